@@ -1,0 +1,36 @@
+package dev.labelpanel.transforms.assign;
+
+import dev.labelpanel.transforms.split.ContentHash;
+import java.io.Serializable;
+
+/**
+ * Puts an item in train, validation or test from a hash of its dedup key and a seed alone, so the same content
+ * lands in the same split on every run and runner, and duplicates (which share a dedup key) can never straddle
+ * two splits.
+ */
+public final class SplitAssigner implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String TRAIN = "train";
+  public static final String VALIDATION = "validation";
+  public static final String TEST = "test";
+
+  private final SplitRatios ratios;
+  private final long seed;
+
+  public SplitAssigner(SplitRatios ratios, long seed) {
+    this.ratios = ratios;
+    this.seed = seed;
+  }
+
+  public String splitOf(String dedupKey) {
+    double u = ContentHash.create().add("split/v1").add(Long.toString(seed)).add(dedupKey).unitInterval();
+    if (u < ratios.train()) {
+      return TRAIN;
+    }
+    if (u < ratios.train() + ratios.validation()) {
+      return VALIDATION;
+    }
+    return TEST;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.labelpanel.transforms.read;
+
+import static dev.labelpanel.transforms.Arguments.check;
+
+import com.google.auto.value.AutoValue;
+import dev.labelpanel.schemas.DeadLetter;
+import dev.labelpanel.schemas.Dialogue;
+import dev.labelpanel.transforms.failures.DeadLetterFactory;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads dialogues from files matching glob patterns: JSON Lines and JSON arrays (OpenAI chat, ShareGPT and the
+ * CensorChat shapes), CSV with a column mapping, and Parquet in the {@code Dialogue} schema; plain or
+ * compressed (by extension, e.g. {@code .gz}). Each bad record becomes a {@link DeadLetter} with its reason and
+ * reading goes on, so that records read = records in dialogues + dead letters.
+ *
+ * <pre>{@code
+ * ReadDialogues.Result read = p.apply("ReadDialogues", ReadDialogues.from(List.of("logs/*.jsonl.gz")));
+ * PCollection<Dialogue> dialogues = read.getDialogues();
+ * }</pre>
+ */
+@AutoValue
+public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Result> {
+  private static final long serialVersionUID = 1L;
+
+  abstract List<String> filepatterns();
+
+  abstract InputFormat format();
+
+  abstract CsvColumns csvColumns();
+
+  abstract int maxTextBytes();
+
+  abstract int maxPayloadChars();
+
+  abstract Builder toBuilder();
+
+  /** Reads every file matching any of {@code filepatterns} (Beam filesystem globs). */
+  public static ReadDialogues from(List<String> filepatterns) {
+    check(filepatterns != null && !filepatterns.isEmpty(), "at least one input file pattern is needed");
+    return new AutoValue_ReadDialogues.Builder()
+        .setFilepatterns(List.copyOf(filepatterns))
+        .setFormat(InputFormat.AUTO)
+        .setCsvColumns(CsvColumns.defaults())
+        .setMaxTextBytes(TextRules.DEFAULT_MAX_TEXT_BYTES)
+        .setMaxPayloadChars(DeadLetterFactory.DEFAULT_MAX_PAYLOAD_CHARS)
+        .build();
+  }
+
+  /** The format of every file; {@link InputFormat#AUTO} (the default) picks by file extension. */
+  public ReadDialogues withFormat(InputFormat format) {
+    check(format != null, "format must not be null");
+    return toBuilder().setFormat(format).build();
+  }
+
+  public ReadDialogues withCsvColumns(CsvColumns columns) {
+    check(columns != null, "CSV columns must not be null");
+    return toBuilder().setCsvColumns(columns).build();
+  }
+
+  /** Texts longer than this many UTF-8 bytes become dead letters (default 32 KiB). */
+  public ReadDialogues withMaxTextBytes(int maxTextBytes) {
+    TextRules.withMaxTextBytes(maxTextBytes);
+    return toBuilder().setMaxTextBytes(maxTextBytes).build();
+  }
+
+  /** Dead letters keep at most this many characters of the bad record (default 4096). */
+  public ReadDialogues withMaxPayloadChars(int maxPayloadChars) {
+    check(maxPayloadChars >= 0, "max payload chars must be at least 0 but was %s", maxPayloadChars);
+    return toBuilder().setMaxPayloadChars(maxPayloadChars).build();
+  }
+
+  @Override
+  public Result expand(PBegin input) {
+    TupleTag<Dialogue> dialogueTag = new TupleTag<>("dialogues");
+    TupleTag<KV<String, CsvTurn>> csvTag = new TupleTag<>("csvRows");
+    TupleTag<DeadLetter> failureTag = new TupleTag<>("failures");
+    TupleTag<Long> recordsReadTag = new TupleTag<>("recordsRead");
+
+    PCollection<FileIO.ReadableFile> files =
+        input
+            .apply("ListPatterns", Create.of(filepatterns()).withCoder(StringUtf8Coder.of()))
+            .apply("MatchFiles", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD))
+            .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO));
+
+    ParseFilesFn parse =
+        new ParseFilesFn(
+            format(),
+            csvColumns(),
+            TextRules.withMaxTextBytes(maxTextBytes()),
+            new DeadLetterFactory("ReadDialogues", maxPayloadChars()),
+            dialogueTag,
+            csvTag,
+            failureTag,
+            recordsReadTag);
+    PCollectionTuple parsed =
+        files.apply(
+            "ParseRecords",
+            ParDo.of(parse)
+                .withOutputTags(dialogueTag, TupleTagList.of(csvTag).and(failureTag).and(recordsReadTag)));
+    parsed.get(dialogueTag).setCoder(AvroCoder.of(Dialogue.class));
+    parsed.get(csvTag).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CsvTurn.class)));
+    parsed.get(failureTag).setCoder(AvroCoder.of(DeadLetter.class));
+    parsed.get(recordsReadTag).setCoder(VarLongCoder.of());
+
+    PCollection<Dialogue> csvDialogues =
+        parsed
+            .get(csvTag)
+            .apply("GroupCsvRows", GroupByKey.create())
+            .apply("AssembleCsvDialogues", ParDo.of(new AssembleCsvDialoguesFn()))
+            .setCoder(AvroCoder.of(Dialogue.class));
+    PCollection<Dialogue> dialogues =
+        PCollectionList.of(parsed.get(dialogueTag))
+            .and(csvDialogues)
+            .apply("AllDialogues", Flatten.pCollections())
+            .setCoder(AvroCoder.of(Dialogue.class));
+    return new Result(input.getPipeline(), dialogues, parsed.get(failureTag), parsed.get(recordsReadTag));
+  }
+
+  /** The dialogues read, the bad records, and how many records each file held. */
+  public static final class Result implements POutput {
+    private final Pipeline pipeline;
+    private final PCollection<Dialogue> dialogues;
+    private final PCollection<DeadLetter> failures;
+    private final PCollection<Long> recordsPerFile;
+
+    Result(
+        Pipeline pipeline,
+        PCollection<Dialogue> dialogues,
+        PCollection<DeadLetter> failures,
+        PCollection<Long> recordsPerFile) {
+      this.pipeline = pipeline;
+      this.dialogues = dialogues;
+      this.failures = failures;
+      this.recordsPerFile = recordsPerFile;
+    }
+
+    public PCollection<Dialogue> getDialogues() {
+      return dialogues;
+    }
+
+    public PCollection<DeadLetter> getFailures() {
+      return failures;
+    }
+
+    /** One element per input file: the number of records read from it. */
+    public PCollection<Long> getRecordsPerFile() {
+      return recordsPerFile;
+    }
+
+    @Override
+    public Pipeline getPipeline() {
+      return pipeline;
+    }
+
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      return Map.of(
+          new TupleTag<Dialogue>("dialogues"), dialogues,
+          new TupleTag<DeadLetter>("failures"), failures,
+          new TupleTag<Long>("recordsPerFile"), recordsPerFile);
+    }
+
+    @Override
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setFilepatterns(List<String> filepatterns);
+
+    abstract Builder setFormat(InputFormat format);
+
+    abstract Builder setCsvColumns(CsvColumns csvColumns);
+
+    abstract Builder setMaxTextBytes(int maxTextBytes);
+
+    abstract Builder setMaxPayloadChars(int maxPayloadChars);
+
+    abstract ReadDialogues build();
+  }
+}

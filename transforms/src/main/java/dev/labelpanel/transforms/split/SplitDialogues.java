@@ -1,0 +1,119 @@
+package dev.labelpanel.transforms.split;
+
+import com.google.auto.value.AutoValue;
+import dev.labelpanel.schemas.Dialogue;
+import dev.labelpanel.schemas.Item;
+import dev.labelpanel.transforms.Arguments;
+import dev.labelpanel.transforms.summary.RunCounts;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Splits dialogues into items to label (see {@link DialogueSplitter}). Besides the items it emits run counts:
+ * {@code items/<granularity>/emitted}, {@code turns/system_skipped}, {@code turns/merged},
+ * {@code turns/bot_without_user_turn}.
+ */
+@AutoValue
+public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, RunCounts.Counted<Item>> {
+  private static final long serialVersionUID = 1L;
+
+  abstract int contextTurns();
+
+  abstract Set<Granularity> granularities();
+
+  abstract Builder toBuilder();
+
+  /** Both granularities, the one user turn before a bot reply as context. */
+  public static SplitDialogues create() {
+    return new AutoValue_SplitDialogues.Builder()
+        .setContextTurns(DialogueSplitter.DEFAULT_CONTEXT_TURNS)
+        .setGranularities(EnumSet.allOf(Granularity.class))
+        .build();
+  }
+
+  /** How many turns before a bot reply make its context (default 1: the user turn). */
+  public SplitDialogues withContextTurns(int contextTurns) {
+    Arguments.check(
+        contextTurns >= 1 && contextTurns <= 64,
+        "splitting.context_turns must be between 1 and 64 but was %s",
+        contextTurns);
+    return toBuilder().setContextTurns(contextTurns).build();
+  }
+
+  /** Which kinds of item to make (default both). */
+  public SplitDialogues withGranularities(Set<Granularity> granularities) {
+    Arguments.check(!granularities.isEmpty(), "at least one granularity (utterance, context) is needed");
+    return toBuilder().setGranularities(EnumSet.copyOf(granularities)).build();
+  }
+
+  @Override
+  public RunCounts.Counted<Item> expand(PCollection<Dialogue> dialogues) {
+    TupleTag<Item> itemTag = new TupleTag<>("items");
+    TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
+    PCollectionTuple split =
+        dialogues.apply(
+            "SplitIntoItems",
+            ParDo.of(new SplitFn(new DialogueSplitter(contextTurns(), granularities()), itemTag, countTag))
+                .withOutputTags(itemTag, TupleTagList.of(countTag)));
+    return RunCounts.Counted.of(
+        split.get(itemTag).setCoder(AvroCoder.of(Item.class)),
+        split.get(countTag).setCoder(RunCounts.coder()));
+  }
+
+  static final class SplitFn extends DoFn<Dialogue, Item> {
+    private final DialogueSplitter splitter;
+    private final TupleTag<Item> itemTag;
+    private final TupleTag<KV<String, Long>> countTag;
+    private final Counter items = Metrics.counter(SplitDialogues.class, "itemsEmitted");
+
+    SplitFn(DialogueSplitter splitter, TupleTag<Item> itemTag, TupleTag<KV<String, Long>> countTag) {
+      this.splitter = splitter;
+      this.itemTag = itemTag;
+      this.countTag = countTag;
+    }
+
+    @ProcessElement
+    public void process(@Element Dialogue dialogue, MultiOutputReceiver out) {
+      DialogueSplitter.Outcome outcome = splitter.split(dialogue);
+      long utterances = 0;
+      for (Item item : outcome.items()) {
+        out.get(itemTag).output(item);
+        if (Granularity.UTTERANCE.wireName().equals(item.getGranularity())) {
+          utterances++;
+        }
+      }
+      emit(out, "items/utterance/emitted", utterances);
+      emit(out, "items/context/emitted", outcome.items().size() - utterances);
+      items.inc(outcome.items().size());
+      emit(out, "turns/system_skipped", outcome.systemTurnsSkipped());
+      emit(out, "turns/merged", outcome.turnsMerged());
+      emit(out, "turns/bot_without_user_turn", outcome.botTurnsWithoutUserTurn());
+    }
+
+    private void emit(MultiOutputReceiver out, String key, long n) {
+      if (n > 0) {
+        out.get(countTag).output(KV.of(key, n));
+      }
+    }
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setContextTurns(int contextTurns);
+
+    abstract Builder setGranularities(Set<Granularity> granularities);
+
+    abstract SplitDialogues build();
+  }
+}

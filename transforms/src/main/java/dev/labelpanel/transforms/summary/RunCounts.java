@@ -1,0 +1,101 @@
+package dev.labelpanel.transforms.summary;
+
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Run counts are data, not metrics: each stage emits {@code KV<path, n>} elements (paths such as
+ * {@code items/utterance/duplicates}) that {@link SummarizeRun} sums into the run summary. Counting from the data
+ * itself makes the summary exact on every runner, even when bundles are retried, which metrics don't promise.
+ */
+public final class RunCounts {
+  private RunCounts() {}
+
+  public static Coder<KV<String, Long>> coder() {
+    return KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+  }
+
+  /** Counts each element once under the path {@code pathOf} gives it. */
+  public static <T> PTransform<PCollection<T>, PCollection<KV<String, Long>>> countEach(
+      SerializableFunction<T, String> pathOf) {
+    return weighEach(pathOf, t -> 1L);
+  }
+
+  /** Adds {@code weightOf(element)} under the path {@code pathOf} gives it. */
+  public static <T> PTransform<PCollection<T>, PCollection<KV<String, Long>>> weighEach(
+      SerializableFunction<T, String> pathOf, SerializableFunction<T, Long> weightOf) {
+    return new WeighEach<>(pathOf, weightOf);
+  }
+
+  private static final class WeighEach<T> extends PTransform<PCollection<T>, PCollection<KV<String, Long>>> {
+    private final SerializableFunction<T, String> pathOf;
+    private final SerializableFunction<T, Long> weightOf;
+
+    WeighEach(SerializableFunction<T, String> pathOf, SerializableFunction<T, Long> weightOf) {
+      this.pathOf = pathOf;
+      this.weightOf = weightOf;
+    }
+
+    @Override
+    public PCollection<KV<String, Long>> expand(PCollection<T> input) {
+      SerializableFunction<T, String> path = pathOf;
+      SerializableFunction<T, Long> weight = weightOf;
+      return input
+          .apply(
+              "ToCount",
+              MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                  .via((T t) -> KV.of(path.apply(t), weight.apply(t))))
+          .setCoder(coder());
+    }
+  }
+
+  /** A stage's main output together with the run counts it emitted. */
+  public static final class Counted<T> implements POutput {
+    private final PCollection<T> output;
+    private final PCollection<KV<String, Long>> counts;
+
+    private Counted(PCollection<T> output, PCollection<KV<String, Long>> counts) {
+      this.output = output;
+      this.counts = counts;
+    }
+
+    public static <T> Counted<T> of(PCollection<T> output, PCollection<KV<String, Long>> counts) {
+      return new Counted<>(output, counts);
+    }
+
+    public PCollection<T> getOutput() {
+      return output;
+    }
+
+    public PCollection<KV<String, Long>> getCounts() {
+      return counts;
+    }
+
+    @Override
+    public Pipeline getPipeline() {
+      return output.getPipeline();
+    }
+
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      return Map.of(new TupleTag<T>("output"), output, new TupleTag<KV<String, Long>>("counts"), counts);
+    }
+
+    @Override
+    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+  }
+}
