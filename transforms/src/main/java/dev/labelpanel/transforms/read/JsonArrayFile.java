@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.labelpanel.transforms.failures.DeadLetterFactory;
 import dev.labelpanel.transforms.failures.FailureCategory;
 import dev.labelpanel.transforms.failures.InvalidRecordException;
@@ -22,9 +24,12 @@ final class JsonArrayFile {
   private final ObjectMapper mapper;
   private final JsonRecordParser parser;
   private final DeadLetterFactory deadLetters;
+  private final ObjectReader elementReader;
 
   JsonArrayFile(ObjectMapper mapper, JsonRecordParser parser, DeadLetterFactory deadLetters) {
     this.mapper = mapper;
+    // Elements are read one at a time from the array's parser: what follows an element is not "trailing".
+    this.elementReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.parser = parser;
     this.deadLetters = deadLetters;
   }
@@ -55,7 +60,7 @@ final class JsonArrayFile {
         records++;
         insideRecord = true;
         recordStart = json.currentTokenLocation().getByteOffset();
-        JsonNode node = mapper.readTree(json);
+        JsonNode node = elementReader.readTree(json);
         long recordEnd = json.currentLocation().getByteOffset();
         insideRecord = false;
         try {

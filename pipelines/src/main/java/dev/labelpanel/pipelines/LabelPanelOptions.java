@@ -1,0 +1,27 @@
+package dev.labelpanel.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of {@link LabelPanelPipeline}; runner options (--runner, --flinkMaster, ...) come with them. */
+public interface LabelPanelOptions extends PipelineOptions {
+  @Description("Path of the YAML run config (see configs/README.md).")
+  @Validation.Required
+  String getConfig();
+
+  void setConfig(String config);
+
+  @Description("Output folder; overrides output.dir of the config. Empty means use output.dir.")
+  @Default.String("")
+  String getOut();
+
+  void setOut(String out);
+
+  @Description("Replace a labelpanel output already in the output folder (otherwise the run refuses to start).")
+  @Default.Boolean(false)
+  boolean getOverwrite();
+
+  void setOverwrite(boolean overwrite);
+}

@@ -1,0 +1,152 @@
+package dev.labelpanel.pipelines;
+
+import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.schemas.DeadLetter;
+import dev.labelpanel.schemas.Dialogue;
+import dev.labelpanel.schemas.Item;
+import dev.labelpanel.schemas.LabeledItem;
+import dev.labelpanel.transforms.assign.AssignSplits;
+import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.failures.WriteDeadLetters;
+import dev.labelpanel.transforms.label.LabeledItems;
+import dev.labelpanel.transforms.output.ParquetCompression;
+import dev.labelpanel.transforms.output.WriteDataset;
+import dev.labelpanel.transforms.read.ReadDialogues;
+import dev.labelpanel.transforms.split.SplitDialogues;
+import dev.labelpanel.transforms.summary.RunCounts;
+import dev.labelpanel.transforms.summary.SummarizeRun;
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The labelpanel job: read dialogues → split into items → dedup → assign splits → label → write Parquet, with
+ * every dead letter written once and a run summary counted from the data.
+ */
+public final class LabelPanelPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(LabelPanelPipeline.class);
+
+  /** Name of the machine-readable run summary at the top of the output folder. */
+  public static final String SUMMARY_FILE = "run-summary.json";
+
+  private LabelPanelPipeline() {}
+
+  public static void main(String[] args) {
+    LabelPanelOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(LabelPanelOptions.class);
+    run(options).waitUntilFinish();
+  }
+
+  /** Loads the config, prepares the output folder and starts the job; does not wait for it. */
+  public static PipelineResult run(LabelPanelOptions options) {
+    RunConfig config = ConfigLoader.load(Path.of(options.getConfig()));
+    String out = outputDir(config, options);
+    OutputFolder.prepare(out, options.getOverwrite());
+    LOG.info("Reading {} to {} on {}", config.input().paths(), out, options.getRunner().getSimpleName());
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, config, out);
+    return pipeline.run();
+  }
+
+  /** The output folder: {@code --out} if given, else the config's {@code output.dir}. */
+  public static String outputDir(RunConfig config, LabelPanelOptions options) {
+    if (!options.getOut().isEmpty()) {
+      return options.getOut();
+    }
+    if (config.output().dir() == null) {
+      throw new dev.labelpanel.pipelines.config.ConfigException(
+          "no output folder: set output.dir in the config or pass --out");
+    }
+    return config.output().dir();
+  }
+
+  /** Builds the whole job on {@code pipeline}, writing under {@code outDir}. */
+  public static void build(Pipeline pipeline, RunConfig config, String outDir) {
+    ReadDialogues.Result read =
+        pipeline.apply(
+            "ReadDialogues",
+            ReadDialogues.from(config.input().paths())
+                .withFormat(config.input().inputFormat())
+                .withCsvColumns(config.input().csv().columns())
+                .withMaxTextBytes(config.input().maxTextBytes())
+                .withMaxPayloadChars(config.output().deadLetterPayloadChars()));
+    RunCounts.Counted<Item> split =
+        read.getDialogues()
+            .apply(
+                "SplitDialogues",
+                SplitDialogues.create()
+                    .withContextTurns(config.splitting().contextTurns())
+                    .withGranularities(config.splitting().granularitySet()));
+    RunCounts.Counted<Item> unique =
+        split.getOutput().apply("DedupItems", DedupItems.create().withCaseFold(config.dedup().caseFold()));
+    PCollection<Item> assigned =
+        unique
+            .getOutput()
+            .apply(
+                "AssignSplits",
+                AssignSplits.create().withRatios(config.splits().ratios()).withSeed(config.splits().seed()));
+    PCollection<LabeledItem> labeled = assigned.apply("Label", new PassThroughLabels());
+    labeled.apply(
+        "WriteDataset",
+        WriteDataset.to(outDir)
+            .withCompression(ParquetCompression.parse(config.output().compression()))
+            .withShards(config.output().shards()));
+
+    PCollection<DeadLetter> failures =
+        PCollectionList.of(read.getFailures())
+            .apply("CollectFailures", Flatten.pCollections())
+            .setCoder(AvroCoder.of(DeadLetter.class));
+    failures.apply("WriteDeadLetters", WriteDeadLetters.to(outDir + "/dead-letter"));
+
+    PCollectionList.of(
+            read.getRecordsPerFile()
+                .apply("CountRecordsRead", RunCounts.weighEach((Long n) -> "records/read", (Long n) -> n)))
+        .and(read.getDialogues().apply("CountDialogues", RunCounts.countEach((Dialogue d) -> "dialogues")))
+        .and(
+            read.getDialogues()
+                .apply(
+                    "CountRecordsInDialogues",
+                    RunCounts.weighEach((Dialogue d) -> "records/in_dialogues", d -> (long) d.getRecordCount())))
+        .and(
+            failures.apply(
+                "CountDeadLetters",
+                RunCounts.countEach((DeadLetter d) -> "dead_letters/" + d.getStage() + "/" + d.getCategory())))
+        .and(split.getCounts())
+        .and(unique.getCounts())
+        .and(
+            labeled.apply(
+                "CountWritten",
+                RunCounts.countEach(
+                    (LabeledItem i) -> "items/" + i.getGranularity() + "/written/" + i.getSplit())))
+        .apply("SummarizeRun", SummarizeRun.create())
+        .apply(
+            "WriteSummary",
+            TextIO.write().to(outDir + "/" + SUMMARY_FILE.replace(".json", "")).withSuffix(".json").withoutSharding());
+  }
+
+  /** Until the labeling stages land: every item goes to the output with its label fields empty. */
+  static final class PassThroughLabels extends PTransform<PCollection<Item>, PCollection<LabeledItem>> {
+    @Override
+    public PCollection<LabeledItem> expand(PCollection<Item> items) {
+      return items
+          .apply(
+              "ToLabeledItems",
+              MapElements.into(TypeDescriptor.of(LabeledItem.class))
+                  .via((Item item) -> LabeledItems.fromItem(item).build()))
+          .setCoder(AvroCoder.of(LabeledItem.class));
+    }
+  }
+}

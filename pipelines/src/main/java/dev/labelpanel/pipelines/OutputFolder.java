@@ -1,0 +1,61 @@
+package dev.labelpanel.pipelines;
+
+import dev.labelpanel.pipelines.config.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folder a run writes to. A run never mixes its files with an earlier run's: it refuses a folder that
+ * already holds labelpanel output unless told to overwrite, and then deletes only what labelpanel writes.
+ */
+public final class OutputFolder {
+  /** Entries labelpanel writes at the top of an output folder. */
+  static final List<String> ENTRIES =
+      List.of("utterance", "context", "dead-letter", LabelPanelPipeline.SUMMARY_FILE);
+
+  private OutputFolder() {}
+
+  /** Checks (and for local folders prepares) {@code dir}; remote folders (gs://, s3://) are left to Beam. */
+  public static void prepare(String dir, boolean overwrite) {
+    if (dir.contains("://")) {
+      return;
+    }
+    Path path = Path.of(dir);
+    List<Path> existing = new ArrayList<>();
+    for (String entry : ENTRIES) {
+      if (Files.exists(path.resolve(entry))) {
+        existing.add(path.resolve(entry));
+      }
+    }
+    if (!existing.isEmpty() && !overwrite) {
+      throw new ConfigException(
+          "output folder " + dir + " already holds a labelpanel output (" + path.relativize(existing.get(0))
+              + " ...): pass --overwrite to replace it, or choose another --out");
+    }
+    try {
+      for (Path entry : existing) {
+        deleteRecursively(entry);
+      }
+      Files.createDirectories(path);
+    } catch (IOException | UncheckedIOException e) {
+      throw new ConfigException("cannot prepare output folder " + dir + ": " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(path)) {
+      throw new ConfigException("output folder " + dir + " is not writable");
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

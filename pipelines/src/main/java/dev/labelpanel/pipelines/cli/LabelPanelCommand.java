@@ -1,0 +1,32 @@
+package dev.labelpanel.pipelines.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code labelpanel} command. Exit codes: 0 success; 1 the job failed or its output did not add up;
+ * 2 bad usage or config (the message says what to change).
+ */
+@Command(
+    name = "labelpanel",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Turns chat logs into labeled datasets with a panel of LLMs (the CensorChat method).",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the job failed, or its counts did not add up",
+      "2:bad usage or configuration"
+    })
+public final class LabelPanelCommand {
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new LabelPanelCommand())
+        .setExecutionExceptionHandler(new UserErrorHandler())
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.labelpanel.pipelines.cli;
+
+import dev.labelpanel.pipelines.LabelPanelOptions;
+import dev.labelpanel.pipelines.LabelPanelPipeline;
+import dev.labelpanel.pipelines.RunSummary;
+import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.RunConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code labelpanel run}: runs the job from a config and prints the run summary. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the dataset build described by a config file and prints its summary.",
+      "Options it does not know (e.g. --flinkMaster=[local]) are passed to Apache Beam."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (overrides output.dir).")
+  String out;
+
+  @Option(names = "--overwrite", description = "Replace a labelpanel output already in the output folder.")
+  boolean overwrite;
+
+  @Option(
+      names = "--runner",
+      paramLabel = "NAME",
+      defaultValue = "DirectRunner",
+      description = "Beam runner: DirectRunner (default), FlinkRunner, SparkRunner, ...")
+  String runner;
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    RunConfig loaded = ConfigLoader.load(config);
+    List<String> args = new ArrayList<>(beamArgs);
+    args.add("--config=" + config);
+    args.add("--runner=" + runner);
+    if (out != null) {
+      args.add("--out=" + out);
+    }
+    if (overwrite) {
+      args.add("--overwrite=true");
+    }
+    LabelPanelOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
+    String outDir = LabelPanelPipeline.outputDir(loaded, options);
+    PipelineResult.State state = LabelPanelPipeline.run(options).waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      System.err.println("labelpanel: the job ended in state " + state);
+      return 1;
+    }
+    RunSummary summary = RunSummary.read(Path.of(outDir, LabelPanelPipeline.SUMMARY_FILE));
+    System.out.print(summary.render(outDir));
+    return summary.balanced() ? 0 : 1;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.labelpanel.pipelines.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a YAML run config. Relative paths in it (input globs, output dir) are resolved against the folder of
+ * the config file, so a config runs the same from any working directory.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private ConfigLoader() {}
+
+  public static RunConfig load(Path file) {
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException("could not read config file " + file + ": " + e.getMessage(), e);
+    }
+    RunConfig config = parse(yaml, file.toString());
+    return resolvePaths(config, file.toAbsolutePath().getParent());
+  }
+
+  public static RunConfig parse(String yaml, String name) {
+    try {
+      RunConfig config = YAML.readValue(yaml, RunConfig.class);
+      if (config == null) {
+        throw new ConfigException(name + " is empty: it needs at least an input section");
+      }
+      return config;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          String.format(
+              "%s%s: unknown key '%s'; allowed here: %s",
+              name, at(e.getLocation()), e.getPropertyName(), e.getKnownPropertyIds()),
+          e);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ConfigException(name + at(e.getLocation()) + ": " + cause.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(name + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static RunConfig resolvePaths(RunConfig config, Path base) {
+    List<String> paths = new ArrayList<>();
+    for (String pattern : config.input().paths()) {
+      paths.add(resolve(base, pattern));
+    }
+    RunConfig resolved = config.withInput(config.input().withPaths(paths));
+    if (config.output().dir() != null) {
+      resolved = resolved.withOutput(config.output().withDir(resolve(base, config.output().dir())));
+    }
+    return resolved;
+  }
+
+  private static String resolve(Path base, String path) {
+    if (path.contains("://") || Path.of(path).isAbsolute()) {
+      return path;
+    }
+    return base.resolve(path).normalize().toString();
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null ? "" : " line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+}

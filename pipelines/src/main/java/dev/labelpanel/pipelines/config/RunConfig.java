@@ -1,0 +1,163 @@
+package dev.labelpanel.pipelines.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelpanel.transforms.assign.AssignSplits;
+import dev.labelpanel.transforms.assign.SplitRatios;
+import dev.labelpanel.transforms.failures.DeadLetterFactory;
+import dev.labelpanel.transforms.read.CsvColumns;
+import dev.labelpanel.transforms.read.InputFormat;
+import dev.labelpanel.transforms.read.TextRules;
+import dev.labelpanel.transforms.split.DialogueSplitter;
+import dev.labelpanel.transforms.split.Granularity;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A run config as read from YAML (see {@code configs/README.md}). Absent sections and keys take their defaults;
+ * unknown keys are errors. Paths are as written: {@link ConfigLoader} resolves them against the config file.
+ */
+public record RunConfig(
+    @JsonProperty("input") Input input,
+    @JsonProperty("splitting") Splitting splitting,
+    @JsonProperty("dedup") Dedup dedup,
+    @JsonProperty("splits") Splits splits,
+    @JsonProperty("output") Output output) {
+
+  public RunConfig {
+    if (input == null) {
+      throw new IllegalArgumentException("the config has no input section: add input.paths (globs of dialogue files)");
+    }
+    splitting = splitting == null ? new Splitting(null, null) : splitting;
+    dedup = dedup == null ? new Dedup(null) : dedup;
+    splits = splits == null ? new Splits(null, null, null, null) : splits;
+    output = output == null ? new Output(null, null, null, null) : output;
+  }
+
+  /** Where dialogues come from. */
+  public record Input(
+      @JsonProperty("paths") List<String> paths,
+      @JsonProperty("format") String format,
+      @JsonProperty("csv") Csv csv,
+      @JsonProperty("max_text_bytes") Integer maxTextBytes) {
+    public Input {
+      if (paths == null || paths.isEmpty()) {
+        throw new IllegalArgumentException("input.paths must list at least one file or glob");
+      }
+      paths = List.copyOf(paths);
+      format = format == null ? "auto" : format;
+      InputFormat.parse(format);
+      csv = csv == null ? new Csv(null, null, null, null) : csv;
+      maxTextBytes = maxTextBytes == null ? TextRules.DEFAULT_MAX_TEXT_BYTES : maxTextBytes;
+      TextRules.withMaxTextBytes(maxTextBytes);
+    }
+
+    public InputFormat inputFormat() {
+      return InputFormat.parse(format);
+    }
+
+    public Input withPaths(List<String> resolved) {
+      return new Input(resolved, format, csv, maxTextBytes);
+    }
+  }
+
+  /** CSV column names (one row per turn). */
+  public record Csv(
+      @JsonProperty("dialogue_id") String dialogueId,
+      @JsonProperty("turn_index") String turnIndex,
+      @JsonProperty("speaker") String speaker,
+      @JsonProperty("text") String text) {
+    public CsvColumns columns() {
+      CsvColumns d = CsvColumns.defaults();
+      return CsvColumns.of(
+          dialogueId == null ? d.dialogueId() : dialogueId,
+          turnIndex == null ? d.turnIndex() : turnIndex,
+          speaker == null ? d.speaker() : speaker,
+          text == null ? d.text() : text);
+    }
+  }
+
+  /** How dialogues become items. */
+  public record Splitting(
+      @JsonProperty("context_turns") Integer contextTurns,
+      @JsonProperty("granularities") List<String> granularities) {
+    public Splitting {
+      contextTurns = contextTurns == null ? DialogueSplitter.DEFAULT_CONTEXT_TURNS : contextTurns;
+      granularities = granularities == null ? List.of("utterance", "context") : List.copyOf(granularities);
+      if (contextTurns < 1 || contextTurns > 64) {
+        throw new IllegalArgumentException(
+            "splitting.context_turns must be between 1 and 64 but was " + contextTurns);
+      }
+      if (granularities.isEmpty()) {
+        throw new IllegalArgumentException("splitting.granularities must name utterance, context or both");
+      }
+      granularities.forEach(Granularity::parse);
+    }
+
+    public Set<Granularity> granularitySet() {
+      Set<Granularity> set = EnumSet.noneOf(Granularity.class);
+      granularities.forEach(g -> set.add(Granularity.parse(g)));
+      return set;
+    }
+  }
+
+  /** Duplicate detection. */
+  public record Dedup(@JsonProperty("case_fold") Boolean caseFold) {
+    public Dedup {
+      caseFold = caseFold != null && caseFold;
+    }
+  }
+
+  /** Train / validation / test shares and the seed of the split hash. */
+  public record Splits(
+      @JsonProperty("train") Double train,
+      @JsonProperty("validation") Double validation,
+      @JsonProperty("test") Double test,
+      @JsonProperty("seed") Long seed) {
+    public Splits {
+      train = train == null ? SplitRatios.DEFAULT.train() : train;
+      validation = validation == null ? SplitRatios.DEFAULT.validation() : validation;
+      test = test == null ? SplitRatios.DEFAULT.test() : test;
+      seed = seed == null ? AssignSplits.DEFAULT_SEED : seed;
+      new SplitRatios(train, validation, test);
+    }
+
+    public SplitRatios ratios() {
+      return new SplitRatios(train, validation, test);
+    }
+  }
+
+  /** Where and how the dataset is written. */
+  public record Output(
+      @JsonProperty("dir") String dir,
+      @JsonProperty("compression") String compression,
+      @JsonProperty("shards") Integer shards,
+      @JsonProperty("dead_letter_payload_chars") Integer deadLetterPayloadChars) {
+    public Output {
+      compression = compression == null ? "snappy" : compression;
+      dev.labelpanel.transforms.output.ParquetCompression.parse(compression);
+      shards = shards == null ? 1 : shards;
+      if (shards < 0 || shards > 10_000) {
+        throw new IllegalArgumentException("output.shards must be between 0 and 10000 but was " + shards);
+      }
+      deadLetterPayloadChars =
+          deadLetterPayloadChars == null ? DeadLetterFactory.DEFAULT_MAX_PAYLOAD_CHARS : deadLetterPayloadChars;
+      if (deadLetterPayloadChars < 0) {
+        throw new IllegalArgumentException(
+            "output.dead_letter_payload_chars must be at least 0 but was " + deadLetterPayloadChars);
+      }
+    }
+
+    public Output withDir(String resolved) {
+      return new Output(resolved, compression, shards, deadLetterPayloadChars);
+    }
+  }
+
+  public RunConfig withInput(Input newInput) {
+    return new RunConfig(newInput, splitting, dedup, splits, output);
+  }
+
+  public RunConfig withOutput(Output newOutput) {
+    return new RunConfig(input, splitting, dedup, splits, newOutput);
+  }
+}
