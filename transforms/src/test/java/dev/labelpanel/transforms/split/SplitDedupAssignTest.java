@@ -1,0 +1,118 @@
+package dev.labelpanel.transforms.split;
+
+import dev.labelpanel.schemas.Dialogue;
+import dev.labelpanel.schemas.Item;
+import dev.labelpanel.transforms.Fixtures;
+import dev.labelpanel.transforms.assign.AssignSplits;
+import dev.labelpanel.transforms.assign.SplitAssigner;
+import dev.labelpanel.transforms.assign.SplitRatios;
+import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.summary.RunCounts;
+import java.util.List;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class SplitDedupAssignTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final List<Dialogue> DIALOGUES =
+      List.of(
+          Fixtures.dialogue("d1", "system", "rules", "user", "Hi", "bot", "Hello!", "user", "bye"),
+          Fixtures.dialogue("d2", "user", "hi", "bot", "Hello!"),
+          Fixtures.dialogue("d3", "user", "  Hi ", "bot", "Hello!", "bot", "again"));
+
+  private PCollection<Dialogue> dialogues() {
+    return p.apply(Create.of(DIALOGUES).withCoder(AvroCoder.of(Dialogue.class)));
+  }
+
+  private static PCollection<String> described(PCollection<Item> items) {
+    return items.apply("Describe", MapElements.into(TypeDescriptors.strings()).via(Fixtures::describe));
+  }
+
+  @Test
+  public void splitsEveryDialogueAndCountsWhatItSkipped() {
+    RunCounts.Counted<Item> split = dialogues().apply(SplitDialogues.create());
+    PAssert.that(described(split.getOutput()))
+        .containsInAnyOrder(
+            "utterance user:Hi (turn 1 of d1)",
+            "utterance bot:Hello! (turn 2 of d1)",
+            "context bot:Hello! <- user:Hi (turn 2 of d1)",
+            "utterance user:bye (turn 3 of d1)",
+            "utterance user:hi (turn 0 of d2)",
+            "utterance bot:Hello! (turn 1 of d2)",
+            "context bot:Hello! <- user:hi (turn 1 of d2)",
+            "utterance user:  Hi  (turn 0 of d3)",
+            "utterance bot:Hello!\nagain (turn 1 of d3)",
+            "context bot:Hello!\nagain <- user:  Hi  (turn 1 of d3)");
+    PAssert.that(split.getCounts().apply(Sum.longsPerKey()))
+        .containsInAnyOrder(
+            KV.of("items/utterance/emitted", 7L),
+            KV.of("items/context/emitted", 3L),
+            KV.of("turns/system_skipped", 1L),
+            KV.of("turns/merged", 1L));
+    p.run();
+  }
+
+  @Test
+  public void dedupKeepsOneOfEachNormalizedTextPerGranularity() {
+    RunCounts.Counted<Item> unique =
+        dialogues().apply(SplitDialogues.create()).getOutput().apply(DedupItems.create());
+    // "Hi" and "  Hi " normalize alike (d1 is kept: same id, smaller source file); "hi" differs in case.
+    PAssert.that(described(unique.getOutput()))
+        .containsInAnyOrder(
+            "utterance user:Hi (turn 1 of d1)",
+            "utterance bot:Hello! (turn 2 of d1)",
+            "context bot:Hello! <- user:Hi (turn 2 of d1)",
+            "utterance user:bye (turn 3 of d1)",
+            "utterance user:hi (turn 0 of d2)",
+            "context bot:Hello! <- user:hi (turn 1 of d2)",
+            "utterance bot:Hello!\nagain (turn 1 of d3)",
+            "context bot:Hello!\nagain <- user:  Hi  (turn 1 of d3)");
+    PAssert.that(unique.getCounts().apply(Sum.longsPerKey()))
+        .containsInAnyOrder(KV.of("items/utterance/duplicates", 2L));
+    p.run();
+  }
+
+  @Test
+  public void caseFoldingMakesCaseVariantsDuplicates() {
+    RunCounts.Counted<Item> unique =
+        dialogues().apply(SplitDialogues.create()).getOutput().apply(DedupItems.create().withCaseFold(true));
+    PAssert.that(unique.getCounts().apply(Sum.longsPerKey()))
+        .containsInAnyOrder(KV.of("items/utterance/duplicates", 3L), KV.of("items/context/duplicates", 1L));
+    p.run();
+  }
+
+  @Test
+  public void everyItemGetsTheSplitItsDedupKeyHashesTo() {
+    SplitRatios ratios = new SplitRatios(0.5, 0.25, 0.25);
+    SplitAssigner expected = new SplitAssigner(ratios, 99);
+    PCollection<Item> assigned =
+        dialogues()
+            .apply(SplitDialogues.create())
+            .getOutput()
+            .apply(DedupItems.create())
+            .getOutput()
+            .apply(AssignSplits.create().withRatios(ratios).withSeed(99));
+    PAssert.that(assigned)
+        .satisfies(
+            items -> {
+              int n = 0;
+              for (Item item : items) {
+                n++;
+                org.junit.Assert.assertEquals(item.getText(), expected.splitOf(item.getDedupKey()), item.getSplit());
+              }
+              org.junit.Assert.assertEquals(8, n);
+              return null;
+            });
+    p.run();
+  }
+}
