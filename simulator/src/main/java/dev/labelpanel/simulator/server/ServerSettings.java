@@ -1,0 +1,21 @@
+package dev.labelpanel.simulator.server;
+
+/**
+ * How to run a simulator: bind address and port (0 = any free port), a latency factor applied to every simulated delay
+ * except the timeout fault's hang (0 = answer at once), the API key clients must send (null = none), and the number of
+ * worker threads that parse requests and write responses.
+ */
+public record ServerSettings(String host, int port, double latencyScale, String apiKey, int workerThreads) {
+
+  public ServerSettings {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+    }
+    if (!(latencyScale >= 0) || Double.isInfinite(latencyScale)) {
+      throw new IllegalArgumentException("latencyScale must be a finite number >= 0 but was " + latencyScale);
+    }
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be at least 1 but was " + workerThreads);
+    }
+  }
+}
