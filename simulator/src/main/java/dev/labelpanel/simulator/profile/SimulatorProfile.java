@@ -2,7 +2,6 @@ package dev.labelpanel.simulator.profile;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A validated simulator profile: the label set, the prompt templates, the ground-truth files and the simulated
  * models. Load one with {@link #load(Path)}; override the seed with {@link #withSeed(long)}.
  */
 public final class SimulatorProfile {
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final long DEFAULT_HANG_MS = 120_000;
 
   private final long seed;
@@ -69,10 +72,17 @@ public final class SimulatorProfile {
 
   /** Parses and validates a YAML profile held in memory; relative ground-truth paths resolve against {@code baseDir}. */
   public static SimulatorProfile parse(String yaml, Path baseDir) {
+    // SnakeYAML first, so that anchors and aliases (&x / *x) expand; Jackson's YAML parser does not expand them.
+    Object tree;
+    try {
+      tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    } catch (YAMLException e) {
+      throw new ProfileException("not valid YAML: " + e.getMessage(), e);
+    }
     ProfileDocument doc;
     try {
-      doc = YAML.readValue(yaml, ProfileDocument.class);
-    } catch (IOException e) {
+      doc = MAPPER.convertValue(tree, ProfileDocument.class);
+    } catch (IllegalArgumentException e) {
       throw new ProfileException("not a valid profile document: " + e.getMessage(), e);
     }
     if (doc == null) {

@@ -179,11 +179,10 @@ final class ChatCompletionsHandler implements HttpHandler {
     responder.later(
         delayMs,
         () -> {
-          try {
-            send.run();
-          } finally {
-            stats.finished();
-          }
+          // Counted out before the write, so a client that sends its next request as soon as it has the response
+          // never sees both in flight.
+          stats.finished();
+          send.run();
         });
   }
 

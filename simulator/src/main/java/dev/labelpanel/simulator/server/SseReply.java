@@ -78,16 +78,17 @@ final class SseReply {
   }
 
   private void run(HttpExchange exchange, List<Step> steps, int index, Runnable done) {
-    if (index == steps.size()) {
-      responder.endStream(exchange);
-      done.run();
-      return;
-    }
     Step step = steps.get(index);
+    boolean last = index == steps.size() - 1;
     responder.later(
         step.delayMs(),
         () -> {
-          if (responder.event(exchange, step.data())) {
+          if (last) {
+            done.run();
+            if (responder.event(exchange, step.data())) {
+              responder.endStream(exchange);
+            }
+          } else if (responder.event(exchange, step.data())) {
             run(exchange, steps, index + 1, done);
           } else {
             done.run();
