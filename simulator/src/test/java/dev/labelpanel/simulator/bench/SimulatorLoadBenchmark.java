@@ -6,33 +6,26 @@ import dev.labelpanel.simulator.profile.PromptTemplates;
 import dev.labelpanel.simulator.profile.SimulatorProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load benchmark of the simulator over loopback (127.0.0.1 only), with the JDK's asynchronous HTTP client in the same
- * JVM (so client and server share the machine's cores: the figures are lower bounds for the server).
+ * Load benchmark of the simulator over loopback (127.0.0.1 only). The client runs in the same JVM and shares the
+ * machine's cores with the server, so the figures are lower bounds for the server. It is a minimal keep-alive
+ * HTTP/1.1 client ({@link LoopbackConnection}), because general-purpose clients cost more CPU per call than the server.
  *
  * <ol>
- *   <li>Throughput: zero latency, {@code concurrency} requests kept in flight, {@code requests} in total.
- *   <li>Concurrency: {@code delayed} requests fired at once against a model with a fixed 1 s latency; reports the
- *       in-flight maximum from {@code /stats}, the wall time, and the server's live thread count.
+ *   <li>Throughput: zero latency, {@code connections} keep-alive connections each driven by one thread,
+ *       {@code requests} in total (after a warm-up of up to 20,000).
+ *   <li>Concurrency: {@code delayed} connections each send one request to a model with a fixed 1 s latency, all
+ *       before the first answer is due; reports in-flight counts from the stats and the server's live thread count.
  * </ol>
  *
  * Run (see BENCHMARKS.md): {@code mvn -B -q -pl simulator package -DskipTests && java -cp
  * simulator/target/labelpanel-simulator-0.1.0-SNAPSHOT-all.jar:simulator/target/test-classes
- * dev.labelpanel.simulator.bench.SimulatorLoadBenchmark [requests] [concurrency] [delayed]}. Not part of the test run.
+ * dev.labelpanel.simulator.bench.SimulatorLoadBenchmark [requests] [connections] [delayed]}. Not part of the test run.
  */
 public final class SimulatorLoadBenchmark {
   private static final String PROFILE =
@@ -45,7 +38,7 @@ public final class SimulatorLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int delayed = args.length > 2 ? Integer.parseInt(args[2]) : 2_500;
     SimulatorProfile profile = SimulatorProfile.parse(PROFILE, Path.of("."));
     System.out.printf("cores=%d java=%s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -55,13 +48,9 @@ public final class SimulatorLoadBenchmark {
       throughput(sim, requests, concurrency, "throughput");
     }
     try (LabelerSimulator sim = LabelerSimulator.builder(profile).latencyScale(1).start()) {
-      concurrent(sim, client(), delayed);
+      concurrent(sim, delayed);
     }
     System.exit(0);
-  }
-
-  private static HttpClient client() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   private static void throughput(LabelerSimulator sim, int requests, int connections, String phase)
@@ -101,27 +90,31 @@ public final class SimulatorLoadBenchmark {
         phase, requests, ok.get(), failed.get(), connections, seconds, requests / seconds, stats.totalRequests());
   }
 
-  private static void concurrent(LabelerSimulator sim, HttpClient client, int delayed) throws Exception {
-    AtomicLong maxThreads = new AtomicLong(serverThreads());
+  private static void concurrent(LabelerSimulator sim, int delayed) throws Exception {
+    long threadsBefore = serverThreads();
+    List<LoopbackConnection> connections = new ArrayList<>();
     long start = System.nanoTime();
-    List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
     for (int i = 0; i < delayed; i++) {
-      calls.add(client.sendAsync(request(sim, i), HttpResponse.BodyHandlers.ofByteArray()));
-      if (i % 100 == 0) {
-        maxThreads.accumulateAndGet(serverThreads(), Math::max);
-      }
+      LoopbackConnection connection = new LoopbackConnection(sim.port());
+      connection.send(LoopbackConnection.post("/v1/chat/completions", sim.port(), body(i)));
+      connections.add(connection);
     }
-    while (!CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).isDone()) {
-      maxThreads.accumulateAndGet(serverThreads(), Math::max);
-      TimeUnit.MILLISECONDS.sleep(20);
+    double firedAfter = (System.nanoTime() - start) / 1e9;
+    long threadsWhileWaiting = serverThreads();
+    long inFlightWhileWaiting = sim.stats().inFlight();
+    int ok = 0;
+    for (LoopbackConnection connection : connections) {
+      ok += connection.readStatus() == 200 ? 1 : 0;
+      connection.close();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long ok = calls.stream().filter(c -> !c.isCompletedExceptionally() && c.join().statusCode() == 200).count();
     SimulatorStats stats = sim.stats();
     System.out.printf(
-        "concurrency: %d requests with 1 s latency fired at once: %d ok in %.2f s; in-flight max %d;"
-            + " server threads max %d (simulator-worker/timer + JDK HTTP dispatcher)%n",
-        delayed, ok, seconds, stats.inFlightMax(), maxThreads.get());
+        "concurrency: %d requests with 1 s simulated latency on %d connections, all sent in %.2f s; %d ok after"
+            + " %.2f s; in flight after sending %d, in-flight max %d; server threads %d before, %d while waiting"
+            + " (simulator-worker/timer + JDK HTTP-Dispatcher)%n",
+        delayed, delayed, firedAfter, ok, seconds, inFlightWhileWaiting, stats.inFlightMax(), threadsBefore,
+        threadsWhileWaiting);
   }
 
   /** Live threads belonging to the server: our worker pool and timer, and the JDK server's dispatcher. */
@@ -130,14 +123,6 @@ public final class SimulatorLoadBenchmark {
         .map(Thread::getName)
         .filter(name -> name.startsWith("simulator-") || name.startsWith("HTTP-Dispatcher"))
         .count();
-  }
-
-  private static HttpRequest request(LabelerSimulator sim, int i) {
-    return HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/chat/completions"))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body(i)))
-        .build();
   }
 
   private static String body(int i) {
