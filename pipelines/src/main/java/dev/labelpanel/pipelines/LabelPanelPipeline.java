@@ -19,7 +19,7 @@ import dev.labelpanel.transforms.summary.SummarizeRun;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -91,7 +91,7 @@ public final class LabelPanelPipeline {
                     .withContextTurns(config.splitting().contextTurns())
                     .withGranularities(config.splitting().granularitySet()));
     RunCounts.Counted<Item> unique =
-        split.getOutput().apply("DedupItems", DedupItems.create().withCaseFold(config.dedup().caseFold()));
+        split.getOutput().apply("DedupItems", DedupItems.create().withCaseFold(config.dedup().caseFold()).withBuckets(config.dedup().buckets()));
     PCollection<Item> assigned =
         unique
             .getOutput()
@@ -108,7 +108,7 @@ public final class LabelPanelPipeline {
     PCollection<DeadLetter> failures =
         PCollectionList.of(read.getFailures())
             .apply("CollectFailures", Flatten.pCollections())
-            .setCoder(AvroCoder.of(DeadLetter.class));
+            .setCoder(RecordCoder.of(DeadLetter.class));
     failures.apply("WriteDeadLetters", WriteDeadLetters.to(outDir + "/dead-letter"));
 
     PCollectionList.of(
@@ -146,7 +146,7 @@ public final class LabelPanelPipeline {
               "ToLabeledItems",
               MapElements.into(TypeDescriptor.of(LabeledItem.class))
                   .via((Item item) -> LabeledItems.fromItem(item).build()))
-          .setCoder(AvroCoder.of(LabeledItem.class));
+          .setCoder(RecordCoder.of(LabeledItem.class));
     }
   }
 }

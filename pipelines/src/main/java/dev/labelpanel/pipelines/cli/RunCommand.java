@@ -45,10 +45,22 @@ final class RunCommand implements Callable<Integer> {
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
+  private static void addDefault(List<String> args, String option, String value) {
+    if (args.stream().noneMatch(a -> a.startsWith(option + "=") || a.equals(option))) {
+      args.add(option + "=" + value);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     RunConfig loaded = ConfigLoader.load(config);
     List<String> args = new ArrayList<>(beamArgs);
+    if (runner.equals("DirectRunner")) {
+      // The Direct runner re-encodes every element to check DoFns don't mutate them: a test aid that costs a
+      // third of the run time. labelpanel's DoFns are tested with it on; runs skip it unless asked.
+      addDefault(args, "--enforceImmutability", "false");
+      addDefault(args, "--enforceEncodability", "false");
+    }
     args.add("--config=" + config);
     args.add("--runner=" + runner);
     if (out != null) {

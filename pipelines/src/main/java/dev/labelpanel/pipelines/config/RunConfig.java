@@ -29,7 +29,7 @@ public record RunConfig(
       throw new IllegalArgumentException("the config has no input section: add input.paths (globs of dialogue files)");
     }
     splitting = splitting == null ? new Splitting(null, null) : splitting;
-    dedup = dedup == null ? new Dedup(null) : dedup;
+    dedup = dedup == null ? new Dedup(null, null) : dedup;
     splits = splits == null ? new Splits(null, null, null, null) : splits;
     output = output == null ? new Output(null, null, null, null) : output;
   }
@@ -102,9 +102,13 @@ public record RunConfig(
   }
 
   /** Duplicate detection. */
-  public record Dedup(@JsonProperty("case_fold") Boolean caseFold) {
+  public record Dedup(@JsonProperty("case_fold") Boolean caseFold, @JsonProperty("buckets") Integer buckets) {
     public Dedup {
       caseFold = caseFold != null && caseFold;
+      buckets = buckets == null ? dev.labelpanel.transforms.dedup.DedupItems.DEFAULT_BUCKETS : buckets;
+      if (buckets < 1 || buckets > 65536) {
+        throw new IllegalArgumentException("dedup.buckets must be between 1 and 65536 but was " + buckets);
+      }
     }
   }
 

@@ -3,7 +3,7 @@ package dev.labelpanel.transforms.assign;
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Arguments;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -42,7 +42,7 @@ public abstract class AssignSplits extends PTransform<PCollection<Item>, PCollec
   public PCollection<Item> expand(PCollection<Item> items) {
     return items
         .apply("HashToSplit", ParDo.of(new AssignFn(new SplitAssigner(ratios(), seed()))))
-        .setCoder(AvroCoder.of(Item.class));
+        .setCoder(RecordCoder.of(Item.class));
   }
 
   static final class AssignFn extends DoFn<Item, Item> {

@@ -5,9 +5,12 @@ import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.split.ItemKeys;
 import dev.labelpanel.transforms.summary.RunCounts;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -25,22 +28,40 @@ import org.apache.beam.sdk.values.TupleTagList;
  * over the whole input, and sets each item's {@code dedup_key}. Which duplicate is kept doesn't depend on the
  * runner: the smallest by item id, then source file, record number and turn index. Emits the run count
  * {@code items/<granularity>/duplicates} (items dropped as duplicates).
+ *
+ * <p>Items are grouped into a few buckets by their dedup key and deduplicated in memory per bucket, not grouped
+ * by the key itself: the Direct runner evaluates one bundle per key after a GroupByKey at a cost of tens of
+ * milliseconds each, which made dedup of the 30,000 CensorChat items take 8 minutes with one key per text and
+ * 11 seconds with 16 buckets (BENCHMARKS.md). A bucket holds 1/buckets of the unique items in memory, so on a
+ * cluster runner raise {@link #withBuckets} to spread the work (a few per worker core).
  */
 @AutoValue
 public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts.Counted<Item>> {
   private static final long serialVersionUID = 1L;
 
+  /** Default number of groups the items are spread over. */
+  public static final int DEFAULT_BUCKETS = 16;
+
   abstract boolean caseFold();
+
+  abstract int buckets();
 
   abstract Builder toBuilder();
 
   public static DedupItems create() {
-    return new AutoValue_DedupItems.Builder().setCaseFold(false).build();
+    return new AutoValue_DedupItems.Builder().setCaseFold(false).setBuckets(DEFAULT_BUCKETS).build();
   }
 
   /** When true, texts that differ only in letter case are duplicates (default false). */
   public DedupItems withCaseFold(boolean caseFold) {
     return toBuilder().setCaseFold(caseFold).build();
+  }
+
+  /** How many groups dedup runs in (default 16); each holds its share of the unique items in memory. */
+  public DedupItems withBuckets(int buckets) {
+    dev.labelpanel.transforms.Arguments.check(
+        buckets >= 1 && buckets <= 65536, "dedup.buckets must be between 1 and 65536 but was %s", buckets);
+    return toBuilder().setBuckets(buckets).build();
   }
 
   @Override
@@ -49,33 +70,36 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
     TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
     PCollectionTuple deduped =
         items
-            .apply("KeyByContent", ParDo.of(new KeyByContentFn(caseFold())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(Item.class)))
+            .apply("KeyByContent", ParDo.of(new KeyByContentFn(caseFold(), buckets())))
+            .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)))
             .apply("GroupDuplicates", GroupByKey.create())
             .apply(
                 "KeepOne",
                 ParDo.of(new KeepOneFn(keptTag, countTag)).withOutputTags(keptTag, TupleTagList.of(countTag)));
     return RunCounts.Counted.of(
-        deduped.get(keptTag).setCoder(AvroCoder.of(Item.class)),
+        deduped.get(keptTag).setCoder(RecordCoder.of(Item.class)),
         deduped.get(countTag).setCoder(RunCounts.coder()));
   }
 
-  static final class KeyByContentFn extends DoFn<Item, KV<String, Item>> {
+  static final class KeyByContentFn extends DoFn<Item, KV<Integer, Item>> {
     private final boolean caseFold;
+    private final int buckets;
 
-    KeyByContentFn(boolean caseFold) {
+    KeyByContentFn(boolean caseFold, int buckets) {
       this.caseFold = caseFold;
+      this.buckets = buckets;
     }
 
     @ProcessElement
-    public void process(@Element Item item, OutputReceiver<KV<String, Item>> out) {
+    public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
       String key = ItemKeys.dedupKey(item.getGranularity(), item.getText(), item.getContext(), caseFold);
       Item keyed = Item.newBuilder(item).setDedupKey(key).build();
-      out.output(KV.of(item.getGranularity() + "/" + key, keyed));
+      int bucket = Integer.parseInt(key.substring(0, 6), 16) % buckets;
+      out.output(KV.of(bucket, keyed));
     }
   }
 
-  static final class KeepOneFn extends DoFn<KV<String, Iterable<Item>>, Item> {
+  static final class KeepOneFn extends DoFn<KV<Integer, Iterable<Item>>, Item> {
     private static final Comparator<Item> KEEP_ORDER =
         Comparator.comparing(Item::getItemId)
             .thenComparing(Item::getSourceFile)
@@ -93,26 +117,35 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<Item>> group, MultiOutputReceiver out) {
-      Item kept = null;
-      long seen = 0;
-      for (Item item : group.getValue()) {
-        seen++;
-        if (kept == null || KEEP_ORDER.compare(item, kept) < 0) {
-          kept = item;
+    public void process(@Element KV<Integer, Iterable<Item>> bucket, MultiOutputReceiver out) {
+      Map<String, Item> kept = new HashMap<>();
+      Map<String, Long> dropped = new TreeMap<>();
+      for (Item item : bucket.getValue()) {
+        String key = item.getGranularity() + "/" + item.getDedupKey();
+        Item previous = kept.get(key);
+        if (previous == null) {
+          kept.put(key, item);
+          continue;
+        }
+        dropped.merge(item.getGranularity(), 1L, Long::sum);
+        if (KEEP_ORDER.compare(item, previous) < 0) {
+          kept.put(key, item);
         }
       }
-      out.get(keptTag).output(kept);
-      if (seen > 1) {
-        duplicates.inc(seen - 1);
-        out.get(countTag).output(KV.of("items/" + kept.getGranularity() + "/duplicates", seen - 1));
-      }
+      kept.values().forEach(out.get(keptTag)::output);
+      dropped.forEach(
+          (granularity, n) -> {
+            duplicates.inc(n);
+            out.get(countTag).output(KV.of("items/" + granularity + "/duplicates", n));
+          });
     }
   }
 
   @AutoValue.Builder
   abstract static class Builder {
     abstract Builder setCaseFold(boolean caseFold);
+
+    abstract Builder setBuckets(int buckets);
 
     abstract DedupItems build();
   }

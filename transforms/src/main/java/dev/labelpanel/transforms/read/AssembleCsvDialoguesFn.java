@@ -4,19 +4,37 @@ import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Turn;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
-/** Puts the rows of one CSV dialogue in turn order (row order breaks ties) and makes the {@link Dialogue}. */
-final class AssembleCsvDialoguesFn extends DoFn<KV<String, Iterable<CsvTurn>>, Dialogue> {
+/**
+ * Makes the dialogues of one bucket of CSV rows: rows are grouped by file and dialogue id, put in turn order
+ * (row order breaks ties). Rows come in buckets rather than one group per dialogue because the Direct runner
+ * pays a fixed cost per key after a GroupByKey (see {@code DedupItems}).
+ */
+final class AssembleCsvDialoguesFn extends DoFn<KV<Integer, Iterable<CsvTurn>>, Dialogue> {
+  /** Number of groups CSV rows are spread over. */
+  static final int BUCKETS = 16;
   private static final Comparator<CsvTurn> TURN_ORDER =
       Comparator.comparingLong(CsvTurn::turnIndex).thenComparingLong(CsvTurn::recordNumber);
 
+  static int bucketOf(CsvTurn row) {
+    return Math.floorMod(row.groupKey().hashCode(), BUCKETS);
+  }
+
   @ProcessElement
-  public void process(@Element KV<String, Iterable<CsvTurn>> rows, OutputReceiver<Dialogue> out) {
-    List<CsvTurn> sorted = new ArrayList<>();
-    rows.getValue().forEach(sorted::add);
+  public void process(@Element KV<Integer, Iterable<CsvTurn>> bucket, OutputReceiver<Dialogue> out) {
+    Map<String, List<CsvTurn>> dialogues = new HashMap<>();
+    for (CsvTurn row : bucket.getValue()) {
+      dialogues.computeIfAbsent(row.groupKey(), k -> new ArrayList<>()).add(row);
+    }
+    dialogues.values().forEach(rows -> out.output(assemble(rows)));
+  }
+
+  private static Dialogue assemble(List<CsvTurn> sorted) {
     sorted.sort(TURN_ORDER);
     List<Turn> turns = new ArrayList<>(sorted.size());
     long firstRow = Long.MAX_VALUE;
@@ -25,13 +43,12 @@ final class AssembleCsvDialoguesFn extends DoFn<KV<String, Iterable<CsvTurn>>, D
       firstRow = Math.min(firstRow, row.recordNumber());
     }
     CsvTurn first = sorted.get(0);
-    out.output(
-        Dialogue.newBuilder()
+    return Dialogue.newBuilder()
             .setId(first.dialogueId())
             .setSourceFile(first.sourceFile())
             .setRecordNumber(firstRow)
             .setRecordCount(sorted.size())
             .setTurns(turns)
-            .build());
+            .build();
   }
 }

@@ -27,7 +27,7 @@ final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
   private final TextRules textRules;
   private final DeadLetterFactory deadLetters;
   private final TupleTag<Dialogue> dialogueTag;
-  private final TupleTag<KV<String, CsvTurn>> csvTag;
+  private final TupleTag<KV<Integer, CsvTurn>> csvTag;
   private final TupleTag<DeadLetter> failureTag;
   private final TupleTag<Long> recordsReadTag;
 
@@ -42,7 +42,7 @@ final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
       TextRules textRules,
       DeadLetterFactory deadLetters,
       TupleTag<Dialogue> dialogueTag,
-      TupleTag<KV<String, CsvTurn>> csvTag,
+      TupleTag<KV<Integer, CsvTurn>> csvTag,
       TupleTag<DeadLetter> failureTag,
       TupleTag<Long> recordsReadTag) {
     this.format = format;
@@ -72,7 +72,7 @@ final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
 
           @Override
           public void csvTurn(CsvTurn turn) {
-            out.get(csvTag).output(KV.of(turn.groupKey(), turn));
+            out.get(csvTag).output(KV.of(AssembleCsvDialoguesFn.bucketOf(turn), turn));
           }
 
           @Override

@@ -12,8 +12,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -98,7 +99,7 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
   @Override
   public Result expand(PBegin input) {
     TupleTag<Dialogue> dialogueTag = new TupleTag<>("dialogues");
-    TupleTag<KV<String, CsvTurn>> csvTag = new TupleTag<>("csvRows");
+    TupleTag<KV<Integer, CsvTurn>> csvTag = new TupleTag<>("csvRows");
     TupleTag<DeadLetter> failureTag = new TupleTag<>("failures");
     TupleTag<Long> recordsReadTag = new TupleTag<>("recordsRead");
 
@@ -123,9 +124,9 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
             "ParseRecords",
             ParDo.of(parse)
                 .withOutputTags(dialogueTag, TupleTagList.of(csvTag).and(failureTag).and(recordsReadTag)));
-    parsed.get(dialogueTag).setCoder(AvroCoder.of(Dialogue.class));
-    parsed.get(csvTag).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CsvTurn.class)));
-    parsed.get(failureTag).setCoder(AvroCoder.of(DeadLetter.class));
+    parsed.get(dialogueTag).setCoder(RecordCoder.of(Dialogue.class));
+    parsed.get(csvTag).setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(CsvTurn.class)));
+    parsed.get(failureTag).setCoder(RecordCoder.of(DeadLetter.class));
     parsed.get(recordsReadTag).setCoder(VarLongCoder.of());
 
     PCollection<Dialogue> csvDialogues =
@@ -133,12 +134,12 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
             .get(csvTag)
             .apply("GroupCsvRows", GroupByKey.create())
             .apply("AssembleCsvDialogues", ParDo.of(new AssembleCsvDialoguesFn()))
-            .setCoder(AvroCoder.of(Dialogue.class));
+            .setCoder(RecordCoder.of(Dialogue.class));
     PCollection<Dialogue> dialogues =
         PCollectionList.of(parsed.get(dialogueTag))
             .and(csvDialogues)
             .apply("AllDialogues", Flatten.pCollections())
-            .setCoder(AvroCoder.of(Dialogue.class));
+            .setCoder(RecordCoder.of(Dialogue.class));
     return new Result(input.getPipeline(), dialogues, parsed.get(failureTag), parsed.get(recordsReadTag));
   }
 

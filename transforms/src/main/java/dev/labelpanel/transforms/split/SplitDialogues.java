@@ -7,7 +7,7 @@ import dev.labelpanel.transforms.Arguments;
 import dev.labelpanel.transforms.summary.RunCounts;
 import java.util.EnumSet;
 import java.util.Set;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -67,7 +67,7 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
             ParDo.of(new SplitFn(new DialogueSplitter(contextTurns(), granularities()), itemTag, countTag))
                 .withOutputTags(itemTag, TupleTagList.of(countTag)));
     return RunCounts.Counted.of(
-        split.get(itemTag).setCoder(AvroCoder.of(Item.class)),
+        split.get(itemTag).setCoder(RecordCoder.of(Item.class)),
         split.get(countTag).setCoder(RunCounts.coder()));
   }
 
