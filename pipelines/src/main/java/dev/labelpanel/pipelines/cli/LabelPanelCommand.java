@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines.cli;
 
+import dev.labelpanel.simulator.SimulatorMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Turns chat logs into labeled datasets with a panel of LLMs (the CensorChat method).",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, SimulatorMain.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
