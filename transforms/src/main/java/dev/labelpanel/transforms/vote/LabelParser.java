@@ -1,0 +1,166 @@
+package dev.labelpanel.transforms.vote;
+
+import dev.labelpanel.transforms.prompt.LabelSet;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the label a model's answer gives. Labels are matched as whole words ignoring case and markdown, and mapped to
+ * their canonical names. The rules, in order:
+ *
+ * <ol>
+ *   <li>{@code finish_reason} {@code content_filter} is a {@link NoVoteReason#REFUSAL}, {@code length} is
+ *       {@link NoVoteReason#CUT_OFF} (even if a label is visible: the answer may have gone on to change
+ *       it);
+ *   <li>an empty or blank answer (also after dropping {@code <think>} blocks and fences) is {@link NoVoteReason#EMPTY};
+ *   <li>the whole answer is a label, give or take punctuation, quotes and markdown: {@code **NSFW**}, {@code nsfw.};
+ *   <li>a key line: {@code Label: X}, {@code Answer: X}, {@code Classification - X}, {@code {"label": "X"}} (the
+ *       last such line that names a label wins; its value ends at the first {@code , . ; ! ? (});
+ *   <li>refusal wording ("I can't help with that", "I'm sorry, but I cannot", "As an AI", "I won't …") is a refusal;
+ *   <li>otherwise the labels the answer names: negated mentions ("not NSFW", "rather than SFW") are set aside; one
+ *       remaining label is the vote; two or more are {@link NoVoteReason#BOTH_LABELS} unless a concluding phrase
+ *       picks one ("…but on balance I would say NSFW"); none (also: only negated mentions) is
+ *       {@link NoVoteReason#UNPARSEABLE}. A negated label is never turned into its complement.
+ * </ol>
+ *
+ * <p>{@link #parseFinal} reads a self-criticism answer, which discusses both labels. Rules 1–2 apply; then the last
+ * {@code Final label: X} line that names a label decides ({@code Final label: NSFW or SFW} is both-labels); failing
+ * that, rules 3–5; failing that, the last label named (not negated) in the closing sentence, else unparseable.
+ */
+public final class LabelParser implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private static final Pattern KEY_LINE =
+      Pattern.compile(
+          "(?im)(?:^|(?<=[\\s{,(]))[\"']?(final\\s+label|final\\s+answer|final\\s+classification|label|answer"
+              + "|classification|category|verdict|rating)[\"']?[ \\t]*[:=\\-\u2013\u2014][ \\t]*(.*)$");
+  private static final Pattern FINAL_LABEL_LINE =
+      Pattern.compile("(?im)^[\\s>\\-]*final\\s+label[ \\t]*[:=\\-\u2013\u2014]?[ \\t]*(.*)$");
+  private static final Pattern QUOTED = Pattern.compile("^[\"']([^\"'\\n]*)[\"']");
+  private static final Pattern VALUE_END = Pattern.compile("[,.;!?(]");
+  private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+
+  static final String FINISH_CONTENT_FILTER = "content_filter";
+  static final String FINISH_LENGTH = "length";
+
+  private final LabelSet labels;
+  private final LabelMentions mentions;
+
+  public LabelParser(LabelSet labels) {
+    this.labels = Objects.requireNonNull(labels, "labels");
+    this.mentions = new LabelMentions(labels);
+  }
+
+  public LabelSet labels() {
+    return labels;
+  }
+
+  /** The label a first answer gives (see the class comment). {@code finishReason} may be null. */
+  public ParsedLabel parse(String answer, String finishReason) {
+    ParsedLabel early = finishOrEmpty(answer, finishReason);
+    if (early != null) {
+      return early;
+    }
+    String text = AnswerText.clean(answer);
+    if (text.isEmpty()) {
+      return ParsedLabel.noVote(NoVoteReason.EMPTY);
+    }
+    ParsedLabel structured = structured(text);
+    if (structured != null) {
+      return structured;
+    }
+    if (RefusalWording.isRefusal(text)) {
+      return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+    }
+    return fromMentions(text);
+  }
+
+  /** The label a self-criticism answer ends with (see the class comment). {@code finishReason} may be null. */
+  public ParsedLabel parseFinal(String answer, String finishReason) {
+    ParsedLabel early = finishOrEmpty(answer, finishReason);
+    if (early != null) {
+      return early;
+    }
+    String text = AnswerText.clean(answer);
+    if (text.isEmpty()) {
+      return ParsedLabel.noVote(NoVoteReason.EMPTY);
+    }
+    ParsedLabel finalLine = lastKeyValue(FINAL_LABEL_LINE.matcher(text), 1);
+    if (finalLine != null) {
+      return finalLine;
+    }
+    ParsedLabel structured = structured(text);
+    if (structured != null) {
+      return structured;
+    }
+    if (RefusalWording.isRefusal(text)) {
+      return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+    }
+    String label = mentions.lastAffirmed(closingSentence(text));
+    return label != null ? ParsedLabel.vote(label) : ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
+  }
+
+  private static ParsedLabel finishOrEmpty(String answer, String finishReason) {
+    if (FINISH_CONTENT_FILTER.equals(finishReason)) {
+      return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+    }
+    if (FINISH_LENGTH.equals(finishReason)) {
+      return ParsedLabel.noVote(NoVoteReason.CUT_OFF);
+    }
+    return AnswerText.isBlank(answer) ? ParsedLabel.noVote(NoVoteReason.EMPTY) : null;
+  }
+
+  /** The whole answer as a label, else a key line; null if neither names a label. */
+  private ParsedLabel structured(String text) {
+    String whole = labels.canonical(AnswerText.core(text));
+    if (whole != null) {
+      return ParsedLabel.vote(whole);
+    }
+    return lastKeyValue(KEY_LINE.matcher(text), 2);
+  }
+
+  /** The reading of the last matched key line whose value names a label (a vote or both-labels), or null. */
+  private ParsedLabel lastKeyValue(Matcher lines, int valueGroup) {
+    ParsedLabel last = null;
+    while (lines.find()) {
+      ParsedLabel value = fromMentions(keyValue(lines.group(valueGroup)));
+      if (value.reason() != NoVoteReason.UNPARSEABLE) {
+        last = value;
+      }
+    }
+    return last;
+  }
+
+  /** A key line's value: a quoted string (JSON), or the text up to the first {@code , . ; ! ? (}. */
+  private static String keyValue(String rest) {
+    String value = rest.strip();
+    Matcher quoted = QUOTED.matcher(value);
+    if (quoted.find()) {
+      return quoted.group(1);
+    }
+    Matcher end = VALUE_END.matcher(value);
+    return end.find() ? value.substring(0, end.start()) : value;
+  }
+
+  private ParsedLabel fromMentions(String text) {
+    Set<String> affirmed = mentions.affirmed(text);
+    if (affirmed.size() == 1) {
+      return ParsedLabel.vote(affirmed.iterator().next());
+    }
+    if (affirmed.isEmpty()) {
+      return ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
+    }
+    String concluded = mentions.concluded(text);
+    return concluded != null ? ParsedLabel.vote(concluded) : ParsedLabel.noVote(NoVoteReason.BOTH_LABELS);
+  }
+
+  private static String closingSentence(String text) {
+    List<String> sentences =
+        SENTENCE_BREAK.splitAsStream(text).map(String::strip).filter(s -> !AnswerText.core(s).isEmpty()).toList();
+    return sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1);
+  }
+}
