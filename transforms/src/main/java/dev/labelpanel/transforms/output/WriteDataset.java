@@ -15,11 +15,16 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * Writes labeled items as Parquet in the layout Hugging Face {@code datasets} and DuckDB read as-is:
- * {@code <dir>/<granularity>/<split>-NNNNN-of-NNNNN.parquet} (split may also be {@code unlabeled}).
+ * {@code <dir>/<granularity>/<split>-NNNNN-of-NNNNN.parquet}. Items no model could label (no label, an
+ * {@code unlabeled_reason}) go to {@code <dir>/<granularity>/unlabeled-NNNNN-of-NNNNN.parquet} instead, with their
+ * split still in the row.
  */
 @AutoValue
 public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, PDone> {
   private static final long serialVersionUID = 1L;
+
+  /** The file-name prefix of items no model could label. */
+  public static final String UNLABELED = "unlabeled";
 
   abstract String directory();
 
@@ -68,7 +73,8 @@ public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, 
   static final class DestinationFn implements SerializableFunction<LabeledItem, String> {
     @Override
     public String apply(LabeledItem item) {
-      return item.getGranularity() + "/" + item.getSplit();
+      boolean unlabeled = item.getLabel() == null && item.getUnlabeledReason() != null;
+      return item.getGranularity() + "/" + (unlabeled ? UNLABELED : item.getSplit());
     }
   }
 

@@ -1,0 +1,99 @@
+package dev.labelpanel.transforms.label;
+
+import dev.labelpanel.schemas.Item;
+import dev.labelpanel.schemas.LabeledItem;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Instant;
+
+/**
+ * Labels items asynchronously across elements (STYLE §6): each element starts its item's chain and returns; the
+ * chain's callbacks only queue results; this thread drains the queue and outputs; {@code @FinishBundle} waits
+ * for everything still in flight. At most {@code maxPendingItems} items are in flight per instance, and the
+ * endpoints' own caps (shared per JVM) bound the calls. An exception (bad config, dead endpoint) fails the bundle.
+ */
+final class LabelItemsFn extends DoFn<Item, LabeledItem> {
+  private final LabelingSpec spec;
+  private final Counter labeled = Metrics.counter(LabelItems.class, "itemsLabeled");
+  private final Counter unlabeled = Metrics.counter(LabelItems.class, "itemsUnlabeled");
+
+  private transient ItemLabeler labeler;
+  private transient ConcurrentLinkedQueue<Finished> finished;
+  private transient Semaphore room;
+
+  private record Finished(LabeledItem row, Throwable error, Instant timestamp, BoundedWindow window) {}
+
+  LabelItemsFn(LabelingSpec spec) {
+    this.spec = spec;
+  }
+
+  @Setup
+  public void setup() {
+    labeler = spec.newItemLabeler();
+  }
+
+  @StartBundle
+  public void startBundle() {
+    finished = new ConcurrentLinkedQueue<>();
+    room = new Semaphore(spec.maxPendingItems());
+  }
+
+  @ProcessElement
+  public void process(
+      @Element Item item, @Timestamp Instant timestamp, BoundedWindow window, OutputReceiver<LabeledItem> out)
+      throws InterruptedException {
+    drain(out);
+    while (!room.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+      drain(out);
+    }
+    CompletableFuture<LabeledItem> chain;
+    try {
+      chain = labeler.label(item);
+    } catch (RuntimeException e) {
+      room.release();
+      throw e;
+    }
+    chain.whenComplete(
+        (row, error) -> {
+          finished.add(new Finished(row, error, timestamp, window));
+          room.release();
+        });
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) throws InterruptedException {
+    room.acquire(spec.maxPendingItems());
+    room.release(spec.maxPendingItems());
+    Finished f;
+    while ((f = finished.poll()) != null) {
+      context.output(checked(f), f.timestamp(), f.window());
+    }
+  }
+
+  private void drain(OutputReceiver<LabeledItem> out) {
+    Finished f;
+    while ((f = finished.poll()) != null) {
+      out.outputWithTimestamp(checked(f), f.timestamp());
+    }
+  }
+
+  private LabeledItem checked(Finished f) {
+    if (f.error() != null) {
+      Throwable cause = f.error() instanceof CompletionException && f.error().getCause() != null
+          ? f.error().getCause() : f.error();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("labeling failed: " + cause.getMessage(), cause);
+    }
+    (f.row().getLabel() == null ? unlabeled : labeled).inc();
+    return f.row();
+  }
+}

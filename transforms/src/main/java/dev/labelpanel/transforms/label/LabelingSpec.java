@@ -1,0 +1,58 @@
+package dev.labelpanel.transforms.label;
+
+import dev.labelpanel.transforms.Arguments;
+import dev.labelpanel.transforms.calibrate.Calibration;
+import dev.labelpanel.transforms.calibrate.SelfCriticism;
+import dev.labelpanel.transforms.gapfill.GapFill;
+import dev.labelpanel.transforms.llm.Labeler;
+import dev.labelpanel.transforms.prompt.LabelSet;
+import dev.labelpanel.transforms.prompt.Prompts;
+import dev.labelpanel.transforms.vote.LabelParser;
+import dev.labelpanel.transforms.vote.PanelVote;
+import dev.labelpanel.transforms.vote.VoteRule;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything a worker needs to label items, in serializable form: the label set, prompts, vote rule, and how to
+ * reach each labeler. Workers turn it into an {@link ItemLabeler} in {@code @Setup}.
+ */
+public record LabelingSpec(
+    LabelSet labels,
+    Prompts prompts,
+    VoteRule voteRule,
+    List<LabelerSpec> panel,
+    LabelerSpec filler,
+    LabelerSpec calibrator,
+    String configHash,
+    int maxPendingItems)
+    implements Serializable {
+
+  /** How to reach one labeler from a worker. */
+  public interface LabelerSpec extends Serializable {
+    String name();
+
+    Labeler open();
+  }
+
+  public LabelingSpec {
+    Arguments.check(!panel.isEmpty(), "roles.panel must name at least one labeler");
+    Arguments.check(
+        maxPendingItems >= 1, "at most %s items in flight per worker thread: must be at least 1", maxPendingItems);
+    panel = List.copyOf(panel);
+  }
+
+  ItemLabeler newItemLabeler() {
+    LabelParser parser = new LabelParser(labels);
+    List<Labeler> panelLabelers = panel.stream().map(LabelerSpec::open).toList();
+    Labeler fillLabeler = filler.open();
+    Labeler calibrateLabeler = calibrator.open();
+    return new ItemLabeler(
+        labels,
+        prompts,
+        new PanelVote(panelLabelers, parser, voteRule),
+        new GapFill(fillLabeler, parser),
+        new Calibration(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, prompts, labels, parser)),
+        configHash);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.labelpanel.transforms.vote;
+
+import dev.labelpanel.schemas.Vote;
+import dev.labelpanel.transforms.llm.ChatMessage;
+import dev.labelpanel.transforms.llm.Labeler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Stage 1: every panel labeler answers the item prompt at once; the vote rule gives the label, or none. */
+public final class PanelVote {
+  private final List<Labeler> panel;
+  private final LabelParser parser;
+  private final VoteRule rule;
+
+  public PanelVote(List<Labeler> panel, LabelParser parser, VoteRule rule) {
+    if (panel.isEmpty()) {
+      throw new IllegalArgumentException("the panel needs at least one labeler");
+    }
+    this.panel = List.copyOf(panel);
+    this.parser = parser;
+    this.rule = rule;
+  }
+
+  /** The panel's votes in panel order, and their tally. */
+  public record Outcome(List<Vote> votes, Tally tally) {}
+
+  public CompletableFuture<Outcome> ask(List<ChatMessage> prompt) {
+    List<CompletableFuture<Vote>> calls = new ArrayList<>(panel.size());
+    for (Labeler labeler : panel) {
+      calls.add(labeler.ask(prompt, labeler.labelMaxTokens()).thenApply(a -> Votes.first(labeler, a, parser)));
+    }
+    return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
+              List<String> labels = votes.stream().map(Vote::getLabel).toList();
+              return new Outcome(votes, MajorityVote.tally(labels, rule));
+            });
+  }
+}
