@@ -69,6 +69,13 @@ public final class ConfigLoader {
     if (config.output().dir() != null) {
       resolved = resolved.withOutput(config.output().withDir(resolve(base, config.output().dir())));
     }
+    if (config.cache().dir() != null) {
+      resolved = resolved.withCache(new LabelingConfig.Cache(config.cache().mode(), resolve(base, config.cache().dir())));
+    }
+    if (config.simulator() != null && config.simulator().profile() != null) {
+      LabelingConfig.Simulator s = config.simulator();
+      resolved = resolved.withSimulator(new LabelingConfig.Simulator(resolve(base, s.profile()), s.seed(), s.latencyScale()));
+    }
     return resolved;
   }
 

@@ -22,7 +22,15 @@ public record RunConfig(
     @JsonProperty("splitting") Splitting splitting,
     @JsonProperty("dedup") Dedup dedup,
     @JsonProperty("splits") Splits splits,
-    @JsonProperty("output") Output output) {
+    @JsonProperty("output") Output output,
+    @JsonProperty("labels") List<LabelingConfig.Label> labels,
+    @JsonProperty("prompts") LabelingConfig.Prompts prompts,
+    @JsonProperty("labelers") List<LabelingConfig.Labeler> labelers,
+    @JsonProperty("roles") LabelingConfig.Roles roles,
+    @JsonProperty("vote_rule") String voteRule,
+    @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
+    @JsonProperty("cache") LabelingConfig.Cache cache,
+    @JsonProperty("simulator") LabelingConfig.Simulator simulator) {
 
   public RunConfig {
     if (input == null) {
@@ -32,6 +40,15 @@ public record RunConfig(
     dedup = dedup == null ? new Dedup(null, null) : dedup;
     splits = splits == null ? new Splits(null, null, null, null) : splits;
     output = output == null ? new Output(null, null, null, null) : output;
+    labelers = labelers == null ? List.of() : List.copyOf(labelers);
+    voteRule = voteRule == null ? "panel-majority" : voteRule;
+    maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
+    cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
+  }
+
+  /** True when the config asks for labeling (it has labelers); otherwise items are written unlabeled. */
+  public boolean hasLabeling() {
+    return !labelers.isEmpty();
   }
 
   /** Where dialogues come from. */
@@ -158,10 +175,22 @@ public record RunConfig(
   }
 
   public RunConfig withInput(Input newInput) {
-    return new RunConfig(newInput, splitting, dedup, splits, output);
+    return new RunConfig(newInput, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+        maxItemsInFlight, cache, simulator);
   }
 
   public RunConfig withOutput(Output newOutput) {
-    return new RunConfig(input, splitting, dedup, splits, newOutput);
+    return new RunConfig(input, splitting, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
+        maxItemsInFlight, cache, simulator);
+  }
+
+  public RunConfig withCache(LabelingConfig.Cache newCache) {
+    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+        maxItemsInFlight, newCache, simulator);
+  }
+
+  public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
+    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+        maxItemsInFlight, cache, newSimulator);
   }
 }

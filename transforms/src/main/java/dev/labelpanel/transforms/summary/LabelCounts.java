@@ -1,0 +1,104 @@
+package dev.labelpanel.transforms.summary;
+
+import dev.labelpanel.schemas.Calibration;
+import dev.labelpanel.schemas.LabeledItem;
+import dev.labelpanel.schemas.Vote;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
+ * outcomes and the label pairs Cohen's kappa is computed from; and per labeler: calls, cache hits, tokens,
+ * attempts and no-votes by reason.
+ */
+public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCollection<KV<String, Long>>> {
+  private static final long serialVersionUID = 1L;
+
+  public static LabelCounts create() {
+    return new LabelCounts();
+  }
+
+  @Override
+  public PCollection<KV<String, Long>> expand(PCollection<LabeledItem> items) {
+    return items.apply("CountOutcomes", ParDo.of(new CountFn())).setCoder(RunCounts.coder());
+  }
+
+  /** The count paths of one labeled item (public for tests and the summary's documentation). */
+  public static List<KV<String, Long>> of(LabeledItem item) {
+    List<KV<String, Long>> counts = new ArrayList<>();
+    String base = "labels/" + item.getGranularity() + "/" + item.getSplit() + "/";
+    String label = item.getLabel() == null ? "(unlabeled)" : safe(item.getLabel());
+    counts.add(KV.of(base + "label/" + label, 1L));
+    counts.add(KV.of(base + "source/" + (item.getLabelSource() == null ? "(unlabeled)" : item.getLabelSource()), 1L));
+    if (item.getLabel() != null) {
+      List<Vote> panel = panelVotes(item);
+      long panelFor = panel.stream().filter(v -> item.getLabel().equals(v.getLabel())).count();
+      counts.add(KV.of(base + "agreement/" + panelFor + "_of_" + panel.size(), 1L));
+    }
+    for (Vote vote : item.getVotes()) {
+      addCall(counts, vote);
+    }
+    Calibration calibration = item.getCalibration();
+    if (calibration != null) {
+      String cal = "calibration/" + item.getGranularity() + "/";
+      counts.add(KV.of(cal + "calibrated/" + item.getSplit(), 1L));
+      if (calibration.getCritiqueAnswer() != null) {
+        counts.add(KV.of(cal + "critiqued/" + item.getSplit(), 1L));
+        addCall(counts, calibration.getCritiqueAnswer());
+      }
+      if (calibration.getChanged()) {
+        counts.add(KV.of(cal + "changed/" + item.getSplit(), 1L));
+      }
+      addCall(counts, calibration.getFirstAnswer());
+      String stage1 = item.getStage1Label();
+      String first = calibration.getFirstAnswer().getLabel();
+      if (stage1 != null && first != null) {
+        counts.add(KV.of(cal + "pairs/stage1_vs_calibrator/" + safe(stage1) + "/" + safe(first), 1L));
+      }
+      if (stage1 != null && item.getLabel() != null) {
+        counts.add(KV.of(cal + "pairs/stage1_vs_final/" + safe(stage1) + "/" + safe(item.getLabel()), 1L));
+      }
+    }
+    return counts;
+  }
+
+  /** The panel's votes: all votes, less the filler's, which comes last when the panel had no majority. */
+  private static List<Vote> panelVotes(LabeledItem item) {
+    List<Vote> votes = item.getVotes();
+    return item.getStage1Label() == null && !votes.isEmpty() ? votes.subList(0, votes.size() - 1) : votes;
+  }
+
+  private static void addCall(List<KV<String, Long>> counts, Vote vote) {
+    String base = "calls/" + safe(vote.getLabeler()) + "/";
+    counts.add(KV.of(base + "answers", 1L));
+    counts.add(KV.of(base + (vote.getCached() ? "cache_hits" : "cache_misses"), 1L));
+    counts.add(KV.of(base + "attempts", (long) vote.getAttempts()));
+    if (vote.getPromptTokens() != null) {
+      counts.add(KV.of(base + "prompt_tokens", (long) vote.getPromptTokens()));
+    }
+    if (vote.getCompletionTokens() != null) {
+      counts.add(KV.of(base + "completion_tokens", (long) vote.getCompletionTokens()));
+    }
+    if (vote.getNoVoteReason() != null) {
+      String reason = vote.getNoVoteReason();
+      int colon = reason.indexOf(':');
+      counts.add(KV.of(base + "no_votes/" + safe(colon < 0 ? reason : reason.substring(0, colon)), 1L));
+    }
+  }
+
+  private static String safe(String pathPart) {
+    return pathPart.replace('/', '_');
+  }
+
+  static final class CountFn extends DoFn<LabeledItem, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element LabeledItem item, OutputReceiver<KV<String, Long>> out) {
+      of(item).forEach(out::output);
+    }
+  }
+}
