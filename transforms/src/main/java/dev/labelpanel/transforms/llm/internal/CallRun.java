@@ -1,0 +1,211 @@
+package dev.labelpanel.transforms.llm.internal;
+
+import dev.labelpanel.transforms.llm.ChatRequest;
+import dev.labelpanel.transforms.llm.ChatResult;
+import dev.labelpanel.transforms.llm.EndpointDownException;
+import dev.labelpanel.transforms.llm.FailureReason;
+import dev.labelpanel.transforms.llm.LlmCallException;
+import dev.labelpanel.transforms.llm.LlmCallFailedException;
+import dev.labelpanel.transforms.llm.LlmCallListener;
+import dev.labelpanel.transforms.llm.LlmConfigurationException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One logical call: attempts go through the endpoint's {@link AttemptQueue}, each is one OkHttp {@code enqueue}, and
+ * the outcome is success, a fatal refusal, or a transient failure that the {@link RetryPolicy} may retry. Exactly one
+ * attempt is active at a time, handed between threads through the queue and the timer, so fields need no lock.
+ */
+final class CallRun implements AttemptQueue.Attempt, Callback {
+  private static final Logger LOG = LoggerFactory.getLogger(CallRun.class);
+
+  private final HttpLlmClient client;
+  private final Request httpRequest;
+  private final LlmCallListener listener;
+  private final long estimatedTokens;
+  private final long deadlineNanos;
+  private final CompletableFuture<ChatResult> future = new CompletableFuture<>();
+  private int attempts;
+  private long attemptStartNanos;
+  private boolean permitHeld;
+  private AttemptFailure lastFailure;
+
+  CallRun(HttpLlmClient client, ChatRequest request, LlmCallListener listener) {
+    this.client = client;
+    this.listener = listener;
+    this.httpRequest = client.newHttpRequest(request);
+    this.estimatedTokens = RateBudget.estimate(
+        ChatRequestEncoder.promptChars(request), ChatRequestEncoder.maxTokens(client.endpoint(), request));
+    this.deadlineNanos = client.time().nanoTime() + client.endpoint().callDeadline().toNanos();
+  }
+
+  CompletableFuture<ChatResult> begin() {
+    listener.callStart(client.endpoint());
+    String down = client.breaker().openReason(client.endpoint().name(), client.time().nanoTime());
+    if (down != null) {
+      fail(new EndpointDownException(client.endpoint().name(), down, null));
+    } else {
+      client.queue().submit(this);
+    }
+    return future;
+  }
+
+  @Override
+  public long estimatedTokens() {
+    return estimatedTokens;
+  }
+
+  @Override
+  public void start() {
+    permitHeld = true;
+    long now = client.time().nanoTime();
+    String down = client.breaker().openReason(client.endpoint().name(), now);
+    if (down != null) {
+      endAttempt(0);
+      fail(new EndpointDownException(client.endpoint().name(), down, null));
+      return;
+    }
+    if (now >= deadlineNanos) {
+      endAttempt(0);
+      fail(exhausted("the call deadline of " + client.endpoint().callDeadline() + " passed"));
+      return;
+    }
+    attempts++;
+    attemptStartNanos = now;
+    Call call = client.http().newCall(httpRequest);
+    long remaining = deadlineNanos - now;
+    if (remaining < client.endpoint().requestTimeout().toNanos()) {
+      call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+    }
+    call.enqueue(this);
+  }
+
+  @Override
+  public void onFailure(Call call, IOException e) {
+    endAttempt(0);
+    handleFailure(ioFailure(e));
+  }
+
+  @Override
+  public void onResponse(Call call, Response response) {
+    try (response) {
+      handleResponse(response);
+    } catch (RuntimeException bug) {
+      endAttempt(0);
+      future.completeExceptionally(bug);
+      throw bug;
+    }
+  }
+
+  private void handleResponse(Response response) {
+    int status = response.code();
+    long pauseNanos = RateLimitHeaders.pauseNanos(response.headers());
+    if (pauseNanos > 0 && client.queue().pauseUntil(client.time().nanoTime() + pauseNanos)) {
+      LOG.debug("endpoint {}: rate-limit headers report nothing remaining; pausing {} ms",
+          client.endpoint().name(), pauseNanos / 1_000_000);
+    }
+    String body;
+    try {
+      body = response.body().string();
+    } catch (IOException e) {
+      endAttempt(0);
+      handleFailure(ioFailure(e));
+      return;
+    }
+    long now = client.time().nanoTime();
+    if (response.isSuccessful()) {
+      CompletionParser.Completion completion;
+      try {
+        completion = CompletionParser.parse(body);
+      } catch (CompletionParser.MalformedCompletionException e) {
+        endAttempt(0);
+        handleFailure(new AttemptFailure(FailureReason.MALFORMED_RESPONSE, status, -1, e.getMessage(), e));
+        return;
+      }
+      long used = completion.promptTokens() + completion.completionTokens();
+      endAttempt(used > 0 ? used : estimatedTokens);
+      client.breaker().success(now);
+      ChatResult result = new ChatResult(completion.content(), completion.finishReason(), completion.promptTokens(),
+          completion.completionTokens(), (now - attemptStartNanos) / 1_000_000, attempts);
+      listener.callSuccess(client.endpoint(), result);
+      future.complete(result);
+      return;
+    }
+    endAttempt(0);
+    String serverMessage = client.redact(CompletionParser.errorMessage(body));
+    FailureReason reason = StatusClassifier.transientReason(status);
+    if (reason == null) {
+      fail(new LlmConfigurationException(client.endpoint().name(),
+          StatusClassifier.fatalMessage(client.endpoint(), client.safeUrl(), status, serverMessage), status, null));
+      return;
+    }
+    long retryAfter = RetryAfter.parseNanos(response.header("Retry-After"), client.time().currentTimeMillis());
+    String description = "HTTP " + status + (serverMessage.isEmpty() ? "" : " (" + serverMessage + ")");
+    handleFailure(new AttemptFailure(reason, status, retryAfter, description, null));
+  }
+
+  private void handleFailure(AttemptFailure failure) {
+    lastFailure = failure;
+    long now = client.time().nanoTime();
+    if (failure.reason() != FailureReason.RATE_LIMITED) {
+      client.breaker().failure(failure.reason().category() + ": " + failure.description());
+    }
+    long delay = client.retryPolicy().delayNanos(attempts, failure.retryAfterNanos());
+    boolean retry = client.retryPolicy().mayRetry(attempts, delay, now, deadlineNanos);
+    boolean rateLimited = failure.reason() == FailureReason.RATE_LIMITED;
+    if (retry && rateLimited && client.queue().pauseUntil(now + delay)) {
+      // The whole endpoint waits, not only this call: the others would only collect 429s of their own.
+      LOG.warn("endpoint {} ({}) answered HTTP 429: pausing all its calls for {} ms",
+          client.endpoint().name(), client.safeUrl(), delay / 1_000_000);
+    }
+    listener.attemptFailed(
+        client.endpoint(), attempts, failure.reason(), failure.status(), retry, Duration.ofNanos(delay));
+    if (!retry) {
+      fail(exhausted(attempts >= client.endpoint().maxAttempts()
+          ? "all " + attempts + " attempts failed"
+          : "the call deadline of " + client.endpoint().callDeadline() + " leaves no time for a retry"));
+    } else if (rateLimited) {
+      client.queue().submit(this); // held by the pause
+    } else {
+      client.time().schedule(() -> client.queue().submit(this), delay);
+    }
+  }
+
+  private AttemptFailure ioFailure(IOException e) {
+    FailureReason reason = e instanceof InterruptedIOException ? FailureReason.TIMEOUT : FailureReason.CONNECTION;
+    return new AttemptFailure(reason, 0, -1, e.getClass().getSimpleName() + ": " + client.redact(e.getMessage()), e);
+  }
+
+  private LlmCallFailedException exhausted(String why) {
+    AttemptFailure last = lastFailure != null ? lastFailure
+        : new AttemptFailure(FailureReason.TIMEOUT, 0, -1, "no attempt could start", null);
+    String message = "endpoint " + client.endpoint().name() + " (" + client.safeUrl() + "): " + why
+        + "; last failure: " + last.reason().category() + ", " + last.description();
+    return new LlmCallFailedException(
+        client.endpoint().name(), message, last.reason(), attempts, last.status(), last.cause());
+  }
+
+  private void fail(LlmCallException failure) {
+    listener.callFailed(client.endpoint(), failure);
+    future.completeExceptionally(failure);
+  }
+
+  /** Settles the rate budget and frees the concurrency permit, once per started attempt. */
+  private void endAttempt(long usedTokens) {
+    if (!permitHeld) {
+      return;
+    }
+    permitHeld = false;
+    client.budget().settle(estimatedTokens, usedTokens);
+    client.queue().release();
+  }
+}
