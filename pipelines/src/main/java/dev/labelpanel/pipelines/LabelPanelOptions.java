@@ -24,4 +24,18 @@ public interface LabelPanelOptions extends PipelineOptions {
   boolean getOverwrite();
 
   void setOverwrite(boolean overwrite);
+
+  @Description(
+      "Base URL of a running labeler simulator for labelers with base_url: simulator. Set by the labelpanel"
+          + " command when the config has a simulator: section; empty means none.")
+  @Default.String("")
+  String getSimulatorUrl();
+
+  void setSimulatorUrl(String simulatorUrl);
+
+  @Description("How to use the response cache: use (read and write), refresh (write only) or off.")
+  @Default.String("use")
+  String getCacheMode();
+
+  void setCacheMode(String cacheMode);
 }

@@ -1,7 +1,12 @@
 package dev.labelpanel.pipelines;
 
 import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.transforms.label.LabelItems;
+import dev.labelpanel.transforms.label.LabelingSpec;
+import dev.labelpanel.transforms.llm.cache.CacheMode;
+import dev.labelpanel.transforms.summary.LabelCounts;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
@@ -57,7 +62,14 @@ public final class LabelPanelPipeline {
     OutputFolder.prepare(out, options.getOverwrite());
     LOG.info("Reading {} to {} on {}", config.input().paths(), out, options.getRunner().getSimpleName());
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, config, out);
+    LabelingSpec labeling = null;
+    if (config.hasLabeling()) {
+      String simulatorUrl = options.getSimulatorUrl().isEmpty() ? null : options.getSimulatorUrl();
+      labeling = LabelingPlan.of(config, simulatorUrl, CacheMode.parse(options.getCacheMode()));
+      LOG.info("Labeling with panel {}, filler {}, calibrator {}", labeling.panel().stream()
+          .map(LabelingSpec.LabelerSpec::name).toList(), labeling.filler().name(), labeling.calibrator().name());
+    }
+    build(pipeline, config, labeling, out);
     return pipeline.run();
   }
 
@@ -73,8 +85,11 @@ public final class LabelPanelPipeline {
     return config.output().dir();
   }
 
-  /** Builds the whole job on {@code pipeline}, writing under {@code outDir}. */
-  public static void build(Pipeline pipeline, RunConfig config, String outDir) {
+  /**
+   * Builds the whole job on {@code pipeline}, writing under {@code outDir}. With {@code labeling} null, items are
+   * written with empty label fields.
+   */
+  public static void build(Pipeline pipeline, RunConfig config, LabelingSpec labeling, String outDir) {
     ReadDialogues.Result read =
         pipeline.apply(
             "ReadDialogues",
@@ -98,7 +113,10 @@ public final class LabelPanelPipeline {
             .apply(
                 "AssignSplits",
                 AssignSplits.create().withRatios(config.splits().ratios()).withSeed(config.splits().seed()));
-    PCollection<LabeledItem> labeled = assigned.apply("Label", new PassThroughLabels());
+    PCollection<LabeledItem> labeled =
+        labeling == null
+            ? assigned.apply("WithoutLabels", new PassThroughLabels())
+            : assigned.apply("LabelItems", LabelItems.with(labeling));
     labeled.apply(
         "WriteDataset",
         WriteDataset.to(outDir)
@@ -126,6 +144,7 @@ public final class LabelPanelPipeline {
                 RunCounts.countEach((DeadLetter d) -> "dead_letters/" + d.getStage() + "/" + d.getCategory())))
         .and(split.getCounts())
         .and(unique.getCounts())
+        .and(labeled.apply("CountLabels", LabelCounts.create()))
         .and(
             labeled.apply(
                 "CountWritten",
@@ -137,7 +156,7 @@ public final class LabelPanelPipeline {
             TextIO.write().to(outDir + "/" + SUMMARY_FILE.replace(".json", "")).withSuffix(".json").withoutSharding());
   }
 
-  /** Until the labeling stages land: every item goes to the output with its label fields empty. */
+  /** A run without labelers: every item goes to the output with its label fields empty. */
   static final class PassThroughLabels extends PTransform<PCollection<Item>, PCollection<LabeledItem>> {
     @Override
     public PCollection<LabeledItem> expand(PCollection<Item> items) {

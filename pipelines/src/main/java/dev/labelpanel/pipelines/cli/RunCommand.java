@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines.cli;
 
+import dev.labelpanel.pipelines.EmbeddedSimulator;
 import dev.labelpanel.pipelines.LabelPanelOptions;
 import dev.labelpanel.pipelines.LabelPanelPipeline;
 import dev.labelpanel.pipelines.RunSummary;
@@ -43,6 +44,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
 
+  @Option(names = "--no-cache", description = "Neither read nor write the response cache.")
+  boolean noCache;
+
+  @Option(
+      names = "--refresh-cache",
+      description = "Ask the endpoints again for every prompt and replace the cached answers.")
+  boolean refreshCache;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   private static void addDefault(List<String> args, String option, String value) {
@@ -69,10 +78,23 @@ final class RunCommand implements Callable<Integer> {
     if (overwrite) {
       args.add("--overwrite=true");
     }
+    if (noCache && refreshCache) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--no-cache and --refresh-cache exclude each other: pick one");
+    }
+    args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : "use"));
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);
-    PipelineResult.State state = LabelPanelPipeline.run(options).waitUntilFinish();
+    PipelineResult.State state;
+    if (loaded.simulator() != null && loaded.hasLabeling()) {
+      try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {
+        options.setSimulatorUrl(simulator.baseUrl());
+        state = LabelPanelPipeline.run(options).waitUntilFinish();
+      }
+    } else {
+      state = LabelPanelPipeline.run(options).waitUntilFinish();
+    }
     if (state != PipelineResult.State.DONE) {
       System.err.println("labelpanel: the job ended in state " + state);
       return 1;

@@ -1,0 +1,35 @@
+package dev.labelpanel.transforms.llm;
+
+import dev.labelpanel.transforms.label.LabelingSpec;
+import dev.labelpanel.transforms.llm.cache.CacheMode;
+import dev.labelpanel.transforms.llm.cache.SqliteResponseCache;
+import java.nio.file.Path;
+
+/**
+ * How a worker reaches one labeler: its endpoint, answer lengths, and the response cache to use. {@code
+ * cacheIdentity} stands for the endpoint in cache keys (its base URL, or a stable name for an endpoint whose URL
+ * changes between runs, such as the embedded simulator).
+ */
+public record EndpointLabelerSpec(
+    LlmEndpoint endpoint,
+    int labelMaxTokens,
+    int critiqueMaxTokens,
+    String cacheFile,
+    CacheMode cacheMode,
+    String cacheIdentity)
+    implements LabelingSpec.LabelerSpec {
+
+  @Override
+  public String name() {
+    return endpoint.name();
+  }
+
+  @Override
+  public Labeler open() {
+    SqliteResponseCache cache =
+        cacheFile == null || cacheMode == CacheMode.OFF ? null : SqliteResponseCache.open(Path.of(cacheFile));
+    return new EndpointLabeler(
+        LlmClients.get(endpoint), labelMaxTokens, critiqueMaxTokens, cache, cacheMode, cacheIdentity,
+        LlmCallListener.NONE);
+  }
+}
