@@ -58,6 +58,88 @@ public final class RunSummary {
     return count("dead_letters");
   }
 
+  private void renderLabels(StringBuilder s) {
+    JsonNode labels = root.path("labels");
+    if (labels.isMissingNode()) {
+      return;
+    }
+    for (String g : List.of("utterance", "context")) {
+      for (String split : SPLITS) {
+        JsonNode node = labels.path(g).path(split);
+        if (node.isMissingNode()) {
+          continue;
+        }
+        s.append(String.format("  %-9s %-10s labels: %s; sources: %s%n", g, split,
+            join(node.path("label")), join(node.path("source"))));
+      }
+      JsonNode cal = root.path("calibration").path(g);
+      if (!cal.isMissingNode()) {
+        s.append(String.format(
+            "  %-9s calibration: %d calibrated, %d self-criticised, %d changed; kappa stage-1 vs calibrator %s,"
+                + " stage-1 vs final %s%n",
+            g, count("calibration/" + g + "/calibrated"), count("calibration/" + g + "/critiqued"),
+            count("calibration/" + g + "/changed"), kappaText(cal.path("pairs").path("stage1_vs_calibrator")),
+            kappaText(cal.path("pairs").path("stage1_vs_final"))));
+      }
+    }
+    JsonNode calls = root.path("calls");
+    for (Iterator<Map.Entry<String, JsonNode>> it = calls.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> labeler = it.next();
+      JsonNode c = labeler.getValue();
+      s.append(String.format(
+          "  calls %-12s %6d answers (%d from cache), %d HTTP attempts, %d+%d tokens, no-votes: %s%n",
+          labeler.getKey(), c.path("answers").asLong(), c.path("cache_hits").asLong(), c.path("attempts").asLong(),
+          c.path("prompt_tokens").asLong(), c.path("completion_tokens").asLong(), join(c.path("no_votes"))));
+    }
+  }
+
+  private static String join(JsonNode counts) {
+    List<String> parts = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      parts.add(e.getKey() + " " + e.getValue().asLong());
+    }
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
+  /** Cohen's kappa of a {@code {a: {b: n}}} table of label pairs; NaN when it has no pairs. */
+  public static double kappa(JsonNode pairs) {
+    Map<String, Long> rows = new java.util.HashMap<>();
+    Map<String, Long> cols = new java.util.HashMap<>();
+    long total = 0;
+    long agree = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> r = pairs.fields(); r.hasNext(); ) {
+      Map.Entry<String, JsonNode> row = r.next();
+      for (Iterator<Map.Entry<String, JsonNode>> c = row.getValue().fields(); c.hasNext(); ) {
+        Map.Entry<String, JsonNode> cell = c.next();
+        long n = cell.getValue().asLong();
+        rows.merge(row.getKey(), n, Long::sum);
+        cols.merge(cell.getKey(), n, Long::sum);
+        total += n;
+        agree += row.getKey().equals(cell.getKey()) ? n : 0;
+      }
+    }
+    if (total == 0) {
+      return Double.NaN;
+    }
+    double observed = (double) agree / total;
+    double expected = 0;
+    for (Map.Entry<String, Long> row : rows.entrySet()) {
+      expected += (double) row.getValue() * cols.getOrDefault(row.getKey(), 0L) / ((double) total * total);
+    }
+    return expected == 1.0 ? 1.0 : (observed - expected) / (1 - expected);
+  }
+
+  /** Kappa between stage-1 labels and the calibrator's first answers ({@code which} = stage1_vs_calibrator). */
+  public double kappa(String granularity, String which) {
+    return kappa(root.path("calibration").path(granularity).path("pairs").path(which));
+  }
+
+  private static String kappaText(JsonNode pairs) {
+    double k = kappa(pairs);
+    return Double.isNaN(k) ? "n/a" : String.format("%.3f", k);
+  }
+
   /** Records read = records in dialogues + dead letters. */
   public boolean recordsBalance() {
     return count("records/read") == count("records/in_dialogues") + deadLetters();
@@ -105,6 +187,7 @@ public final class RunSummary {
       }
     }
     s.append("  dead letters      ").append(reasons.isEmpty() ? "none" : String.join(", ", reasons)).append('\n');
+    renderLabels(s);
     s.append("  no-loss checks    records read = in dialogues + dead letters: ")
         .append(recordsBalance() ? "ok" : "MISMATCH")
         .append("; items emitted = written + duplicates: ")
