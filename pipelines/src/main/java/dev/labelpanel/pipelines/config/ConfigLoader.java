@@ -47,10 +47,12 @@ public final class ConfigLoader {
       }
       return config;
     } catch (UnrecognizedPropertyException e) {
+      // Records are built when their object ends, so Jackson's location is the object's end: find the key itself.
+      String where = keyLocation(yaml, e.getPropertyName());
       throw new ConfigException(
           String.format(
               "%s%s: unknown key '%s'; allowed here: %s",
-              name, at(e.getLocation()), e.getPropertyName(), e.getKnownPropertyIds()),
+              name, where != null ? where : at(e.getLocation()), e.getPropertyName(), e.getKnownPropertyIds()),
           e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -84,6 +86,19 @@ public final class ConfigLoader {
       return path;
     }
     return base.resolve(path).normalize().toString();
+  }
+
+  private static String keyLocation(String yaml, String key) {
+    java.util.regex.Pattern pattern =
+        java.util.regex.Pattern.compile("(^|[\\s{,-])" + java.util.regex.Pattern.quote(key) + "\\s*:");
+    String[] lines = yaml.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      java.util.regex.Matcher m = pattern.matcher(lines[i]);
+      if (m.find()) {
+        return " line " + (i + 1) + ", column " + (m.start() + m.group(1).length() + 1);
+      }
+    }
+    return null;
   }
 
   private static String at(JsonLocation location) {

@@ -31,6 +31,8 @@ public final class LabelingConfig {
       @JsonProperty("max_tokens") Integer maxTokens,
       @JsonProperty("critique_max_tokens") Integer critiqueMaxTokens,
       @JsonProperty("top_p") Double topP,
+      @JsonProperty("system_prompt") String systemPrompt,
+      @JsonProperty("prompts") Prompts prompts,
       @JsonProperty("max_concurrency") Integer maxConcurrency,
       @JsonProperty("requests_per_minute") Long requestsPerMinute,
       @JsonProperty("tokens_per_minute") Long tokensPerMinute,

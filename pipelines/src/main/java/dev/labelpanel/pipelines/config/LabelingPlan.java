@@ -7,6 +7,7 @@ import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.prompt.LabelSet;
+import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
 import dev.labelpanel.transforms.split.ContentHash;
 import dev.labelpanel.transforms.vote.VoteRule;
@@ -34,7 +35,7 @@ public final class LabelingPlan {
    */
   public static LabelingSpec of(RunConfig config, String simulatorUrl, CacheMode cacheMode) {
     LabelSet labels = labelSet(config);
-    Prompts prompts = prompts(config);
+    Prompts shared = prompts("prompts", config.prompts(), Prompts.defaults());
     VoteRule rule = VoteRule.parse("vote_rule", config.voteRule());
     Map<String, LabelingConfig.Labeler> byName = new HashMap<>();
     for (int i = 0; i < config.labelers().size(); i++) {
@@ -42,6 +43,14 @@ public final class LabelingPlan {
       require(l.name() != null && !l.name().isBlank(), "labelers[" + i + "].name is missing");
       require(byName.put(l.name(), l) == null, "labelers[" + i + "].name '" + l.name() + "' is used twice");
     }
+    Map<String, Prompts> own = new HashMap<>();
+    for (LabelingConfig.Labeler l : config.labelers()) {
+      if (l.prompts() != null || l.systemPrompt() != null) {
+        Prompts p = prompts("labelers." + l.name() + ".prompts", l.prompts(), shared);
+        own.put(l.name(), l.systemPrompt() == null ? p : p.withSystemPrompt(l.systemPrompt()));
+      }
+    }
+    PromptBook prompts = new PromptBook(labels, shared, own);
     LabelingConfig.Roles roles = config.roles();
     require(roles != null, "the config has labelers but no roles: add roles.panel, roles.filler, roles.calibrator");
     require(roles.panel() != null && !roles.panel().isEmpty(), "roles.panel must list at least one labeler");
@@ -51,7 +60,6 @@ public final class LabelingPlan {
       panel.add(labeler("roles.panel", name, byName, simulatorUrl, cacheFile, cacheMode, config));
     }
     return new LabelingSpec(
-        labels,
         prompts,
         rule,
         panel,
@@ -135,19 +143,19 @@ public final class LabelingPlan {
     }
   }
 
-  private static Prompts prompts(RunConfig config) {
-    LabelingConfig.Prompts p = config.prompts();
-    if (p == null) {
-      return Prompts.defaults();
+  /** {@code configured} over {@code base}: absent templates and system prompt come from {@code base}. */
+  private static Prompts prompts(String key, LabelingConfig.Prompts configured, Prompts base) {
+    if (configured == null) {
+      return base;
     }
     try {
       return Prompts.of(
-          p.utterance() == null ? Prompts.DEFAULT_UTTERANCE : p.utterance(),
-          p.context() == null ? Prompts.DEFAULT_CONTEXT : p.context(),
-          p.critique() == null ? Prompts.DEFAULT_CRITIQUE : p.critique(),
-          p.system());
+          configured.utterance() == null ? base.utterance().source() : configured.utterance(),
+          configured.context() == null ? base.context().source() : configured.context(),
+          configured.critique() == null ? base.critique().source() : configured.critique(),
+          configured.system() == null ? base.systemPrompt() : configured.system());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage(), e);
+      throw new ConfigException(key + ": " + e.getMessage(), e);
     }
   }
 
@@ -171,6 +179,8 @@ public final class LabelingPlan {
       m.put("max_tokens", l.maxTokens());
       m.put("critique_max_tokens", l.critiqueMaxTokens());
       m.put("top_p", l.topP());
+      m.put("system_prompt", l.systemPrompt());
+      m.put("prompts", l.prompts());
       labelers.add(m);
     }
     canonical.put("labelers", labelers);

@@ -36,6 +36,10 @@ public final class Calibration {
    */
   public record Outcome(String label, String source, Vote first, Vote critique, boolean changed) {}
 
+  public String calibratorName() {
+    return calibrator.name();
+  }
+
   public CompletableFuture<Outcome> calibrate(List<ChatMessage> prompt, String currentLabel, String currentSource) {
     return calibrator
         .ask(prompt, calibrator.labelMaxTokens())

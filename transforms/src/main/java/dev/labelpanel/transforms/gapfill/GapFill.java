@@ -18,6 +18,10 @@ public final class GapFill {
     this.parser = parser;
   }
 
+  public String fillerName() {
+    return filler.name();
+  }
+
   /** The filler's vote; its label (null for a no-vote) becomes the item's label. */
   public CompletableFuture<Vote> fill(List<ChatMessage> prompt) {
     return filler.ask(prompt, filler.labelMaxTokens()).thenApply(a -> Votes.first(filler, a, parser));

@@ -9,7 +9,7 @@ import dev.labelpanel.transforms.calibrate.Calibration.Outcome;
 import dev.labelpanel.transforms.gapfill.GapFill;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.prompt.LabelSet;
-import dev.labelpanel.transforms.prompt.Prompts;
+import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.vote.Tally;
 import dev.labelpanel.transforms.vote.PanelVote;
 import java.util.ArrayList;
@@ -28,20 +28,19 @@ public final class ItemLabeler {
   public static final String FILLED = "filled";
 
   private final LabelSet labels;
-  private final Prompts prompts;
+  private final PromptBook prompts;
   private final PanelVote panel;
   private final GapFill gapFill;
   private final dev.labelpanel.transforms.calibrate.Calibration calibration;
   private final String configHash;
 
   public ItemLabeler(
-      LabelSet labels,
-      Prompts prompts,
+      PromptBook prompts,
       PanelVote panel,
       GapFill gapFill,
       dev.labelpanel.transforms.calibrate.Calibration calibration,
       String configHash) {
-    this.labels = labels;
+    this.labels = prompts.labels();
     this.prompts = prompts;
     this.panel = panel;
     this.gapFill = gapFill;
@@ -58,11 +57,11 @@ public final class ItemLabeler {
   }
 
   public CompletableFuture<LabeledItem> label(Item item) {
-    List<ChatMessage> prompt = prompts.itemPrompt(item.getGranularity(), item.getText(), item.getContext(), labels);
     return panel
-        .ask(prompt)
-        .thenCompose(outcome -> decideOrFill(prompt, outcome))
-        .thenCompose(decision -> calibrateIfHeldOut(item, prompt, decision))
+        .ask(labeler -> prompts.itemPrompt(labeler, item))
+        .thenCompose(outcome -> decideOrFill(prompts.itemPrompt(gapFill.fillerName(), item), outcome))
+        .thenCompose(
+            decision -> calibrateIfHeldOut(item, prompts.itemPrompt(calibration.calibratorName(), item), decision))
         .thenApply(decision -> toRecord(item, decision));
   }
 

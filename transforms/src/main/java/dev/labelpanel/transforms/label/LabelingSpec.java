@@ -6,6 +6,7 @@ import dev.labelpanel.transforms.calibrate.SelfCriticism;
 import dev.labelpanel.transforms.gapfill.GapFill;
 import dev.labelpanel.transforms.llm.Labeler;
 import dev.labelpanel.transforms.prompt.LabelSet;
+import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
 import dev.labelpanel.transforms.vote.LabelParser;
 import dev.labelpanel.transforms.vote.PanelVote;
@@ -18,8 +19,7 @@ import java.util.List;
  * reach each labeler. Workers turn it into an {@link ItemLabeler} in {@code @Setup}.
  */
 public record LabelingSpec(
-    LabelSet labels,
-    Prompts prompts,
+    PromptBook prompts,
     VoteRule voteRule,
     List<LabelerSpec> panel,
     LabelerSpec filler,
@@ -43,16 +43,17 @@ public record LabelingSpec(
   }
 
   ItemLabeler newItemLabeler() {
+    LabelSet labels = prompts.labels();
     LabelParser parser = new LabelParser(labels);
     List<Labeler> panelLabelers = panel.stream().map(LabelerSpec::open).toList();
     Labeler fillLabeler = filler.open();
     Labeler calibrateLabeler = calibrator.open();
+    Prompts calibratorPrompts = prompts.promptsOf(calibrator.name());
     return new ItemLabeler(
-        labels,
         prompts,
         new PanelVote(panelLabelers, parser, voteRule),
         new GapFill(fillLabeler, parser),
-        new Calibration(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, prompts, labels, parser)),
+        new Calibration(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, calibratorPrompts, labels, parser)),
         configHash);
   }
 }

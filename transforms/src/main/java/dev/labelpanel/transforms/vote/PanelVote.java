@@ -6,6 +6,7 @@ import dev.labelpanel.transforms.llm.Labeler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** Stage 1: every panel labeler answers the item prompt at once; the vote rule gives the label, or none. */
 public final class PanelVote {
@@ -25,10 +26,14 @@ public final class PanelVote {
   /** The panel's votes in panel order, and their tally. */
   public record Outcome(List<Vote> votes, Tally tally) {}
 
-  public CompletableFuture<Outcome> ask(List<ChatMessage> prompt) {
+  /** Asks every panel labeler the prompt {@code promptOf} gives it (labelers may have their own templates). */
+  public CompletableFuture<Outcome> ask(Function<String, List<ChatMessage>> promptOf) {
     List<CompletableFuture<Vote>> calls = new ArrayList<>(panel.size());
     for (Labeler labeler : panel) {
-      calls.add(labeler.ask(prompt, labeler.labelMaxTokens()).thenApply(a -> Votes.first(labeler, a, parser)));
+      calls.add(
+          labeler
+              .ask(promptOf.apply(labeler.name()), labeler.labelMaxTokens())
+              .thenApply(a -> Votes.first(labeler, a, parser)));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
         .thenApply(

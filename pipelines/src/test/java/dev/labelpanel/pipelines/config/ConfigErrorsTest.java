@@ -1,0 +1,85 @@
+package dev.labelpanel.pipelines.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labelpanel.transforms.llm.cache.CacheMode;
+import org.junit.jupiter.api.Test;
+
+/** Each config mistake a user is likely to make gives one message naming the key and what to do. */
+class ConfigErrorsTest {
+  private static final String INPUT = "input:\n  paths: [x.jsonl]\n";
+  private static final String LABELERS =
+      "labelers:\n"
+          + "  - {name: a, base_url: 'http://127.0.0.1:1/v1', model: m}\n"
+          + "  - {name: b, base_url: 'http://127.0.0.1:1/v1', model: m}\n";
+
+  private static String error(String yaml) {
+    return assertThrows(ConfigException.class, () -> plan(yaml)).getMessage();
+  }
+
+  private static void plan(String yaml) {
+    RunConfig config = ConfigLoader.parse(yaml, "run.yaml");
+    LabelingPlan.of(config, null, CacheMode.OFF);
+  }
+
+  @Test
+  void anUnknownKeyNamesItsLineAndTheAllowedKeys() {
+    String message = error(INPUT + "splits:\n  train: 0.82\n  sed: 7\n");
+    assertTrue(message.startsWith("run.yaml line 5, column"), message);
+    assertTrue(message.contains("unknown key 'sed'"), message);
+    assertTrue(message.contains("seed"), message);
+  }
+
+  @Test
+  void ratiosMustSumToOne() {
+    String message = error(INPUT + "splits: {train: 0.8, validation: 0.1, test: 0.2}\n");
+    assertTrue(message.contains("must be 1 but 0.8 + 0.1 + 0.2"), message);
+  }
+
+  @Test
+  void aRoleMustNameAConfiguredLabeler() {
+    String message = error(INPUT + LABELERS + "roles: {panel: [a, c], filler: b, calibrator: b}\n");
+    assertEquals("roles.panel names 'c', which is not a labeler; labelers are [a, b]", message);
+  }
+
+  @Test
+  void labelerNamesAreUnique() {
+    String message = error(INPUT + LABELERS + "  - {name: a, base_url: 'http://h/v1', model: m}\n"
+        + "roles: {panel: [a], filler: b, calibrator: b}\n");
+    assertEquals("labelers[2].name 'a' is used twice", message);
+  }
+
+  @Test
+  void anUnknownPlaceholderIsAConfigError() {
+    String message = error(INPUT + LABELERS + "roles: {panel: [a], filler: b, calibrator: b}\n"
+        + "prompts:\n  utterance: 'Label {txt} as one of {labels}'\n");
+    assertTrue(message.contains("prompts.utterance uses the unknown placeholder {txt}"), message);
+  }
+
+  @Test
+  void theSimulatorBaseUrlNeedsASimulatorSection() {
+    String message = error(INPUT + "labelers:\n  - {name: a, base_url: simulator, model: m}\n"
+        + "roles: {panel: [a], filler: a, calibrator: a}\n");
+    assertTrue(message.contains("add a simulator: section"), message);
+  }
+
+  @Test
+  void aBadVoteRuleSaysWhatIsAllowed() {
+    String message = assertThrows(RuntimeException.class, () -> plan(INPUT + LABELERS
+        + "roles: {panel: [a], filler: b, calibrator: b}\nvote_rule: most\n")).getMessage();
+    assertTrue(message.contains("vote_rule"), message);
+    assertTrue(message.contains("panel-majority"), message);
+  }
+
+  @Test
+  void theConfigHashIgnoresKeysAndConcurrencyButNotModels() {
+    String base = INPUT + "roles: {panel: [a], filler: b, calibrator: b}\n";
+    String one = LabelingPlan.configHash(ConfigLoader.parse(base + LABELERS, "x"));
+    String keyed = LabelingPlan.configHash(ConfigLoader.parse(base + LABELERS.replace("model: m}", "model: m, api_key_env: K, max_concurrency: 4}"), "x"));
+    String other = LabelingPlan.configHash(ConfigLoader.parse(base + LABELERS.replace("model: m}", "model: m2}"), "x"));
+    assertEquals(one, keyed);
+    assertTrue(!one.equals(other));
+  }
+}
