@@ -25,6 +25,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   private final Counter unlabeled = Metrics.counter(LabelItems.class, "itemsUnlabeled");
 
   private transient ItemLabeler labeler;
+  private transient CallMetrics calls;
   private transient ConcurrentLinkedQueue<Finished> finished;
   private transient Semaphore room;
 
@@ -37,6 +38,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   @Setup
   public void setup() {
     labeler = spec.newItemLabeler();
+    calls = new CallMetrics();
   }
 
   @StartBundle
@@ -94,6 +96,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
       throw new IllegalStateException("labeling failed: " + cause.getMessage(), cause);
     }
     (f.row().getLabel() == null ? unlabeled : labeled).inc();
+    calls.record(f.row());
     return f.row();
   }
 }
