@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Turns chat logs into labeled datasets with a panel of LLMs (the CensorChat method).",
-    subcommands = {RunCommand.class, SimulatorMain.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class, ValidateCommand.class, EstimateCommand.class, InspectCommand.class, SimulatorMain.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -27,6 +27,11 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static RunConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /** As {@link #load(Path)}, looking up {@code ${NAME}} placeholders with {@code env}. */
+  public static RunConfig load(Path file, java.util.function.Function<String, String> env) {
     String yaml;
     try {
       yaml = Files.readString(file);
@@ -35,11 +40,17 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("could not read config file " + file + ": " + e.getMessage(), e);
     }
-    RunConfig config = parse(yaml, file.toString());
+    RunConfig config = parse(yaml, file.toString(), env);
     return resolvePaths(config, file.toAbsolutePath().getParent());
   }
 
   public static RunConfig parse(String yaml, String name) {
+    return parse(yaml, name, System::getenv);
+  }
+
+  /** Parses {@code raw} after replacing its {@code ${NAME}} placeholders (see {@link EnvInterpolation}). */
+  public static RunConfig parse(String raw, String name, java.util.function.Function<String, String> env) {
+    String yaml = EnvInterpolation.apply(raw, name, env);
     try {
       RunConfig config = YAML.readValue(yaml, RunConfig.class);
       if (config == null) {

@@ -1,0 +1,101 @@
+package dev.labelpanel.pipelines;
+
+import dev.labelpanel.pipelines.config.LabelingPlan;
+import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.transforms.label.LabelingSpec;
+import dev.labelpanel.transforms.llm.ChatMessage;
+import dev.labelpanel.transforms.llm.ChatRequest;
+import dev.labelpanel.transforms.llm.ChatResult;
+import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
+import dev.labelpanel.transforms.llm.LlmClients;
+import dev.labelpanel.transforms.llm.LlmEndpoint;
+import dev.labelpanel.transforms.llm.cache.CacheMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code labelpanel validate --ping}: one 1-token chat completion per distinct endpoint (base URL and model) of a
+ * config, sent at once, with a short timeout and up to three attempts for transient failures. Labelers on {@code base_url: simulator} are pinged at
+ * the embedded simulator, which the caller starts.
+ */
+public final class EndpointPing {
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  /** Transient failures (429, 5xx, dropped connections) are retried this often: one 503 doesn't fail a ping. */
+  static final int PING_ATTEMPTS = 3;
+
+  private EndpointPing() {}
+
+  /** The outcome for one endpoint: the labelers that use it, and null on success or the error. */
+  public record Outcome(String labelers, String url, String model, long latencyMs, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+
+    public String render() {
+      return String.format("  %-28s %-40s %-24s %s", labelers, url, model,
+          ok() ? "OK (" + latencyMs + " ms)" : "FAILED: " + error);
+    }
+  }
+
+  /** Pings every distinct endpoint of {@code config} (a valid config); {@code simulatorUrl} may be null. */
+  public static List<Outcome> ping(RunConfig config, String simulatorUrl) {
+    LabelingSpec spec = LabelingPlan.of(config, simulatorUrl, CacheMode.OFF);
+    Map<String, List<LlmEndpoint>> byTarget = new LinkedHashMap<>();
+    List<LabelingSpec.LabelerSpec> all = new ArrayList<>(spec.panel());
+    all.add(spec.filler());
+    all.add(spec.calibrator());
+    for (LabelingSpec.LabelerSpec labeler : all) {
+      LlmEndpoint e = ((EndpointLabelerSpec) labeler).endpoint();
+      List<LlmEndpoint> same = byTarget.computeIfAbsent(e.baseUrl() + " " + e.model(), k -> new ArrayList<>());
+      if (same.stream().noneMatch(s -> s.name().equals(e.name()))) {
+        same.add(e);
+      }
+    }
+    Map<String, CompletableFuture<ChatResult>> calls = new LinkedHashMap<>();
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (Map.Entry<String, List<LlmEndpoint>> target : byTarget.entrySet()) {
+      LlmEndpoint endpoint = target.getValue().get(0).toBuilder()
+          .maxAttempts(PING_ATTEMPTS).maxTokens(1).requestTimeout(TIMEOUT).callDeadline(TIMEOUT.multipliedBy(2)).build();
+      try {
+        calls.put(target.getKey(), LlmClients.get(endpoint).complete(ChatRequest.of(ChatMessage.user("Say OK."))));
+      } catch (RuntimeException e) {
+        errors.put(target.getKey(), e.getMessage());
+      }
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Map.Entry<String, List<LlmEndpoint>> target : byTarget.entrySet()) {
+      LlmEndpoint e = target.getValue().get(0);
+      String names = String.join(",", target.getValue().stream().map(LlmEndpoint::name).toList());
+      String url = displayUrl(e, simulatorUrl);
+      String error = errors.get(target.getKey());
+      long latency = 0;
+      if (error == null) {
+        try {
+          latency = calls.get(target.getKey()).get(TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)
+              .latencyMs();
+        } catch (ExecutionException ex) {
+          error = ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage();
+        } catch (TimeoutException ex) {
+          error = "no answer within " + TIMEOUT.multipliedBy(3).toSeconds() + " s";
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while pinging " + names, ex);
+        }
+      }
+      outcomes.add(new Outcome(names, url, e.model(), latency, error));
+    }
+    return outcomes;
+  }
+
+  private static String displayUrl(LlmEndpoint e, String simulatorUrl) {
+    return simulatorUrl != null && e.baseUrl().equals(simulatorUrl) ? "simulator (" + simulatorUrl + ")" : e.baseUrl();
+  }
+}

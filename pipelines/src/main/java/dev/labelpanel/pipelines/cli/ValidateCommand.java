@@ -1,0 +1,40 @@
+package dev.labelpanel.pipelines.cli;
+
+import dev.labelpanel.pipelines.ConfigValidation;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code labelpanel validate}: checks a config without running anything. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks a config without running anything: keys and values, roles, labelers, prompt templates, the vote rule,",
+      "input globs that match no file and API key variables that are not set. Exit 0 when valid, 2 otherwise."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
+  Path config;
+
+  @Option(
+      names = "--ping",
+      description = "Also send one 1-token request to each distinct endpoint and report OK or the error.")
+  boolean ping;
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ConfigValidation.Report report = ConfigValidation.validate(config, System::getenv, ping);
+    report.problems().forEach(p -> spec.commandLine().getErr().println("labelpanel: " + p));
+    spec.commandLine().getOut().print(report.render());
+    spec.commandLine().getOut().flush();
+    return report.valid() ? 0 : 2;
+  }
+}

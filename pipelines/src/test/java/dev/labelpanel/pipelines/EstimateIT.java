@@ -1,0 +1,88 @@
+package dev.labelpanel.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.pipelines.estimate.CostEstimate;
+import dev.labelpanel.pipelines.estimate.Estimator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The estimate's deterministic counts (items per split, panel calls, first calibration calls) equal what a real run
+ * of the sample against the simulator (SIMULATION, fault-free, latency 0, no cache) makes: answers counted in its
+ * run summary and requests counted by the simulator.
+ */
+class EstimateIT {
+  private static final Path ROOT = Outputs.projectRoot();
+  private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
+
+  @TempDir Path tmp;
+
+  @Test
+  void panelAndCalibrationCallsMatchARealRun() throws Exception {
+    Path config = SampleConfigs.faultFree(tmp);
+    RunConfig loaded = ConfigLoader.load(config);
+    Map<String, Long> requests = new java.util.HashMap<>();
+    CostEstimate.Result estimate = Estimator.estimate(loaded, 0.10, 0.10, tmp.resolve("estimate"));
+
+    try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {
+      LabelPanelOptions options = PipelineOptionsFactory.fromArgs(
+              "--config=" + config, "--out=" + tmp.resolve("run"), "--runner=DirectRunner", "--cacheMode=off",
+              "--simulatorUrl=" + simulator.baseUrl(), "--enforceImmutability=false")
+          .withValidation().as(LabelPanelOptions.class);
+      assertEquals(PipelineResult.State.DONE, LabelPanelPipeline.run(options).waitUntilFinish());
+      for (int i = 0; i < PANEL.size(); i++) {
+        String model = "sim-" + PANEL.get(i) + "-7b";
+        requests.put(PANEL.get(i), simulator.simulator().stats().model(model).requests());
+      }
+    }
+    RunSummary run = RunSummary.read(tmp.resolve("run/run-summary.json"));
+
+    long heldOut = 0;
+    for (Map.Entry<String, Map<String, Long>> g : estimate.items().entrySet()) {
+      for (Map.Entry<String, Long> split : g.getValue().entrySet()) {
+        assertEquals(run.count("items/" + g.getKey() + "/written/" + split.getKey()), split.getValue(),
+            g.getKey() + " " + split.getKey());
+        heldOut += split.getKey().equals("train") ? 0 : split.getValue();
+      }
+    }
+    long items = run.count("items/utterance/written") + run.count("items/context/written");
+    assertEquals(953, items);
+    long panelAnswers = PANEL.stream().mapToLong(l -> run.count("calls/" + l + "/answers")).sum();
+    assertEquals(panelAnswers, estimate.panelCalls());
+    assertEquals(PANEL.size() * items, estimate.panelCalls());
+    for (String labeler : PANEL) {
+      CostEstimate.LabelerCost cost = estimate.labelers().stream().filter(c -> c.name().equals(labeler)).findFirst()
+          .orElseThrow();
+      assertEquals(run.count("calls/" + labeler + "/answers"), cost.calls(), labeler);
+      assertEquals(requests.get(labeler), cost.calls(), labeler + ": requests the simulator got");
+    }
+    long calibrated = run.count("calibration/utterance/calibrated") + run.count("calibration/context/calibrated");
+    long critiqued = run.count("calibration/utterance/critiqued") + run.count("calibration/context/critiqued");
+    long uncalibrated = Outputs.readAll(tmp.resolve("run")).stream()
+        .filter(r -> !r.get("split").equals("train") && r.record().get("calibration") == null).count();
+    assertEquals(heldOut, calibrated + uncalibrated,
+        "every validation and test item gets one first calibration call, unless no model could label it");
+    assertTrue(uncalibrated <= heldOut / 50, uncalibrated + " held-out items without calibration");
+    String counts = "held out " + heldOut + ", calibrated " + calibrated + ", critiqued " + critiqued
+        + ", uncalibrated " + uncalibrated + ", calibrator answers " + run.count("calls/calibrator/answers")
+        + ", filler answers " + run.count("calls/filler/answers");
+    assertEquals(calibrated + critiqued, run.count("calls/calibrator/answers"), counts);
+    long assumedCritiques = 0;
+    for (String g : List.of("utterance", "context")) {
+      assumedCritiques += Math.round(
+          (run.count("items/" + g + "/written/validation") + run.count("items/" + g + "/written/test")) * 0.1);
+    }
+    assertEquals(heldOut + assumedCritiques, estimate.calibrationCalls(), "first calls + the assumed 10% critiques");
+    assertTrue(estimate.fillCalls() > 0);
+  }
+}
