@@ -82,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--no-cache and --refresh-cache exclude each other: pick one");
     }
-    args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : "use"));
+    String configured = loaded.cache().mode() == null ? "use" : loaded.cache().mode();
+    args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : configured));
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);

@@ -44,6 +44,9 @@ public record RunConfig(
     voteRule = voteRule == null ? "panel-majority" : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
     cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
+    if (cache.mode() != null) {
+      dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
+    }
   }
 
   /** True when the config asks for labeling (it has labelers); otherwise items are written unlabeled. */
