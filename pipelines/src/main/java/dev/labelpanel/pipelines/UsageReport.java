@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class UsageReport {
   private static final String HEADER = String.format(
-      "  %-16s %-12s %8s %8s %8s %8s %19s %19s %11s%n",
-      "usage stage", "labeler", "answers", "HTTP", "cached", "missed", "tokens in+out", "saved in+out", "cost USD");
+      "  %-16s %-12s %8s %8s %8s %8s %19s %19s %10s %10s%n", "usage stage", "labeler", "answers", "HTTP",
+      "cached", "missed", "tokens in+out", "saved in+out", "cost USD", "saved USD");
 
   private UsageReport() {}
 
@@ -58,8 +58,9 @@ final class UsageReport {
   }
 
   private static void line(StringBuilder s, String stage, String labeler, long[] r, JsonNode cost) {
-    s.append(String.format("  %-16s %-12s %8d %8d %8d %8d %19s %19s %11s%n", stage, labeler, r[0], r[1], r[2], r[3],
-        r[4] + "+" + r[5], r[6] + "+" + r[7], cost.has("usd") ? usd(cost.path("usd")) : "-"));
+    s.append(String.format("  %-16s %-12s %8d %8d %8d %8d %19s %19s %10s %10s%n", stage, labeler, r[0], r[1], r[2],
+        r[3], r[4] + "+" + r[5], r[6] + "+" + r[7], cost.has("usd") ? usd(cost.path("usd")) : "-",
+        cost.has("saved_usd") ? usd(cost.path("saved_usd")) : "-"));
   }
 
   private static String usd(JsonNode amount) {

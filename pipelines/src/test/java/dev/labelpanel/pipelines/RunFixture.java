@@ -29,11 +29,11 @@ final class RunFixture {
 
   /**
    * The sample config with absolute paths, {@code cacheDir} as the cache folder, {@code input} as the only input
-   * (relative to sample-data/), and each {@code edits} key replaced by its value.
+   * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
    */
   static Path sampleConfig(Path dir, String input, Path cacheDir, Map<String, String> edits) throws IOException {
     String yaml = Files.readString(ROOT.resolve("configs/sample.yaml"));
-    yaml = yaml.replaceFirst("(?s)  paths:\n.*?\n  format:", "  paths:\n    - ../sample-data/" + input + "\n  format:")
+    yaml = yaml.replaceFirst("(?s)  paths:\n.*?\n  format:", "  paths:\n    - " + (input.startsWith("/") ? input : "../sample-data/" + input) + "\n  format:")
         .replace("../sample-data/", ROOT.resolve("sample-data") + "/")
         .replace("profile: simulator/", "profile: " + ROOT.resolve("configs/simulator") + "/")
         .replace("dir: ../out/cache", "dir: " + cacheDir)
