@@ -7,6 +7,10 @@ import dev.labelpanel.transforms.label.LabelItems;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.summary.LabelCounts;
+import dev.labelpanel.transforms.summary.PriceUsage;
+import dev.labelpanel.pipelines.config.LabelingConfig;
+import java.util.HashMap;
+import java.util.Map;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
@@ -151,9 +155,25 @@ public final class LabelPanelPipeline {
                 RunCounts.countEach(
                     (LabeledItem i) -> "items/" + i.getGranularity() + "/written/" + i.getSplit())))
         .apply("SummarizeRun", SummarizeRun.create())
+        .apply("PriceUsage", PriceUsage.with(prices(config)))
         .apply(
             "WriteSummary",
             TextIO.write().to(outDir + "/" + SUMMARY_FILE.replace(".json", "")).withSuffix(".json").withoutSharding());
+  }
+
+  /** The configured prices per labeler ({@code price_per_million_input/output}; an absent one is 0). */
+  static Map<String, PriceUsage.Price> prices(RunConfig config) {
+    Map<String, PriceUsage.Price> prices = new HashMap<>();
+    if (config.labelers() != null) {
+      for (LabelingConfig.Labeler l : config.labelers()) {
+        if (l.pricePerMillionInput() != null || l.pricePerMillionOutput() != null) {
+          prices.put(l.name(), new PriceUsage.Price(
+              l.pricePerMillionInput() == null ? 0 : l.pricePerMillionInput(),
+              l.pricePerMillionOutput() == null ? 0 : l.pricePerMillionOutput()));
+        }
+      }
+    }
+    return prices;
   }
 
   /** A run without labelers: every item goes to the output with its label fields empty. */

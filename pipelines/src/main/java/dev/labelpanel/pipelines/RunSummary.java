@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The run summary the job writes to {@code run-summary.json}, read back for people: counts per stage, items per
- * granularity and split, dead letters by reason, and the no-loss invariants checked.
+ * granularity and split, dead letters by reason, LLM usage and cost per stage, and the no-loss invariants checked.
  */
 public final class RunSummary {
   private static final List<String> SPLITS = List.of("train", "validation", "test");
@@ -52,6 +52,15 @@ public final class RunSummary {
       total += sum(it.next());
     }
     return total;
+  }
+
+  /** An amount in US dollars by its slash path, e.g. {@code cost/by_stage/panel/usd}; 0 when absent. */
+  public double usd(String path) {
+    JsonNode node = root;
+    for (String part : path.split("/")) {
+      node = node.path(part);
+    }
+    return node.asDouble(0);
   }
 
   public long deadLetters() {
@@ -188,6 +197,7 @@ public final class RunSummary {
     }
     s.append("  dead letters      ").append(reasons.isEmpty() ? "none" : String.join(", ", reasons)).append('\n');
     renderLabels(s);
+    UsageReport.render(root, s);
     s.append("  no-loss checks    records read = in dialogues + dead letters: ")
         .append(recordsBalance() ? "ok" : "MISMATCH")
         .append("; items emitted = written + duplicates: ")

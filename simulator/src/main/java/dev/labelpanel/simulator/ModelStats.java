@@ -7,7 +7,8 @@ import java.util.Map;
  * Counts for one simulated model since start or the last reset. Every attempt counts in {@code requests}; each ends as
  * exactly one of: rate-limited by the configured RPM/TPM ({@code rateLimited}), a fault ({@code faults}, by kind), or an
  * answer ({@code answersByKind}: label, off_format, refusal, critique). {@code answersByLabel} counts answers that
- * express a label; tokens count delivered answers only.
+ * express a label; tokens count delivered answers only. {@code inFlightMax} is the most requests to this model in flight
+ * at once (since start or the last reset, which restarts it from zero).
  */
 public record ModelStats(
     @JsonProperty("requests") long requests,
@@ -22,7 +23,8 @@ public record ModelStats(
     @JsonProperty("faults") Map<String, Long> faults,
     @JsonProperty("rate_limited") long rateLimited,
     @JsonProperty("prompt_tokens") long promptTokens,
-    @JsonProperty("completion_tokens") long completionTokens) {
+    @JsonProperty("completion_tokens") long completionTokens,
+    @JsonProperty("in_flight_max") long inFlightMax) {
 
   /** Answers of one kind ({@code label}, {@code off_format}, {@code refusal}, {@code critique}). */
   public long answers(String kind) {

@@ -29,6 +29,8 @@ class StatsTest {
       assertEquals(1, stats.at("/models/b/requests").asInt());
       assertEquals(0, stats.at("/in_flight").asInt());
       assertEquals(1, stats.at("/in_flight_max").asInt());
+      assertEquals(1, stats.at("/models/a/in_flight_max").asInt(), "per model too");
+      assertEquals(1, sim.stats().model("b").inFlightMax());
       assertEquals(sim.stats().model("a").promptTokens(), stats.at("/models/a/prompt_tokens").asLong());
       assertEquals(3, sim.stats().totalRequests());
 

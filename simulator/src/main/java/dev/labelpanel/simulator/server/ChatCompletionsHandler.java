@@ -92,7 +92,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private void serve(HttpExchange exchange, ChatRequest request) {
     ModelCounters counters = stats.model(request.model());
     counters.request();
-    stats.started();
+    stats.started(counters);
     boolean scheduled = false;
     try {
       Map<String, String> headers = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ final class ChatCompletionsHandler implements HttpHandler {
       scheduled = true;
     } finally {
       if (!scheduled) {
-        stats.finished();
+        stats.finished(counters);
       }
     }
   }
@@ -130,44 +130,45 @@ final class ChatCompletionsHandler implements HttpHandler {
     String id = "chatcmpl-sim-" + ids.incrementAndGet();
     long created = clock.millis() / 1000;
     String model = request.model();
+    ModelCounters counters = stats.model(model);
     if (!outcome.faulted() && request.stream()) {
-      sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), stats::finished);
+      sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), () -> stats.finished(counters));
       return;
     }
     if (!outcome.faulted()) {
-      finishLater(outcome.totalMs(), () -> responder.sendJson(
+      finishLater(counters, outcome.totalMs(), () -> responder.sendJson(
           exchange, 200, headers, bodies.completion(id, created, model, outcome, false)));
       return;
     }
     switch (outcome.fault()) {
       case RATE_LIMITED:
         headers.put("Retry-After", retryAfter(outcome));
-        finishLater(outcome.firstTokenMs(), () -> responder.sendJson(
+        finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
             exchange, 429, headers, bodies.error(ApiError.rateLimited("Rate limit reached (simulated fault)."))));
         return;
       case SERVER_ERROR:
-        finishLater(outcome.firstTokenMs(), () -> responder.sendJson(
+        finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
             exchange, 500, headers, bodies.error(ApiError.serverError())));
         return;
       case UNAVAILABLE:
-        finishLater(outcome.firstTokenMs(), () -> responder.sendJson(
+        finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
             exchange, 503, headers, bodies.error(ApiError.unavailable())));
         return;
       case DROPPED_CONNECTION:
-        finishLater(outcome.firstTokenMs(), () -> responder.drop(exchange));
+        finishLater(counters, outcome.firstTokenMs(), () -> responder.drop(exchange));
         return;
       case TIMEOUT:
-        finishLater(timeoutHang.toMillis(), () -> responder.drop(exchange));
+        finishLater(counters, timeoutHang.toMillis(), () -> responder.drop(exchange));
         return;
       case MALFORMED_BODY:
       case EMPTY_CHOICES:
         if (request.stream()) {
-          sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), stats::finished);
+          sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), () -> stats.finished(counters));
         } else {
           byte[] body = outcome.fault() == FaultKind.MALFORMED_BODY
               ? bodies.truncatedCompletion(id, created, model, outcome, 0.6)
               : bodies.completion(id, created, model, outcome, true);
-          finishLater(outcome.totalMs(), () -> responder.sendJson(exchange, 200, headers, body));
+          finishLater(counters, outcome.totalMs(), () -> responder.sendJson(exchange, 200, headers, body));
         }
         return;
       default:
@@ -175,13 +176,13 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
   }
 
-  private void finishLater(long delayMs, Runnable send) {
+  private void finishLater(ModelCounters counters, long delayMs, Runnable send) {
     responder.later(
         delayMs,
         () -> {
           // Counted out before the write, so a client that sends its next request as soon as it has the response
           // never sees both in flight.
-          stats.finished();
+          stats.finished(counters);
           send.run();
         });
   }

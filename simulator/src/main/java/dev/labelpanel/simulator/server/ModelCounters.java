@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Thread-safe counters of one model, read as a {@link ModelStats} snapshot. */
@@ -27,6 +28,8 @@ final class ModelCounters {
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder promptTokens = new LongAdder();
   private final LongAdder completionTokens = new LongAdder();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong inFlightMax = new AtomicLong();
 
   ModelCounters(List<String> labels) {
     this.labels = labels;
@@ -41,6 +44,15 @@ final class ModelCounters {
 
   void request() {
     requests.increment();
+  }
+
+  /** A request to this model started; it counts as in flight until {@link #finished}. */
+  void started() {
+    inFlightMax.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+  }
+
+  void finished() {
+    inFlight.decrementAndGet();
   }
 
   void rateLimited() {
@@ -97,6 +109,7 @@ final class ModelCounters {
         faultCounts,
         rateLimited.sum(),
         promptTokens.sum(),
-        completionTokens.sum());
+        completionTokens.sum(),
+        inFlightMax.get());
   }
 }

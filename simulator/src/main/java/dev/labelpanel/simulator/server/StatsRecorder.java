@@ -34,13 +34,15 @@ final class StatsRecorder {
     rejected.computeIfAbsent(status, s -> new LongAdder()).increment();
   }
 
-  void started() {
+  void started(ModelCounters model) {
     long now = inFlight.incrementAndGet();
     inFlightMax.accumulateAndGet(now, Math::max);
+    model.started();
   }
 
-  void finished() {
+  void finished(ModelCounters model) {
     inFlight.decrementAndGet();
+    model.finished();
   }
 
   /** Zeroes every counter; the in-flight maximum restarts from the requests in flight now. */

@@ -13,11 +13,17 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
- * outcomes and the label pairs Cohen's kappa is computed from; and per labeler: calls, cache hits, tokens,
- * attempts and no-votes by reason.
+ * outcomes and the label pairs Cohen's kappa is computed from; per labeler: calls, cache hits, tokens,
+ * attempts and no-votes by reason; and per stage and labeler the usage that costs money
+ * ({@code usage/<stage>/<labeler>/...}, stages {@link #STAGES}). A vote's stage follows from where it sits: the
+ * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
+ * calibrator's first answer and its self-criticism answer in {@code calibration}.
  */
 public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
+
+  /** The labeling stages usage is counted for, in pipeline order. */
+  public static final List<String> STAGES = List.of("panel", "fill", "calibration", "self_criticism");
 
   public static LabelCounts create() {
     return new LabelCounts();
@@ -35,13 +41,17 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     String label = item.getLabel() == null ? "(unlabeled)" : safe(item.getLabel());
     counts.add(KV.of(base + "label/" + label, 1L));
     counts.add(KV.of(base + "source/" + (item.getLabelSource() == null ? "(unlabeled)" : item.getLabelSource()), 1L));
+    List<Vote> panel = panelVotes(item);
     if (item.getLabel() != null) {
-      List<Vote> panel = panelVotes(item);
       long panelFor = panel.stream().filter(v -> item.getLabel().equals(v.getLabel())).count();
       counts.add(KV.of(base + "agreement/" + panelFor + "_of_" + panel.size(), 1L));
     }
     for (Vote vote : item.getVotes()) {
       addCall(counts, vote);
+    }
+    panel.forEach(vote -> addUsage(counts, "panel", vote));
+    if (panel.size() < item.getVotes().size()) {
+      addUsage(counts, "fill", item.getVotes().get(item.getVotes().size() - 1));
     }
     Calibration calibration = item.getCalibration();
     if (calibration != null) {
@@ -50,11 +60,13 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       if (calibration.getCritiqueAnswer() != null) {
         counts.add(KV.of(cal + "critiqued/" + item.getSplit(), 1L));
         addCall(counts, calibration.getCritiqueAnswer());
+        addUsage(counts, "self_criticism", calibration.getCritiqueAnswer());
       }
       if (calibration.getChanged()) {
         counts.add(KV.of(cal + "changed/" + item.getSplit(), 1L));
       }
       addCall(counts, calibration.getFirstAnswer());
+      addUsage(counts, "calibration", calibration.getFirstAnswer());
       String stage1 = item.getStage1Label();
       String first = calibration.getFirstAnswer().getLabel();
       if (stage1 != null && first != null) {
@@ -88,6 +100,25 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       String reason = vote.getNoVoteReason();
       int colon = reason.indexOf(':');
       counts.add(KV.of(base + "no_votes/" + safe(colon < 0 ? reason : reason.substring(0, colon)), 1L));
+    }
+  }
+
+  /**
+   * Usage of one answer in {@code stage}: answers, HTTP attempts, cache hits and misses, and tokens — billed ones
+   * ({@code prompt_tokens}, {@code completion_tokens}) for answers from the endpoint, saved ones
+   * ({@code saved_prompt_tokens}, {@code saved_completion_tokens}) for answers from the cache, which cost nothing.
+   */
+  private static void addUsage(List<KV<String, Long>> counts, String stage, Vote vote) {
+    String base = "usage/" + stage + "/" + safe(vote.getLabeler()) + "/";
+    String tokens = vote.getCached() ? "saved_" : "";
+    counts.add(KV.of(base + "answers", 1L));
+    counts.add(KV.of(base + "attempts", (long) vote.getAttempts()));
+    counts.add(KV.of(base + (vote.getCached() ? "cache_hits" : "cache_misses"), 1L));
+    if (vote.getPromptTokens() != null) {
+      counts.add(KV.of(base + tokens + "prompt_tokens", (long) vote.getPromptTokens()));
+    }
+    if (vote.getCompletionTokens() != null) {
+      counts.add(KV.of(base + tokens + "completion_tokens", (long) vote.getCompletionTokens()));
     }
   }
 

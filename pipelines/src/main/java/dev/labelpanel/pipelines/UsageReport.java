@@ -1,0 +1,69 @@
+package dev.labelpanel.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.labelpanel.transforms.summary.LabelCounts;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The usage and cost lines of the run summary: per labeling stage and labeler, answers, HTTP attempts, cache hits
+ * and misses, billed and saved tokens, and the cost in US dollars when the config prices the labeler.
+ */
+final class UsageReport {
+  private static final String HEADER = String.format(
+      "  %-16s %-12s %8s %8s %8s %8s %19s %19s %10s %10s%n", "usage stage", "labeler", "answers", "HTTP",
+      "cached", "missed", "tokens in+out", "saved in+out", "cost USD", "saved USD");
+
+  private UsageReport() {}
+
+  static void render(JsonNode root, StringBuilder s) {
+    JsonNode usage = root.path("usage");
+    if (usage.isMissingNode()) {
+      return;
+    }
+    JsonNode byStage = root.path("cost").path("by_stage");
+    s.append(HEADER);
+    for (String stage : LabelCounts.STAGES) {
+      JsonNode labelers = usage.path(stage);
+      long[] sum = new long[8];
+      for (Iterator<Map.Entry<String, JsonNode>> it = labelers.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> labeler = it.next();
+        long[] row = row(labeler.getValue());
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += row[i];
+        }
+        JsonNode cost = byStage.path(stage).path("labelers").path(labeler.getKey());
+        line(s, stage, labeler.getKey(), row, cost);
+      }
+      if (labelers.size() > 1) {
+        line(s, stage, "(all)", sum, byStage.path(stage));
+      }
+    }
+    JsonNode cost = root.path("cost");
+    if (cost.isMissingNode()) {
+      s.append("  cost              n/a: no labeler has price_per_million_input/output in the config\n");
+      return;
+    }
+    s.append(String.format("  cost              %s USD in total; the response cache saved %s USD%s%n",
+        usd(cost.path("usd")), usd(cost.path("saved_usd")),
+        cost.path("unpriced_labelers").isEmpty() ? "" : "; unpriced (counted as 0): " + cost.path("unpriced_labelers")));
+  }
+
+  private static long[] row(JsonNode u) {
+    return new long[] {
+      u.path("answers").asLong(), u.path("attempts").asLong(), u.path("cache_hits").asLong(),
+      u.path("cache_misses").asLong(), u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
+      u.path("saved_prompt_tokens").asLong(), u.path("saved_completion_tokens").asLong()
+    };
+  }
+
+  private static void line(StringBuilder s, String stage, String labeler, long[] r, JsonNode cost) {
+    s.append(String.format("  %-16s %-12s %8d %8d %8d %8d %19s %19s %10s %10s%n", stage, labeler, r[0], r[1], r[2],
+        r[3], r[4] + "+" + r[5], r[6] + "+" + r[7], cost.has("usd") ? usd(cost.path("usd")) : "-",
+        cost.has("saved_usd") ? usd(cost.path("saved_usd")) : "-"));
+  }
+
+  private static String usd(JsonNode amount) {
+    return String.format("%.4f", amount.asDouble());
+  }
+}

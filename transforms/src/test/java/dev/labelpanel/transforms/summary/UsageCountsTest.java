@@ -1,0 +1,76 @@
+package dev.labelpanel.transforms.summary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.schemas.Calibration;
+import dev.labelpanel.schemas.LabeledItem;
+import dev.labelpanel.schemas.Vote;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.values.KV;
+import org.junit.jupiter.api.Test;
+
+/** Usage per stage from where a vote sits ({@link LabelCounts}) and its price ({@link PriceUsage}). */
+class UsageCountsTest {
+  private static Vote vote(String labeler, String label, boolean cached, int attempts) {
+    return Vote.newBuilder().setLabeler(labeler).setModel("m-" + labeler).setLabel(label).setCached(cached)
+        .setAttempts(attempts).setPromptTokens(100).setCompletionTokens(2).build();
+  }
+
+  private static LabeledItem item(String stage1, List<Vote> votes, Calibration calibration) {
+    return LabeledItem.newBuilder().setItemId("i").setDialogueId("d").setGranularity("utterance").setSplit("test")
+        .setRole("user").setText("t").setTurnIndex(0).setSourceFile("f").setRecordNumber(1L).setLabel("SFW")
+        .setStage1Label(stage1).setVotes(votes).setCalibration(calibration).build();
+  }
+
+  private static Map<String, Long> sums(LabeledItem... items) {
+    Map<String, Long> sums = new TreeMap<>();
+    for (LabeledItem item : items) {
+      for (KV<String, Long> kv : LabelCounts.of(item)) {
+        if (kv.getKey().startsWith("usage/")) {
+          sums.merge(kv.getKey(), kv.getValue(), Long::sum);
+        }
+      }
+    }
+    return sums;
+  }
+
+  @Test
+  void votesCountInTheStageWhereTheySitAndCachedTokensCountAsSaved() {
+    LabeledItem majority = item("SFW", List.of(vote("a", "SFW", false, 2), vote("b", "SFW", true, 0)), null);
+    Calibration cal = Calibration.newBuilder().setCalibrator("c").setFirstAnswer(vote("c", "NSFW", false, 1))
+        .setCritiqueAnswer(vote("c", "SFW", false, 3)).setChanged(false).build();
+    LabeledItem filled = item(null, List.of(vote("a", "SFW", false, 1), vote("b", "NSFW", false, 1),
+        vote("f", "SFW", false, 1)), cal);
+    Map<String, Long> u = sums(majority, filled);
+    assertEquals(2L, u.get("usage/panel/a/answers"));
+    assertEquals(3L, u.get("usage/panel/a/attempts"));
+    assertEquals(200L, u.get("usage/panel/a/prompt_tokens"));
+    assertEquals(1L, u.get("usage/panel/b/cache_hits"));
+    assertEquals(1L, u.get("usage/panel/b/cache_misses"));
+    assertEquals(100L, u.get("usage/panel/b/saved_prompt_tokens"));
+    assertEquals(100L, u.get("usage/panel/b/prompt_tokens"), "only the uncached answer is billed");
+    assertEquals(1L, u.get("usage/fill/f/answers"));
+    assertEquals(null, u.get("usage/panel/f/answers"), "the filler's vote is not a panel vote");
+    assertEquals(1L, u.get("usage/calibration/c/attempts"));
+    assertEquals(3L, u.get("usage/self_criticism/c/attempts"));
+  }
+
+  @Test
+  void costsArePricedPerStageFromBilledTokensAndSavedTokensAtListPrice() throws Exception {
+    String summary = "{\"usage\": {\"panel\": {\"a\": {\"prompt_tokens\": 2000000, \"completion_tokens\": 1000000,"
+        + " \"saved_prompt_tokens\": 1000000}, \"u\": {\"prompt_tokens\": 5}},"
+        + " \"fill\": {\"f\": {\"prompt_tokens\": 1000000, \"completion_tokens\": 0}}}}";
+    JsonNode cost = new ObjectMapper().readTree(PriceUsage.addCosts(summary, Map.of(
+        "a", new PriceUsage.Price(0.5, 2.0), "f", new PriceUsage.Price(3.0, 15.0)))).path("cost");
+    assertEquals(3.0, cost.path("by_stage").path("panel").path("labelers").path("a").path("usd").asDouble(), 1e-9);
+    assertEquals(0.5, cost.path("by_stage").path("panel").path("saved_usd").asDouble(), 1e-9);
+    assertEquals(3.0, cost.path("by_stage").path("fill").path("usd").asDouble(), 1e-9);
+    assertEquals(6.0, cost.path("usd").asDouble(), 1e-9);
+    assertEquals("[\"u\"]", cost.path("unpriced_labelers").toString());
+    assertEquals(summary, PriceUsage.addCosts(summary, Map.of()), "no prices, no cost section");
+  }
+}
