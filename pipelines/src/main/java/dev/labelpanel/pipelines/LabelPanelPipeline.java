@@ -162,7 +162,7 @@ public final class LabelPanelPipeline {
   }
 
   /** The configured prices per labeler ({@code price_per_million_input/output}; an absent one is 0). */
-  static Map<String, PriceUsage.Price> prices(RunConfig config) {
+  public static Map<String, PriceUsage.Price> prices(RunConfig config) {
     Map<String, PriceUsage.Price> prices = new HashMap<>();
     if (config.labelers() != null) {
       for (LabelingConfig.Labeler l : config.labelers()) {

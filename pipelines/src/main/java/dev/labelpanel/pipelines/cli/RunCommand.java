@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines.cli;
 import dev.labelpanel.pipelines.EmbeddedSimulator;
 import dev.labelpanel.pipelines.LabelPanelOptions;
 import dev.labelpanel.pipelines.LabelPanelPipeline;
+import dev.labelpanel.pipelines.ProgressReporter;
 import dev.labelpanel.pipelines.RunSummary;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.RunConfig;
@@ -44,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
 
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
   @Option(names = "--no-cache", description = "Neither read nor write the response cache.")
   boolean noCache;
 
@@ -53,6 +57,17 @@ final class RunCommand implements Callable<Integer> {
   boolean refreshCache;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  private PipelineResult.State runWithProgress(LabelPanelOptions options, RunConfig config) {
+    PipelineResult result = LabelPanelPipeline.run(options);
+    if (quiet) {
+      return result.waitUntilFinish();
+    }
+    try (ProgressReporter progress =
+        ProgressReporter.start(result, System.err, System.console() != null, LabelPanelPipeline.prices(config))) {
+      return result.waitUntilFinish();
+    }
+  }
 
   private static void addDefault(List<String> args, String option, String value) {
     if (args.stream().noneMatch(a -> a.startsWith(option + "=") || a.equals(option))) {
@@ -69,6 +84,8 @@ final class RunCommand implements Callable<Integer> {
       // third of the run time. labelpanel's DoFns are tested with it on; runs skip it unless asked.
       addDefault(args, "--enforceImmutability", "false");
       addDefault(args, "--enforceEncodability", "false");
+      // Return from run() at once so progress can be reported while the job runs.
+      addDefault(args, "--blockOnRun", "false");
     }
     args.add("--config=" + config);
     args.add("--runner=" + runner);
@@ -91,10 +108,10 @@ final class RunCommand implements Callable<Integer> {
     if (loaded.simulator() != null && loaded.hasLabeling()) {
       try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {
         options.setSimulatorUrl(simulator.baseUrl());
-        state = LabelPanelPipeline.run(options).waitUntilFinish();
+        state = runWithProgress(options, loaded);
       }
     } else {
-      state = LabelPanelPipeline.run(options).waitUntilFinish();
+      state = runWithProgress(options, loaded);
     }
     if (state != PipelineResult.State.DONE) {
       System.err.println("labelpanel: the job ended in state " + state);

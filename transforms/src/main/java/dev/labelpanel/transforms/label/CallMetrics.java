@@ -11,7 +11,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * Beam metrics of the LLM calls behind each labeled item, per labeler: answers, HTTP attempts, retries, cache
- * hits, failures by category and a latency distribution. Recorded on the DoFn thread when an item's result is
+ * hits, tokens of paid (uncached) answers, failures by category and a latency distribution. Recorded on the DoFn thread when an item's result is
  * drained (metrics recorded on HTTP callback threads would be lost), from the votes the item carries.
  */
 final class CallMetrics {
@@ -40,6 +40,13 @@ final class CallMetrics {
     }
     if (vote.getCached()) {
       counter(labeler, "cacheHits").inc();
+    } else {
+      if (vote.getPromptTokens() != null) {
+        counter(labeler, "promptTokens").inc(vote.getPromptTokens());
+      }
+      if (vote.getCompletionTokens() != null) {
+        counter(labeler, "completionTokens").inc(vote.getCompletionTokens());
+      }
     }
     String noVote = vote.getNoVoteReason();
     if (noVote != null && noVote.startsWith("call-failed: ")) {

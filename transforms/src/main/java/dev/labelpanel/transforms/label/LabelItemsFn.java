@@ -23,6 +23,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   private final LabelingSpec spec;
   private final Counter labeled = Metrics.counter(LabelItems.class, "itemsLabeled");
   private final Counter unlabeled = Metrics.counter(LabelItems.class, "itemsUnlabeled");
+  private final Counter started = Metrics.counter(LabelItems.class, "itemsStarted");
 
   private transient ItemLabeler labeler;
   private transient CallMetrics calls;
@@ -55,6 +56,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
     while (!room.tryAcquire(20, TimeUnit.MILLISECONDS)) {
       drain(out);
     }
+    started.inc();
     CompletableFuture<LabeledItem> chain;
     try {
       chain = labeler.label(item);

@@ -1,0 +1,144 @@
+package dev.labelpanel.pipelines;
+
+import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.label.LabelItems;
+import dev.labelpanel.transforms.split.SplitDialogues;
+import dev.labelpanel.transforms.summary.PriceUsage;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * Progress of a running job on stderr, read from its Beam metrics: items split and deduplicated, items labeled of
+ * the total, items in flight, answers, retries, cache hit rate, cost so far and an ETA. On a terminal one line is
+ * redrawn every 2 s; otherwise a plain line is printed every 15 s. Metrics arrive as the runner commits bundles,
+ * so on the Direct runner the figures move in steps.
+ */
+public final class ProgressReporter implements AutoCloseable {
+  private final PipelineResult result;
+  private final PrintStream err;
+  private final boolean terminal;
+  private final Map<String, PriceUsage.Price> prices;
+  private final ScheduledExecutorService timer;
+  private final long startNanos = System.nanoTime();
+  private long lastDone = -1;
+
+  private ProgressReporter(
+      PipelineResult result, PrintStream err, boolean terminal, Map<String, PriceUsage.Price> prices) {
+    this.result = result;
+    this.err = err;
+    this.terminal = terminal;
+    this.prices = prices;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "labelpanel-progress");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts reporting on {@code err}; {@link #close} stops it and ends the line. */
+  public static ProgressReporter start(
+      PipelineResult result, PrintStream err, boolean terminal, Map<String, PriceUsage.Price> prices) {
+    ProgressReporter reporter = new ProgressReporter(result, err, terminal, prices);
+    long period = terminal ? 2 : 15;
+    reporter.timer.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.SECONDS);
+    return reporter;
+  }
+
+  private void report() {
+    MetricQueryResults metrics;
+    try {
+      metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    } catch (UnsupportedOperationException e) {
+      return; // this runner has no metrics while running: no progress line, nothing else changes
+    }
+    Map<String, Long> counters = new HashMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      Long value = attempted(c);
+      if (value != null) {
+        counters.merge(c.getName().getNamespace() + "/" + c.getName().getName(), value, Long::sum);
+      }
+    }
+    String line = render(counters);
+    if (terminal) {
+      err.print("\r\u001b[2K" + line);
+    } else {
+      err.println(line);
+    }
+    err.flush();
+  }
+
+  private static Long attempted(MetricResult<Long> c) {
+    try {
+      return c.getAttempted();
+    } catch (UnsupportedOperationException e) {
+      return c.getCommitted();
+    }
+  }
+
+  String render(Map<String, Long> counters) {
+    long emitted = counters.getOrDefault(SplitDialogues.class.getName() + "/itemsEmitted", 0L);
+    long duplicates = counters.getOrDefault(DedupItems.class.getName() + "/duplicates", 0L);
+    String label = LabelItems.class.getName() + "/";
+    long started = counters.getOrDefault(label + "itemsStarted", 0L);
+    long done = counters.getOrDefault(label + "itemsLabeled", 0L) + counters.getOrDefault(label + "itemsUnlabeled", 0L);
+    long answers = 0;
+    long retries = 0;
+    long hits = 0;
+    double cost = 0;
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (!e.getKey().startsWith(label)) {
+        continue;
+      }
+      String name = e.getKey().substring(label.length());
+      int dot = name.lastIndexOf('.');
+      if (dot < 0) {
+        continue;
+      }
+      String labeler = name.substring(0, dot);
+      switch (name.substring(dot + 1)) {
+        case "answers" -> answers += e.getValue();
+        case "retries" -> retries += e.getValue();
+        case "cacheHits" -> hits += e.getValue();
+        case "promptTokens" -> cost += e.getValue() * price(labeler).inputPerMillion() / 1e6;
+        case "completionTokens" -> cost += e.getValue() * price(labeler).outputPerMillion() / 1e6;
+        default -> { }
+      }
+    }
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    long unique = emitted - duplicates;
+    String total = unique > 0 ? Long.toString(unique) : "?";
+    String eta = "";
+    if (done > 0 && unique > done && lastDone >= 0) {
+      double rate = done / elapsed;
+      eta = String.format(", ETA %.0f s", (unique - done) / rate);
+    }
+    lastDone = done;
+    return String.format(
+        "labelpanel %4.0fs: items split %d, labeled %d/%s, in flight %d; answers %d, retries %d, cache hits %s,"
+            + " cost %.4f USD%s",
+        elapsed, emitted, done, total, Math.max(0, started - done), answers, retries,
+        answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers), cost, eta);
+  }
+
+  private PriceUsage.Price price(String labeler) {
+    return prices.getOrDefault(labeler, new PriceUsage.Price(0, 0));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (terminal) {
+      err.println();
+    }
+  }
+}

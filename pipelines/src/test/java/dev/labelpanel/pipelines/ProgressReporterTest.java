@@ -1,0 +1,34 @@
+package dev.labelpanel.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labelpanel.transforms.summary.PriceUsage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressReporterTest {
+  @Test
+  void aLineSaysItemsCallsCacheAndCostSoFar() {
+    String ns = "dev.labelpanel.transforms.label.LabelItems/";
+    Map<String, Long> counters = Map.of(
+        "dev.labelpanel.transforms.split.SplitDialogues/itemsEmitted", 120L,
+        "dev.labelpanel.transforms.dedup.DedupItems/duplicates", 20L,
+        ns + "itemsStarted", 60L,
+        ns + "itemsLabeled", 49L,
+        ns + "itemsUnlabeled", 1L,
+        ns + "llama.answers", 200L,
+        ns + "llama.retries", 3L,
+        ns + "llama.cacheHits", 50L,
+        ns + "llama.promptTokens", 1_000_000L,
+        ns + "llama.completionTokens", 0L);
+    ProgressReporter reporter = ProgressReporter.start(
+        null, new PrintStream(new ByteArrayOutputStream()), false, Map.of("llama", new PriceUsage.Price(2.0, 8.0)));
+    String line = reporter.render(counters);
+    reporter.close();
+    assertTrue(line.contains("items split 120, labeled 50/100, in flight 10"), line);
+    assertTrue(line.contains("answers 200, retries 3, cache hits 25%"), line);
+    assertTrue(line.contains("cost 2.0000 USD"), line);
+  }
+}
