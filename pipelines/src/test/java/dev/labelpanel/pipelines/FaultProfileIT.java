@@ -40,7 +40,7 @@ class FaultProfileIT {
     Path input = tmp.resolve("dialogues.jsonl");
     Files.write(input, Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl")).subList(0, 22));
     Path config = RunFixture.sampleConfig(tmp, input.toString(), tmp.resolve("cache"),
-        Map.of("max_concurrency: 16}", "max_concurrency: 16, timeout_seconds: 1}"));
+        Map.of("max_concurrency: 16,", "max_concurrency: 16, timeout_seconds: 1,"));
     SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/faults.yaml"));
     Path out = tmp.resolve("out");
     SimulatorStats stats;

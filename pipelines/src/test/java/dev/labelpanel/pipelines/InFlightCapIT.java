@@ -26,7 +26,7 @@ class InFlightCapIT {
     Path input = tmp.resolve("dialogues.jsonl");
     Files.write(input, Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl")).subList(0, 30));
     Path config = RunFixture.sampleConfig(tmp, input.toString(), tmp.resolve("cache"),
-        Map.of("max_concurrency: 16}", "max_concurrency: 8}"));
+        Map.of("max_concurrency: 16,", "max_concurrency: 8,"));
     SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/panel-default.yaml"));
     SimulatorStats stats;
     // Panel medians of 500-800 ms scaled by 0.15: about 100 ms an answer. A 'timeout' fault is dropped after
