@@ -63,6 +63,7 @@ public final class LabelPanelPipeline {
   public static PipelineResult run(LabelPanelOptions options) {
     RunConfig config = ConfigLoader.load(Path.of(options.getConfig()));
     String out = outputDir(config, options);
+    requireInputs(config, options);
     OutputFolder.prepare(out, options.getOverwrite());
     LOG.info("Reading {} to {} on {}", config.input().paths(), out, options.getRunner().getSimpleName());
     Pipeline pipeline = Pipeline.create(options);
@@ -75,6 +76,29 @@ public final class LabelPanelPipeline {
     }
     build(pipeline, config, labeling, out);
     return pipeline.run();
+  }
+
+  /** Fails before anything runs when an input pattern matches no file: a typo should not give an empty dataset. */
+  static void requireInputs(RunConfig config, LabelPanelOptions options) {
+    org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
+    java.util.List<String> empty = new java.util.ArrayList<>();
+    for (String pattern : config.input().paths()) {
+      try {
+        if (org.apache.beam.sdk.io.FileSystems.match(
+                    pattern, org.apache.beam.sdk.io.fs.EmptyMatchTreatment.ALLOW)
+                .metadata()
+                .isEmpty()) {
+          empty.add(pattern);
+        }
+      } catch (java.io.IOException e) {
+        throw new dev.labelpanel.pipelines.config.ConfigException(
+            "cannot list input.paths pattern " + pattern + ": " + e.getMessage(), e);
+      }
+    }
+    if (!empty.isEmpty()) {
+      throw new dev.labelpanel.pipelines.config.ConfigException(
+          "input.paths " + empty + " match no file (relative paths are relative to the config file's folder)");
+    }
   }
 
   /** The output folder: {@code --out} if given, else the config's {@code output.dir}. */

@@ -136,6 +136,19 @@ class LabelPanelPipelineIT {
     assertEquals(first, idsAndSplits(out));
   }
 
+  @Test
+  void anInputPatternThatMatchesNothingStopsTheRunBeforeItStarts() throws Exception {
+    Path config = tmp.resolve("typo.yaml");
+    Files.writeString(config, "input:\n  paths: [inptu/*.jsonl]\n");
+    LabelPanelOptions options =
+        PipelineOptionsFactory.fromArgs("--config=" + config, "--out=" + tmp.resolve("out"))
+            .withValidation()
+            .as(LabelPanelOptions.class);
+    ConfigException e = assertThrows(ConfigException.class, () -> LabelPanelPipeline.run(options));
+    assertTrue(e.getMessage().contains("inptu/*.jsonl] match no file"), e.getMessage());
+    assertTrue(!Files.exists(tmp.resolve("out")), "nothing is written");
+  }
+
   private static Set<String> idsAndSplits(Path out) throws Exception {
     return Outputs.readAll(out).stream()
         .map(r -> r.get("item_id") + " " + r.get("granularity") + " " + r.get("split"))
