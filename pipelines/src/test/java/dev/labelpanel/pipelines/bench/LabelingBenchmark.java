@@ -66,9 +66,25 @@ public final class LabelingBenchmark {
 
   public static void main(String[] args) throws Exception {
     int sample = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    boolean zeroOnly = args.length > 1 && args[1].equals("zero");
     Path root = Path.of("").toAbsolutePath();
     Path work = Files.createTempDirectory("labelpanel-bench");
-    new LabelingBenchmark(root, work).run(sample);
+    LabelingBenchmark bench = new LabelingBenchmark(root, work);
+    if (zeroOnly) {
+      bench.zeroLatency(); // for profiling the pipeline's own overhead (e.g. under JFR)
+    } else {
+      bench.run(sample);
+    }
+  }
+
+  private void zeroLatency() throws Exception {
+    try (SimulatorProcess sim = SimulatorProcess.start(root, 0.0)) {
+      double simCpu0 = sim.cpuSeconds();
+      Result zero = pipelineRun(sim, "zero", "off");
+      print("zero latency, cache off", zero);
+      System.out.printf("  overhead: %.0f items/s end to end (4 panel calls per item); simulator process CPU %.1f s%n",
+          zero.items() / zero.wallSeconds(), sim.cpuSeconds() - simCpu0);
+    }
   }
 
   private void run(int sample) throws Exception {
@@ -82,6 +98,11 @@ public final class LabelingBenchmark {
       System.out.printf("  bound (busiest endpoint's latency sum / %d): %.1f s; efficiency %.3f%n",
           CONCURRENCY, bound, bound / full.wallSeconds());
       System.out.printf("  simulator in-flight max (all models): %d%n", sim.stats().path("in_flight_max").asLong());
+      JsonNode models = sim.stats().path("models");
+      StringBuilder perModel = new StringBuilder("  simulator in-flight max per model (cap " + CONCURRENCY + "):");
+      models.fieldNames().forEachRemaining(
+          m -> perModel.append(' ').append(m).append('=').append(models.path(m).path("in_flight_max").asLong()));
+      System.out.println(perModel);
       callsPerItem(full);
       double baselineSeconds = baseline(sim, sample);
       double extrapolated = baselineSeconds / sample * full.items();
@@ -89,9 +110,11 @@ public final class LabelingBenchmark {
           + " pipeline%n", sample, baselineSeconds, extrapolated, full.items(), extrapolated / full.wallSeconds());
     }
     try (SimulatorProcess sim = SimulatorProcess.start(root, 0.0)) {
+      double simCpu0 = sim.cpuSeconds();
       Result zero = pipelineRun(sim, "zero", "off");
       print("zero latency, cache off", zero);
-      System.out.printf("  overhead: %.0f items/s end to end (4 panel calls per item)%n", zero.items() / zero.wallSeconds());
+      System.out.printf("  overhead: %.0f items/s end to end (4 panel calls per item); simulator process CPU %.1f s%n",
+          zero.items() / zero.wallSeconds(), sim.cpuSeconds() - simCpu0);
       pipelineRun(sim, "fill-cache", "use");
       sim.resetStats();
       Result warm = pipelineRun(sim, "warm", "use");
@@ -253,6 +276,11 @@ public final class LabelingBenchmark {
       }
       p.destroyForcibly();
       throw new IllegalStateException("the simulator did not start");
+    }
+
+    /** CPU time the simulator process has used so far. */
+    double cpuSeconds() {
+      return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     String baseUrl() {

@@ -1,19 +1,19 @@
 package dev.labelpanel.transforms.llm.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.ChatRequest;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 /**
  * The request body: {@code {"model", "messages", "temperature", "max_tokens", "top_p"?, "stream": false}}; model and
  * sampling from the endpoint, {@code max_tokens} from the request when it overrides the endpoint's.
  */
 final class ChatRequestEncoder {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private ChatRequestEncoder() {}
 
@@ -29,23 +29,30 @@ final class ChatRequestEncoder {
     return chars;
   }
 
+  /** Streams the body straight to bytes (no tree): this runs once per HTTP attempt. */
   static byte[] encode(LlmEndpoint endpoint, ChatRequest request) {
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("model", endpoint.model());
-    ArrayNode messages = body.putArray("messages");
-    for (ChatMessage message : request.messages()) {
-      messages.addObject().put("role", message.role()).put("content", message.content());
-    }
-    body.put("temperature", endpoint.temperature());
-    body.put("max_tokens", maxTokens(endpoint, request));
-    if (endpoint.topP() != null) {
-      body.put("top_p", endpoint.topP());
-    }
-    body.put("stream", false);
-    try {
-      return MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 2 * (int) Math.min(promptChars(request), 1 << 20));
+    try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
+      json.writeStartObject();
+      json.writeStringField("model", endpoint.model());
+      json.writeArrayFieldStart("messages");
+      for (ChatMessage message : request.messages()) {
+        json.writeStartObject();
+        json.writeStringField("role", message.role());
+        json.writeStringField("content", message.content());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeNumberField("temperature", endpoint.temperature());
+      json.writeNumberField("max_tokens", maxTokens(endpoint, request));
+      if (endpoint.topP() != null) {
+        json.writeNumberField("top_p", endpoint.topP());
+      }
+      json.writeBooleanField("stream", false);
+      json.writeEndObject();
+    } catch (IOException e) {
       throw new IllegalStateException("cannot encode a chat request as JSON", e);
     }
+    return bytes.toByteArray();
   }
 }
