@@ -56,4 +56,43 @@ public final class LabelingConfig {
       @JsonProperty("seed") Long seed,
       @JsonProperty("latency_scale") Double latencyScale) {}
 
+  /**
+   * Whose limits the labelers' {@code max_concurrency}, {@code requests_per_minute} and {@code tokens_per_minute}
+   * are. {@code worker} (the default): each worker JVM holds them on its own, so a job on N workers may send N times
+   * as much. {@code job}: they are totals for the whole job, divided evenly over {@code workers} JVMs (rounded down,
+   * at least 1 each).
+   */
+  public record Limits(@JsonProperty("scope") String scope, @JsonProperty("workers") Integer workers) {
+    public static final String PER_WORKER = "worker";
+    public static final String PER_JOB = "job";
+
+    public Limits {
+      scope = scope == null ? PER_WORKER : scope;
+      if (!scope.equals(PER_WORKER) && !scope.equals(PER_JOB)) {
+        throw new IllegalArgumentException("limits.scope must be 'worker' or 'job' but was '" + scope + "'");
+      }
+      if (scope.equals(PER_JOB) && (workers == null || workers < 1)) {
+        throw new IllegalArgumentException(
+            "limits.scope: job needs limits.workers, the number of worker JVMs the job's limits are divided over");
+      }
+      if (workers != null && workers < 1) {
+        throw new IllegalArgumentException("limits.workers must be at least 1 but was " + workers);
+      }
+    }
+
+    /** How many ways a configured limit is split: the workers for {@code job}, else 1. */
+    public int divisor() {
+      return scope.equals(PER_JOB) ? workers : 1;
+    }
+
+    /** One worker's share of a configured {@code limit}: all of it for {@code worker}, else a share, at least 1. */
+    public int perWorker(int limit) {
+      return Math.max(1, limit / divisor());
+    }
+
+    /** As {@link #perWorker(int)} for a per-minute budget, where 0 means none and stays 0. */
+    public long perWorker(long limit) {
+      return limit == 0 ? 0 : Math.max(1, limit / divisor());
+    }
+  }
 }

@@ -101,14 +101,17 @@ public final class LabelingPlan {
     int maxTokens = l.maxTokens() == null ? 64 : l.maxTokens();
     endpoint.maxTokens(maxTokens);
     endpoint.topP(l.topP());
+    // Limits hold per worker JVM (one client per endpoint per JVM); with limits.scope: job, configured ones are
+    // job-wide totals and each worker takes its share.
+    LabelingConfig.Limits limits = config.limits();
     if (l.maxConcurrency() != null) {
-      endpoint.maxConcurrency(l.maxConcurrency());
+      endpoint.maxConcurrency(limits.perWorker(l.maxConcurrency()));
     }
     if (l.requestsPerMinute() != null) {
-      endpoint.requestsPerMinute(l.requestsPerMinute());
+      endpoint.requestsPerMinute(limits.perWorker(l.requestsPerMinute()));
     }
     if (l.tokensPerMinute() != null) {
-      endpoint.tokensPerMinute(l.tokensPerMinute());
+      endpoint.tokensPerMinute(limits.perWorker(l.tokensPerMinute()));
     }
     if (l.timeoutSeconds() != null) {
       endpoint.requestTimeout(Duration.ofSeconds(l.timeoutSeconds()));

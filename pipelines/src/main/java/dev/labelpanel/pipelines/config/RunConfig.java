@@ -30,7 +30,8 @@ public record RunConfig(
     @JsonProperty("vote_rule") String voteRule,
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
-    @JsonProperty("simulator") LabelingConfig.Simulator simulator) {
+    @JsonProperty("simulator") LabelingConfig.Simulator simulator,
+    @JsonProperty("limits") LabelingConfig.Limits limits) {
 
   public RunConfig {
     if (input == null) {
@@ -44,6 +45,7 @@ public record RunConfig(
     voteRule = voteRule == null ? "panel-majority" : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
     cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
+    limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
     if (cache.mode() != null) {
       dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
     }
@@ -179,21 +181,21 @@ public record RunConfig(
 
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator);
+        maxItemsInFlight, cache, simulator, limits);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, splitting, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator);
+        maxItemsInFlight, cache, simulator, limits);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, newCache, simulator);
+        maxItemsInFlight, newCache, simulator, limits);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, newSimulator);
+        maxItemsInFlight, cache, newSimulator, limits);
   }
 }
