@@ -38,4 +38,20 @@ public interface LabelPanelOptions extends PipelineOptions {
   String getCacheMode();
 
   void setCacheMode(String cacheMode);
+
+  @Description(
+      "Watch mode: how often input.paths is matched for new files, e.g. 30s; overrides watch.poll_interval."
+          + " Empty means use the config.")
+  @Default.String("")
+  String getWatchPollInterval();
+
+  void setWatchPollInterval(String watchPollInterval);
+
+  @Description(
+      "Watch mode: length of the windows new files are grouped into, e.g. 1m; overrides watch.window."
+          + " Empty means use the config.")
+  @Default.String("")
+  String getWatchWindow();
+
+  void setWatchWindow(String watchWindow);
 }

@@ -25,11 +25,12 @@ import dev.labelpanel.transforms.read.ReadDialogues;
 import dev.labelpanel.transforms.split.SplitDialogues;
 import dev.labelpanel.transforms.summary.RunCounts;
 import dev.labelpanel.transforms.summary.SummarizeRun;
+import dev.labelpanel.transforms.summary.WriteSummary;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import dev.labelpanel.transforms.coders.RecordCoder;
-import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -67,15 +68,20 @@ public final class LabelPanelPipeline {
     OutputFolder.prepare(out, options.getOverwrite());
     LOG.info("Reading {} to {} on {}", config.input().paths(), out, options.getRunner().getSimpleName());
     Pipeline pipeline = Pipeline.create(options);
-    LabelingSpec labeling = null;
-    if (config.hasLabeling()) {
-      String simulatorUrl = options.getSimulatorUrl().isEmpty() ? null : options.getSimulatorUrl();
-      labeling = LabelingPlan.of(config, simulatorUrl, CacheMode.parse(options.getCacheMode()));
-      LOG.info("Labeling with panel {}, filler {}, calibrator {}", labeling.panel().stream()
-          .map(LabelingSpec.LabelerSpec::name).toList(), labeling.filler().name(), labeling.calibrator().name());
-    }
-    build(pipeline, config, labeling, out);
+    build(pipeline, config, labeling(config, options), out);
     return pipeline.run();
+  }
+
+  /** The labeling plan of {@code config}, or null for a run without labelers. */
+  static LabelingSpec labeling(RunConfig config, LabelPanelOptions options) {
+    if (!config.hasLabeling()) {
+      return null;
+    }
+    String simulatorUrl = options.getSimulatorUrl().isEmpty() ? null : options.getSimulatorUrl();
+    LabelingSpec labeling = LabelingPlan.of(config, simulatorUrl, CacheMode.parse(options.getCacheMode()));
+    LOG.info("Labeling with panel {}, filler {}, calibrator {}", labeling.panel().stream()
+        .map(LabelingSpec.LabelerSpec::name).toList(), labeling.filler().name(), labeling.calibrator().name());
+    return labeling;
   }
 
   /** Fails before anything runs when an input pattern matches no file: a typo should not give an empty dataset. */
@@ -118,14 +124,23 @@ public final class LabelPanelPipeline {
    * written with empty label fields.
    */
   public static void build(Pipeline pipeline, RunConfig config, LabelingSpec labeling, String outDir) {
-    ReadDialogues.Result read =
-        pipeline.apply(
-            "ReadDialogues",
-            ReadDialogues.from(config.input().paths())
-                .withFormat(config.input().inputFormat())
-                .withCsvColumns(config.input().csv().columns())
-                .withMaxTextBytes(config.input().maxTextBytes())
-                .withMaxPayloadChars(config.output().deadLetterPayloadChars()));
+    build(pipeline.apply("ReadDialogues", readDialogues(config)), config, labeling, outDir);
+  }
+
+  /** Reading as {@code config} says: the files of {@code input.paths}, once. */
+  static ReadDialogues readDialogues(RunConfig config) {
+    return ReadDialogues.from(config.input().paths())
+        .withFormat(config.input().inputFormat())
+        .withCsvColumns(config.input().csv().columns())
+        .withMaxTextBytes(config.input().maxTextBytes())
+        .withMaxPayloadChars(config.output().deadLetterPayloadChars());
+  }
+
+  /**
+   * Every stage after reading, on what {@code read} gives. Windowed dialogues (watch mode, {@link WatchPipeline})
+   * go through the same stages window by window, and each window is written as a run folder of its own.
+   */
+  static void build(ReadDialogues.Result read, RunConfig config, LabelingSpec labeling, String outDir) {
     RunCounts.Counted<Item> split =
         read.getDialogues()
             .apply(
@@ -145,7 +160,7 @@ public final class LabelPanelPipeline {
         labeling == null
             ? assigned.apply("WithoutLabels", new PassThroughLabels())
             : assigned.apply("LabelItems", LabelItems.with(labeling));
-    labeled.apply(
+    WriteFilesResult<String> written = labeled.apply(
         "WriteDataset",
         WriteDataset.to(outDir)
             .withCompression(ParquetCompression.parse(config.output().compression()))
@@ -155,7 +170,7 @@ public final class LabelPanelPipeline {
         PCollectionList.of(read.getFailures())
             .apply("CollectFailures", Flatten.pCollections())
             .setCoder(RecordCoder.of(DeadLetter.class));
-    failures.apply("WriteDeadLetters", WriteDeadLetters.to(outDir + "/dead-letter"));
+    WriteFilesResult<Void> deadLettersWritten = failures.apply("WriteDeadLetters", WriteDeadLetters.to(outDir));
 
     PCollectionList.of(
             read.getRecordsPerFile()
@@ -182,7 +197,10 @@ public final class LabelPanelPipeline {
         .apply("PriceUsage", PriceUsage.with(prices(config)))
         .apply(
             "WriteSummary",
-            TextIO.write().to(outDir + "/" + SUMMARY_FILE.replace(".json", "")).withSuffix(".json").withoutSharding());
+            WriteSummary.to(outDir, SUMMARY_FILE)
+                .afterWriting(
+                    written.getPerDestinationOutputFilenames(),
+                    deadLettersWritten.getPerDestinationOutputFilenames()));
   }
 
   /** The configured prices per labeler ({@code price_per_million_input/output}; an absent one is 0). */

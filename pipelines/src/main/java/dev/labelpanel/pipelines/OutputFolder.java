@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public final class OutputFolder {
   /** Entries labelpanel writes at the top of an output folder. */
   static final List<String> ENTRIES =
-      List.of("utterance", "context", "dead-letter", LabelPanelPipeline.SUMMARY_FILE);
+      List.of("utterance", "context", "dead-letter", LabelPanelPipeline.SUMMARY_FILE,
+          dev.labelpanel.transforms.output.WindowFolder.ROOT);
 
   private OutputFolder() {}
 

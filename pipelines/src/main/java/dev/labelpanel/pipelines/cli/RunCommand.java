@@ -56,6 +56,26 @@ final class RunCommand implements Callable<Integer> {
       description = "Ask the endpoints again for every prompt and replace the cached answers.")
   boolean refreshCache;
 
+  @Option(
+      names = "--watch",
+      description = {
+        "Keep running: read new files as they appear in input.paths and write each window of them to"
+            + " <out>/windows/<start>_<end>/; SIGTERM or Ctrl-C stops after finishing the open windows."
+      })
+  boolean watch;
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "DURATION",
+      description = "With --watch: how often input.paths is matched, e.g. 30s (overrides watch.poll_interval).")
+  String pollInterval;
+
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      description = "With --watch: window length, e.g. 1m, whole seconds (overrides watch.window).")
+  String window;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   private PipelineResult.State runWithProgress(LabelPanelOptions options, RunConfig config) {
@@ -104,6 +124,15 @@ final class RunCommand implements Callable<Integer> {
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);
+    if (watch) {
+      options.setWatchPollInterval(pollInterval == null ? "" : pollInterval);
+      options.setWatchWindow(window == null ? "" : window);
+      return WatchSession.run(options, loaded, System.out, System.err);
+    }
+    if (pollInterval != null || window != null) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--poll-interval and --window go with --watch");
+    }
     PipelineResult.State state;
     if (loaded.simulator() != null && loaded.hasLabeling()) {
       try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {

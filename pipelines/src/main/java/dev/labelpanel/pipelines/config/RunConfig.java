@@ -31,7 +31,8 @@ public record RunConfig(
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
     @JsonProperty("simulator") LabelingConfig.Simulator simulator,
-    @JsonProperty("limits") LabelingConfig.Limits limits) {
+    @JsonProperty("limits") LabelingConfig.Limits limits,
+    @JsonProperty("watch") Watch watch) {
 
   public RunConfig {
     if (input == null) {
@@ -46,6 +47,7 @@ public record RunConfig(
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
     cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
     limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
+    watch = watch == null ? new Watch(null, null) : watch;
     if (cache.mode() != null) {
       dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
     }
@@ -179,23 +181,51 @@ public record RunConfig(
     }
   }
 
+  /** Watch mode ({@code labelpanel run --watch}): how often input.paths is matched, and the window length. */
+  public record Watch(@JsonProperty("poll_interval") String pollInterval, @JsonProperty("window") String window) {
+    public Watch {
+      pollInterval = pollInterval == null ? "30s" : pollInterval;
+      window = window == null ? "1m" : window;
+      DurationText.parse(pollInterval, "watch.poll_interval");
+      windowOf(window);
+    }
+
+    public org.joda.time.Duration pollIntervalDuration() {
+      return DurationText.parse(pollInterval, "watch.poll_interval");
+    }
+
+    public org.joda.time.Duration windowDuration() {
+      return windowOf(window);
+    }
+
+    /** A whole number of seconds, at least 1 s (window folders are named to the second). */
+    private static org.joda.time.Duration windowOf(String window) {
+      org.joda.time.Duration d = DurationText.parse(window, "watch.window");
+      if (d.getMillis() < 1000 || d.getMillis() % 1000 != 0) {
+        throw new IllegalArgumentException(
+            "watch.window must be a whole number of seconds, at least 1s, but was " + window);
+      }
+      return d;
+    }
+  }
+
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits);
+        maxItemsInFlight, cache, simulator, limits, watch);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, splitting, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits);
+        maxItemsInFlight, cache, simulator, limits, watch);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, newCache, simulator, limits);
+        maxItemsInFlight, newCache, simulator, limits, watch);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, newSimulator, limits);
+        maxItemsInFlight, cache, newSimulator, limits, watch);
   }
 }

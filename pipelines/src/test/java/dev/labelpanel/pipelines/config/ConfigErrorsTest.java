@@ -33,6 +33,16 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aWatchDurationNeedsAUnitAndTheWindowWholeSeconds() {
+    String message = error(INPUT + "watch:\n  poll_interval: 30\n");
+    assertTrue(message.contains("watch.poll_interval must be a duration such as 500ms, 30s, 2m or 1h but was '30'"),
+        message);
+    message = error(INPUT + "watch:\n  window: 1500ms\n");
+    assertTrue(message.contains("watch.window must be a whole number of seconds, at least 1s, but was 1500ms"),
+        message);
+  }
+
+  @Test
   void ratiosMustSumToOne() {
     String message = error(INPUT + "splits: {train: 0.8, validation: 0.1, test: 0.2}\n");
     assertTrue(message.contains("must be 1 but 0.8 + 0.1 + 0.2"), message);

@@ -14,11 +14,14 @@ import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -28,6 +31,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * over the whole input, and sets each item's {@code dedup_key}. Which duplicate is kept doesn't depend on the
  * runner: the smallest by item id, then source file, record number and turn index. Emits the run count
  * {@code items/<granularity>/duplicates} (items dropped as duplicates).
+ *
+ * <p>Windowed items (watch mode) are deduplicated within their window when it closes, and then against every
+ * earlier window of the same pipeline (see {@link DropSeenInEarlierWindows}): a duplicate is counted in the window
+ * it came in.
  *
  * <p>Items are grouped into a few buckets by their dedup key and deduplicated in memory per bucket, not grouped
  * by the key itself: the Direct runner evaluates one bundle per key after a GroupByKey at a cost of tens of
@@ -76,9 +83,23 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
             .apply(
                 "KeepOne",
                 ParDo.of(new KeepOneFn(keptTag, countTag)).withOutputTags(keptTag, TupleTagList.of(countTag)));
+    PCollection<Item> kept = deduped.get(keptTag).setCoder(RecordCoder.of(Item.class));
+    PCollection<KV<String, Long>> counts = deduped.get(countTag).setCoder(RunCounts.coder());
+    if (items.getWindowingStrategy().getWindowFn() instanceof GlobalWindows) {
+      return RunCounts.Counted.of(kept, counts);
+    }
+    RunCounts.Counted<Item> unseen = kept.apply("DropSeenInEarlierWindows", new DropSeenInEarlierWindows(buckets()));
     return RunCounts.Counted.of(
-        deduped.get(keptTag).setCoder(RecordCoder.of(Item.class)),
-        deduped.get(countTag).setCoder(RunCounts.coder()));
+        unseen.getOutput(),
+        PCollectionList.of(counts)
+            .and(unseen.getCounts())
+            .apply("AllDuplicateCounts", Flatten.pCollections())
+            .setCoder(RunCounts.coder()));
+  }
+
+  /** The bucket of a dedup key (a hex hash). */
+  static int bucketOf(String dedupKey, int buckets) {
+    return Integer.parseInt(dedupKey.substring(0, 6), 16) % buckets;
   }
 
   static final class KeyByContentFn extends DoFn<Item, KV<Integer, Item>> {
@@ -94,8 +115,7 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
     public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
       String key = ItemKeys.dedupKey(item.getGranularity(), item.getText(), item.getContext(), caseFold);
       Item keyed = Item.newBuilder(item).setDedupKey(key).build();
-      int bucket = Integer.parseInt(key.substring(0, 6), 16) % buckets;
-      out.output(KV.of(bucket, keyed));
+      out.output(KV.of(bucketOf(key, buckets), keyed));
     }
   }
 

@@ -2,6 +2,8 @@ package dev.labelpanel.transforms.label;
 
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +20,10 @@ import org.joda.time.Instant;
  * chain's callbacks only queue results; this thread drains the queue and outputs; {@code @FinishBundle} waits
  * for everything still in flight. At most {@code maxPendingItems} items are in flight per instance, and the
  * endpoints' own caps (shared per JVM) bound the calls. An exception (bad config, dead endpoint) fails the bundle.
+ *
+ * <p>A result is output while another element is processed only if it belongs to that element's window (and is no
+ * earlier than it), since such an output takes the element's window; others wait for {@code @FinishBundle}, which
+ * outputs each in its own window. In a batch run every item shares the global window, so nothing waits.
  */
 final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   private final LabelingSpec spec;
@@ -29,6 +35,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   private transient CallMetrics calls;
   private transient ConcurrentLinkedQueue<Finished> finished;
   private transient Semaphore room;
+  private transient List<Finished> otherWindows;
 
   private record Finished(LabeledItem row, Throwable error, Instant timestamp, BoundedWindow window) {}
 
@@ -46,15 +53,16 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   public void startBundle() {
     finished = new ConcurrentLinkedQueue<>();
     room = new Semaphore(spec.maxPendingItems());
+    otherWindows = new ArrayList<>();
   }
 
   @ProcessElement
   public void process(
       @Element Item item, @Timestamp Instant timestamp, BoundedWindow window, OutputReceiver<LabeledItem> out)
       throws InterruptedException {
-    drain(out);
+    drain(out, timestamp, window);
     while (!room.tryAcquire(20, TimeUnit.MILLISECONDS)) {
-      drain(out);
+      drain(out, timestamp, window);
     }
     started.inc();
     CompletableFuture<LabeledItem> chain;
@@ -75,16 +83,24 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
   public void finishBundle(FinishBundleContext context) throws InterruptedException {
     room.acquire(spec.maxPendingItems());
     room.release(spec.maxPendingItems());
+    for (Finished f : otherWindows) {
+      context.output(checked(f), f.timestamp(), f.window());
+    }
+    otherWindows.clear();
     Finished f;
     while ((f = finished.poll()) != null) {
       context.output(checked(f), f.timestamp(), f.window());
     }
   }
 
-  private void drain(OutputReceiver<LabeledItem> out) {
+  private void drain(OutputReceiver<LabeledItem> out, Instant timestamp, BoundedWindow window) {
     Finished f;
     while ((f = finished.poll()) != null) {
-      out.outputWithTimestamp(checked(f), f.timestamp());
+      if (f.window().equals(window) && !f.timestamp().isBefore(timestamp)) {
+        out.outputWithTimestamp(checked(f), f.timestamp());
+      } else {
+        otherWindows.add(f);
+      }
     }
   }
 

@@ -6,21 +6,25 @@ import dev.labelpanel.transforms.Arguments;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
 
 /**
  * Writes labeled items as Parquet in the layout Hugging Face {@code datasets} and DuckDB read as-is:
  * {@code <dir>/<granularity>/<split>-NNNNN-of-NNNNN.parquet}. Items no model could label (no label, an
  * {@code unlabeled_reason}) go to {@code <dir>/<granularity>/unlabeled-NNNNN-of-NNNNN.parquet} instead, with their
  * split still in the row.
+ *
+ * <p>A windowed collection (watch mode) is written window by window, each under its own folder
+ * ({@link WindowFolder}): {@code <dir>/windows/<start>_<end>/<granularity>/<split>-NNNNN-of-NNNNN.parquet}. The
+ * result names the files written, per window, so later writes can wait for them.
  */
 @AutoValue
-public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, PDone> {
+public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, WriteFilesResult<String>> {
   private static final long serialVersionUID = 1L;
 
   /** The file-name prefix of items no model could label. */
@@ -55,7 +59,10 @@ public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, 
   }
 
   @Override
-  public PDone expand(PCollection<LabeledItem> items) {
+  public WriteFilesResult<String> expand(PCollection<LabeledItem> items) {
+    Arguments.check(
+        shards() > 0 || items.isBounded() == PCollection.IsBounded.BOUNDED,
+        "output.shards must be at least 1 for an unbounded input (watch mode) but was 0");
     FileIO.Write<String, LabeledItem> write =
         FileIO.<String, LabeledItem>writeDynamic()
             .by(new DestinationFn())
@@ -66,8 +73,7 @@ public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, 
     if (shards() > 0) {
       write = write.withNumShards(shards());
     }
-    items.apply("WriteParquet", write);
-    return PDone.in(items.getPipeline());
+    return items.apply("WriteParquet", write);
   }
 
   static final class DestinationFn implements SerializableFunction<LabeledItem, String> {
@@ -78,7 +84,7 @@ public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, 
     }
   }
 
-  /** {@code <granularity>/<split>-SSSSS-of-NNNNN.parquet}. */
+  /** {@code <granularity>/<split>-SSSSS-of-NNNNN.parquet}, under the window's folder when windowed. */
   static final class SplitFileNaming implements FileIO.Write.FileNaming {
     private final String destination;
 
@@ -89,7 +95,7 @@ public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, 
     @Override
     public String getFilename(
         BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
-      return String.format("%s-%05d-of-%05d.parquet", destination, shardIndex, numShards);
+      return WindowFolder.of(window) + String.format("%s-%05d-of-%05d.parquet", destination, shardIndex, numShards);
     }
   }
 

@@ -6,6 +6,7 @@ import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.transforms.failures.DeadLetterFactory;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -23,6 +24,9 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Watch;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -33,6 +37,8 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 
 /**
  * Reads dialogues from files matching glob patterns: JSON Lines and JSON arrays (OpenAI chat, ShareGPT and the
@@ -44,6 +50,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ReadDialogues.Result read = p.apply("ReadDialogues", ReadDialogues.from(List.of("logs/*.jsonl.gz")));
  * PCollection<Dialogue> dialogues = read.getDialogues();
  * }</pre>
+ *
+ * <p>{@link #continuously} turns it into an unbounded read (watch mode): the patterns are matched again at every
+ * poll, each new file is read once, and records are put into fixed windows by the time their file was found.
  */
 @AutoValue
 public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Result> {
@@ -59,7 +68,14 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
 
   abstract int maxPayloadChars();
 
+  abstract @Nullable Watching watching();
+
   abstract Builder toBuilder();
+
+  /** How an unbounded read watches its patterns: see {@link #continuously}. */
+  record Watching(
+      Duration pollInterval, Duration window, Watch.Growth.TerminationCondition<String, ?> until)
+      implements Serializable {}
 
   /** Reads every file matching any of {@code filepatterns} (Beam filesystem globs). */
   public static ReadDialogues from(List<String> filepatterns) {
@@ -96,6 +112,23 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
     return toBuilder().setMaxPayloadChars(maxPayloadChars).build();
   }
 
+  /**
+   * Matches the patterns every {@code pollInterval} until {@code until} lets polling stop, and reads each new
+   * file (by name) once: an unbounded read. Each file's records get the time of the poll that found the file as
+   * their timestamp, and go into fixed windows of {@code window}; the watermark follows the polls, so a window
+   * closes at the first poll after its end. A file must be complete when it appears (write it elsewhere and move
+   * it in): one still being written may be read half.
+   */
+  public ReadDialogues continuously(
+      Duration pollInterval, Duration window, Watch.Growth.TerminationCondition<String, ?> until) {
+    check(pollInterval != null && pollInterval.getMillis() > 0, "the poll interval must be positive but was %s",
+        pollInterval);
+    check(window != null && window.getMillis() >= 1000 && window.getMillis() % 1000 == 0,
+        "the window must be a whole number of seconds, at least 1 s, but was %s", window);
+    check(until != null, "the termination condition must not be null");
+    return toBuilder().setWatching(new Watching(pollInterval, window, until)).build();
+  }
+
   @Override
   public Result expand(PBegin input) {
     TupleTag<Dialogue> dialogueTag = new TupleTag<>("dialogues");
@@ -103,11 +136,21 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
     TupleTag<DeadLetter> failureTag = new TupleTag<>("failures");
     TupleTag<Long> recordsReadTag = new TupleTag<>("recordsRead");
 
+    FileIO.MatchAll match = FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD);
+    if (watching() != null) {
+      match = match.continuously(watching().pollInterval(), watching().until());
+    }
     PCollection<FileIO.ReadableFile> files =
         input
             .apply("ListPatterns", Create.of(filepatterns()).withCoder(StringUtf8Coder.of()))
-            .apply("MatchFiles", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD))
+            .apply("MatchFiles", match)
             .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO));
+    if (watching() != null) {
+      // Records are timestamped by the poll that found their file, which is also the watermark then: never late.
+      files = files.apply(
+          "WindowByArrival",
+          Window.<FileIO.ReadableFile>into(FixedWindows.of(watching().window())).withAllowedLateness(Duration.ZERO));
+    }
 
     ParseFilesFn parse =
         new ParseFilesFn(
@@ -203,6 +246,8 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
     abstract Builder setMaxTextBytes(int maxTextBytes);
 
     abstract Builder setMaxPayloadChars(int maxPayloadChars);
+
+    abstract Builder setWatching(@Nullable Watching watching);
 
     abstract ReadDialogues build();
   }

@@ -3,6 +3,7 @@ package dev.labelpanel.transforms.summary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.labelpanel.transforms.output.WindowFolder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Sums every stage's run counts into one JSON document: each count path {@code a/b/c} becomes nested objects
- * {@code {"a": {"b": {"c": n}}}}, keys sorted. With no counts at all it gives {@code {}}.
+ * {@code {"a": {"b": {"c": n}}}}, keys sorted. With no counts at all it gives {@code {}}. A windowed collection
+ * (watch mode) gets one summary per window that has counts.
  */
 public final class SummarizeRun
     extends PTransform<PCollectionList<KV<String, Long>>, PCollection<String>> {
@@ -32,11 +34,13 @@ public final class SummarizeRun
 
   @Override
   public PCollection<String> expand(PCollectionList<KV<String, Long>> counts) {
-    return counts
-        .apply("FlattenCounts", Flatten.pCollections())
-        .setCoder(RunCounts.coder())
-        .apply("SumCounts", Combine.globally(new ToJsonFn()))
-        .setCoder(StringUtf8Coder.of());
+    PCollection<KV<String, Long>> all =
+        counts.apply("FlattenCounts", Flatten.pCollections()).setCoder(RunCounts.coder());
+    Combine.Globally<KV<String, Long>, String> sum = Combine.globally(new ToJsonFn());
+    if (WindowFolder.isWindowed(all)) {
+      sum = sum.withoutDefaults();
+    }
+    return all.apply("SumCounts", sum).setCoder(StringUtf8Coder.of());
   }
 
   /** Sums counts per path and renders them as nested JSON. */
