@@ -30,7 +30,8 @@ public record RunConfig(
     @JsonProperty("vote_rule") String voteRule,
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
-    @JsonProperty("simulator") LabelingConfig.Simulator simulator) {
+    @JsonProperty("simulator") LabelingConfig.Simulator simulator,
+    @JsonProperty("incremental") Incremental incremental) {
 
   public RunConfig {
     if (input == null) {
@@ -44,6 +45,7 @@ public record RunConfig(
     voteRule = voteRule == null ? "panel-majority" : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
     cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
+    incremental = incremental == null ? new Incremental(null) : incremental;
     if (cache.mode() != null) {
       dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
     }
@@ -177,23 +179,40 @@ public record RunConfig(
     }
   }
 
+  /**
+   * Incremental builds: {@code previous} is the output folder of an earlier run whose labels are carried over
+   * (same item, config hash and split); only the other items are labeled. Null: label everything.
+   */
+  public record Incremental(@JsonProperty("previous") String previous) {
+    public Incremental {
+      if (previous != null && previous.isBlank()) {
+        throw new IllegalArgumentException("incremental.previous is empty: name an earlier run's output folder");
+      }
+    }
+  }
+
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator);
+        maxItemsInFlight, cache, simulator, incremental);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, splitting, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator);
+        maxItemsInFlight, cache, simulator, incremental);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, newCache, simulator);
+        maxItemsInFlight, newCache, simulator, incremental);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, newSimulator);
+        maxItemsInFlight, cache, newSimulator, incremental);
+  }
+
+  public RunConfig withIncremental(Incremental newIncremental) {
+    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+        maxItemsInFlight, cache, simulator, newIncremental);
   }
 }
