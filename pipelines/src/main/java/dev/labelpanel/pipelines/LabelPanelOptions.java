@@ -54,4 +54,13 @@ public interface LabelPanelOptions extends PipelineOptions {
   String getWatchWindow();
 
   void setWatchWindow(String watchWindow);
+
+  @Description(
+      "Output folder of an earlier run (overrides incremental.previous): its labels of the same items under the"
+          + " same config hash and split are carried over without any call; only the other items are labeled."
+          + " Empty means incremental.previous, or label everything.")
+  @Default.String("")
+  String getPrevious();
+
+  void setPrevious(String previous);
 }

@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.transforms.incremental.LabelIncrementally;
 import dev.labelpanel.transforms.label.LabelItems;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
@@ -65,6 +66,7 @@ public final class LabelPanelPipeline {
     RunConfig config = ConfigLoader.load(Path.of(options.getConfig()));
     String out = outputDir(config, options);
     requireInputs(config, options);
+    config = PreviousOutput.resolve(config, options, out);
     OutputFolder.prepare(out, options.getOverwrite());
     LOG.info("Reading {} to {} on {}", config.input().paths(), out, options.getRunner().getSimpleName());
     Pipeline pipeline = Pipeline.create(options);
@@ -156,10 +158,22 @@ public final class LabelPanelPipeline {
             .apply(
                 "AssignSplits",
                 AssignSplits.create().withRatios(config.splits().ratios()).withSeed(config.splits().seed()));
-    PCollection<LabeledItem> labeled =
-        labeling == null
-            ? assigned.apply("WithoutLabels", new PassThroughLabels())
-            : assigned.apply("LabelItems", LabelItems.with(labeling));
+    PCollection<LabeledItem> labeled;
+    PCollection<KV<String, Long>> labelCounts;
+    if (labeling != null && config.incremental().previous() != null) {
+      RunCounts.Counted<LabeledItem> incremental =
+          assigned.apply(
+              "LabelIncrementally",
+              LabelIncrementally.with(labeling, config.incremental().previous()).withBuckets(config.dedup().buckets()));
+      labeled = incremental.getOutput();
+      labelCounts = incremental.getCounts();
+    } else {
+      labeled =
+          labeling == null
+              ? assigned.apply("WithoutLabels", new PassThroughLabels())
+              : assigned.apply("LabelItems", LabelItems.with(labeling));
+      labelCounts = labeled.apply("CountLabels", LabelCounts.create());
+    }
     WriteFilesResult<String> written = labeled.apply(
         "WriteDataset",
         WriteDataset.to(outDir)
@@ -187,7 +201,7 @@ public final class LabelPanelPipeline {
                 RunCounts.countEach((DeadLetter d) -> "dead_letters/" + d.getStage() + "/" + d.getCategory())))
         .and(split.getCounts())
         .and(unique.getCounts())
-        .and(labeled.apply("CountLabels", LabelCounts.create()))
+        .and(labelCounts)
         .and(
             labeled.apply(
                 "CountWritten",

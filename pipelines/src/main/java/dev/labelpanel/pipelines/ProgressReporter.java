@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines;
 
 import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.incremental.CarryOver;
 import dev.labelpanel.transforms.label.LabelItems;
 import dev.labelpanel.transforms.split.SplitDialogues;
 import dev.labelpanel.transforms.summary.PriceUsage;
@@ -115,7 +116,9 @@ public final class ProgressReporter implements AutoCloseable {
       }
     }
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
-    long unique = emitted - duplicates;
+    // Incremental runs label only what was not carried over (known once the carry-over join has run).
+    long carried = counters.getOrDefault(CarryOver.class.getName() + "/itemsCarriedOver", 0L);
+    long unique = emitted - duplicates - carried;
     String total = unique > 0 ? Long.toString(unique) : "?";
     String eta = "";
     if (done > 0 && unique > done && lastDone >= 0) {
@@ -124,9 +127,10 @@ public final class ProgressReporter implements AutoCloseable {
     }
     lastDone = done;
     return String.format(
-        "labelpanel %4.0fs: items split %d, labeled %d/%s, in flight %d; answers %d, retries %d, cache hits %s,"
+        "labelpanel %4.0fs: items split %d,%s labeled %d/%s, in flight %d; answers %d, retries %d, cache hits %s,"
             + " cost %.4f USD%s",
-        elapsed, emitted, done, total, Math.max(0, started - done), answers, retries,
+        elapsed, emitted, carried == 0 ? "" : " carried over " + carried + ",", done, total,
+        Math.max(0, started - done), answers, retries,
         answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers), cost, eta);
   }
 

@@ -160,8 +160,45 @@ public final class RunSummary {
     return count(base + "emitted") == count(base + "written") + count(base + "duplicates");
   }
 
+  /** True for an incremental run ({@code --previous}): it carried labels over or read a previous output. */
+  public boolean incremental() {
+    return !root.path("previous").isMissingNode()
+        || count("items/utterance/carried_over") + count("items/context/carried_over")
+            + count("items/utterance/labeled_this_run") + count("items/context/labeled_this_run") > 0;
+  }
+
+  /** Incremental runs: previous rows read = carried over + relabeled + not in the input + duplicates. */
+  public boolean previousBalance() {
+    return count("previous/read")
+        == count("previous/carried_over") + count("previous/relabeled") + count("previous/not_in_input")
+            + count("previous/duplicates");
+  }
+
+  /** Incremental runs, for each granularity: items written = carried over + labeled in this run. */
+  public boolean carriedBalance(String granularity) {
+    String base = "items/" + granularity + "/";
+    return count(base + "written") == count(base + "carried_over") + count(base + "labeled_this_run");
+  }
+
   public boolean balanced() {
-    return recordsBalance() && itemsBalance("utterance") && itemsBalance("context");
+    boolean incrementalOk =
+        !incremental() || (previousBalance() && carriedBalance("utterance") && carriedBalance("context"));
+    return recordsBalance() && itemsBalance("utterance") && itemsBalance("context") && incrementalOk;
+  }
+
+  private void renderIncremental(StringBuilder s) {
+    long carried = count("items/utterance/carried_over") + count("items/context/carried_over");
+    long labeledNow = count("items/utterance/labeled_this_run") + count("items/context/labeled_this_run");
+    long relabeled = count("previous/relabeled");
+    s.append(String.format(
+        "  incremental       %d carried over (no calls), %d labeled now: %d new, %d relabeled (%d unlabeled"
+            + " before, %d other config, %d other split)%n",
+        carried, labeledNow, labeledNow - relabeled, relabeled, count("previous/relabeled/unlabeled"),
+        count("previous/relabeled/config_changed"), count("previous/relabeled/split_changed")));
+    s.append(String.format(
+        "  previous output   %8d rows read, %d no longer in the input (not carried)%s%n",
+        count("previous/read"), count("previous/not_in_input"),
+        count("previous/duplicates") == 0 ? "" : ", " + count("previous/duplicates") + " duplicate ids"));
   }
 
   /** The summary as a short report for a terminal. */
@@ -196,13 +233,22 @@ public final class RunSummary {
       }
     }
     s.append("  dead letters      ").append(reasons.isEmpty() ? "none" : String.join(", ", reasons)).append('\n');
+    if (incremental()) {
+      renderIncremental(s);
+    }
     renderLabels(s);
     UsageReport.render(root, s);
     s.append("  no-loss checks    records read = in dialogues + dead letters: ")
         .append(recordsBalance() ? "ok" : "MISMATCH")
         .append("; items emitted = written + duplicates: ")
-        .append(itemsBalance("utterance") && itemsBalance("context") ? "ok" : "MISMATCH")
-        .append('\n');
+        .append(itemsBalance("utterance") && itemsBalance("context") ? "ok" : "MISMATCH");
+    if (incremental()) {
+      s.append("; written = carried over + labeled now: ")
+          .append(carriedBalance("utterance") && carriedBalance("context") ? "ok" : "MISMATCH")
+          .append("; previous rows = carried + relabeled + not in input: ")
+          .append(previousBalance() ? "ok" : "MISMATCH");
+    }
+    s.append('\n');
     return s.toString();
   }
 }

@@ -31,4 +31,20 @@ class ProgressReporterTest {
     assertTrue(line.contains("answers 200, retries 3, cache hits 25%"), line);
     assertTrue(line.contains("cost 2.0000 USD"), line);
   }
+
+  @Test
+  void anIncrementalRunCountsOnlyWhatItLabelsTowardsTheTotal() {
+    String ns = "dev.labelpanel.transforms.label.LabelItems/";
+    Map<String, Long> counters = Map.of(
+        "dev.labelpanel.transforms.split.SplitDialogues/itemsEmitted", 120L,
+        "dev.labelpanel.transforms.dedup.DedupItems/duplicates", 20L,
+        "dev.labelpanel.transforms.incremental.CarryOver/itemsCarriedOver", 90L,
+        ns + "itemsStarted", 6L,
+        ns + "itemsLabeled", 5L);
+    ProgressReporter reporter = ProgressReporter.start(
+        null, new PrintStream(new ByteArrayOutputStream()), false, Map.of());
+    String line = reporter.render(counters);
+    reporter.close();
+    assertTrue(line.contains("items split 120, carried over 90, labeled 5/10, in flight 1"), line);
+  }
 }

@@ -16,11 +16,17 @@ final class SampleConfigs {
 
   private SampleConfigs() {}
 
-  static Path faultFree(Path dir) throws IOException {
+  /** A copy of the default simulator profile without faults, in {@code dir}. */
+  static Path faultFreeProfile(Path dir) throws IOException {
     Path profile = dir.resolve("panel-fault-free.yaml");
     String defaults = Files.readString(ROOT.resolve("configs/simulator/panel-default.yaml"));
     Files.writeString(profile, FAULTS.matcher(defaults).replaceAll("faults: {}")
         .replace("../../sample-data/", ROOT.resolve("sample-data") + "/"));
+    return profile;
+  }
+
+  static Path faultFree(Path dir) throws IOException {
+    Path profile = faultFreeProfile(dir);
     Path config = dir.resolve("sample.yaml");
     Files.writeString(config, Files.readString(ROOT.resolve("configs/sample.yaml"))
         .replace("../sample-data/", ROOT.resolve("sample-data") + "/")

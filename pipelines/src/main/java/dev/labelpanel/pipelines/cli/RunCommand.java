@@ -36,6 +36,13 @@ final class RunCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(
+      names = "--previous",
+      paramLabel = "DIR",
+      description = "Incremental build: carry labels over from this earlier output (overrides incremental.previous);"
+          + " only new or changed items are labeled.")
+  String previous;
+
+  @Option(
       names = "--runner",
       paramLabel = "NAME",
       defaultValue = "DirectRunner",
@@ -114,6 +121,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (overwrite) {
       args.add("--overwrite=true");
+    }
+    if (previous != null) {
+      args.add("--previous=" + previous);
     }
     if (noCache && refreshCache) {
       throw new picocli.CommandLine.ParameterException(

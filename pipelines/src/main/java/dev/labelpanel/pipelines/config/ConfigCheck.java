@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * Checks a config without running anything ({@code labelpanel validate}): that it parses (unknown keys, types,
  * ratios), that its labeling part makes sense (roles, labelers, templates, vote rule), that every input glob matches
- * a file, that the simulator profile exists, and that every {@code api_key_env} variable is set. Problems are
- * collected, one message each, rather than stopping at the first where the checks are independent.
+ * a file, that the simulator profile exists, that {@code incremental.previous} is an earlier output, and that every
+ * {@code api_key_env} variable is set. Problems are collected, one message each, rather than stopping at the first
+ * where the checks are independent.
  */
 public final class ConfigCheck {
   /** A stand-in URL for {@code base_url: simulator} while checking: no simulator is started. */
@@ -71,6 +72,11 @@ public final class ConfigCheck {
       } else if (!Files.isRegularFile(Path.of(profile))) {
         problems.add("simulator.profile: '" + profile + "' does not exist");
       }
+    }
+    try {
+      dev.labelpanel.pipelines.PreviousOutput.check(config, config.output().dir());
+    } catch (ConfigException e) {
+      problems.add(e.getMessage());
     }
     Set<String> reported = new LinkedHashSet<>();
     for (LabelingConfig.Labeler l : config.labelers()) {

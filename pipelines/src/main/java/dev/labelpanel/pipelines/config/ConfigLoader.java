@@ -89,6 +89,9 @@ public final class ConfigLoader {
       LabelingConfig.Simulator s = config.simulator();
       resolved = resolved.withSimulator(new LabelingConfig.Simulator(resolve(base, s.profile()), s.seed(), s.latencyScale()));
     }
+    if (config.incremental().previous() != null) {
+      resolved = resolved.withIncremental(new RunConfig.Incremental(resolve(base, config.incremental().previous())));
+    }
     return resolved;
   }
 

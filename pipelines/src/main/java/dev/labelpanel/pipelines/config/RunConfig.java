@@ -32,7 +32,8 @@ public record RunConfig(
     @JsonProperty("cache") LabelingConfig.Cache cache,
     @JsonProperty("simulator") LabelingConfig.Simulator simulator,
     @JsonProperty("limits") LabelingConfig.Limits limits,
-    @JsonProperty("watch") Watch watch) {
+    @JsonProperty("watch") Watch watch,
+    @JsonProperty("incremental") Incremental incremental) {
 
   public RunConfig {
     if (input == null) {
@@ -48,6 +49,7 @@ public record RunConfig(
     cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
     limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
     watch = watch == null ? new Watch(null, null) : watch;
+    incremental = incremental == null ? new Incremental(null) : incremental;
     if (cache.mode() != null) {
       dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
     }
@@ -209,23 +211,40 @@ public record RunConfig(
     }
   }
 
+  /**
+   * Incremental builds: {@code previous} is the output folder of an earlier run whose labels are carried over
+   * (same item, config hash and split); only the other items are labeled. Null: label everything.
+   */
+  public record Incremental(@JsonProperty("previous") String previous) {
+    public Incremental {
+      if (previous != null && previous.isBlank()) {
+        throw new IllegalArgumentException("incremental.previous is empty: name an earlier run's output folder");
+      }
+    }
+  }
+
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch);
+        maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, splitting, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch);
+        maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, newCache, simulator, limits, watch);
+        maxItemsInFlight, newCache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, newSimulator, limits, watch);
+        maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
+  }
+
+  public RunConfig withIncremental(Incremental newIncremental) {
+    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+        maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
   }
 }

@@ -67,6 +67,14 @@ class ConfigCheckTest {
   }
 
   @Test
+  void aPreviousFolderThatIsNoOutputIsReportedRelativeToTheConfig() throws Exception {
+    Files.createDirectories(tmp.resolve("yesterday"));
+    List<String> problems = problems(INPUT + LABELERS + ROLES + "incremental: {previous: yesterday}\n", KEYS);
+    assertEquals(List.of("--previous (incremental.previous) " + tmp.resolve("yesterday") + " is not a labelpanel"
+        + " output: it has no run-summary.json. Pass the --out folder of an earlier labelpanel run"), problems);
+  }
+
+  @Test
   void aGlobMatchingNoFileIsNamed() throws Exception {
     List<String> problems = problems("input:\n  paths: [in.jsonl, 'missing/*.json']\n", KEYS);
     assertEquals(List.of("input.paths: '" + tmp.resolve("missing/*.json") + "' matches no file: check the path"

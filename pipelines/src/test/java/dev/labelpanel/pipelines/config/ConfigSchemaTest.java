@@ -71,6 +71,7 @@ class ConfigSchemaTest {
     assertEquals(keys(LabelingConfig.Cache.class), names(props.path("cache").path("properties")));
     assertEquals(keys(LabelingConfig.Simulator.class), names(props.path("simulator").path("properties")));
     assertEquals(keys(RunConfig.Watch.class), names(props.path("watch").path("properties")));
+    assertEquals(keys(RunConfig.Incremental.class), names(props.path("incremental").path("properties")));
     assertFalse(schema.path("additionalProperties").asBoolean(true));
   }
 

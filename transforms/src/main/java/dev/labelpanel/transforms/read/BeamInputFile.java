@@ -8,11 +8,14 @@ import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
-/** A Parquet {@link InputFile} over a Beam {@link FileIO.ReadableFile}, so any Beam filesystem can be read. */
-final class BeamInputFile implements InputFile {
+/**
+ * A Parquet {@link InputFile} over a Beam {@link FileIO.ReadableFile}, so any Beam filesystem can be read. Public
+ * because reading a previous run's output ({@code transforms.incremental}) reads Parquet the same way.
+ */
+public final class BeamInputFile implements InputFile {
   private final FileIO.ReadableFile file;
 
-  BeamInputFile(FileIO.ReadableFile file) {
+  public BeamInputFile(FileIO.ReadableFile file) {
     this.file = file;
   }
 

@@ -18,6 +18,9 @@ import org.apache.beam.sdk.values.PCollection;
  * ({@code usage/<stage>/<labeler>/...}, stages {@link #STAGES}). A vote's stage follows from where it sits: the
  * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
  * calibrator's first answer and its self-criticism answer in {@code calibration}.
+ *
+ * <p>{@link #outcomesOnly()} counts labels and calibration outcomes but no calls or usage: for rows an incremental
+ * run carried over, whose answers were paid for by an earlier run.
  */
 public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
@@ -25,17 +28,33 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
   /** The labeling stages usage is counted for, in pipeline order. */
   public static final List<String> STAGES = List.of("panel", "fill", "calibration", "self_criticism");
 
+  private final boolean calls;
+
+  private LabelCounts(boolean calls) {
+    this.calls = calls;
+  }
+
   public static LabelCounts create() {
-    return new LabelCounts();
+    return new LabelCounts(true);
+  }
+
+  /** Labels and calibration outcomes only, without {@code calls/} and {@code usage/}: for carried-over rows. */
+  public static LabelCounts outcomesOnly() {
+    return new LabelCounts(false);
   }
 
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<LabeledItem> items) {
-    return items.apply("CountOutcomes", ParDo.of(new CountFn())).setCoder(RunCounts.coder());
+    return items.apply("CountOutcomes", ParDo.of(new CountFn(calls))).setCoder(RunCounts.coder());
   }
 
   /** The count paths of one labeled item (public for tests and the summary's documentation). */
   public static List<KV<String, Long>> of(LabeledItem item) {
+    return of(item, true);
+  }
+
+  /** As {@link #of(LabeledItem)}; without the {@code calls/} and {@code usage/} paths when {@code calls} is false. */
+  public static List<KV<String, Long>> of(LabeledItem item, boolean calls) {
     List<KV<String, Long>> counts = new ArrayList<>();
     String base = "labels/" + item.getGranularity() + "/" + item.getSplit() + "/";
     String label = item.getLabel() == null ? "(unlabeled)" : safe(item.getLabel());
@@ -46,12 +65,14 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       long panelFor = panel.stream().filter(v -> item.getLabel().equals(v.getLabel())).count();
       counts.add(KV.of(base + "agreement/" + panelFor + "_of_" + panel.size(), 1L));
     }
-    for (Vote vote : item.getVotes()) {
-      addCall(counts, vote);
-    }
-    panel.forEach(vote -> addUsage(counts, "panel", vote));
-    if (panel.size() < item.getVotes().size()) {
-      addUsage(counts, "fill", item.getVotes().get(item.getVotes().size() - 1));
+    if (calls) {
+      for (Vote vote : item.getVotes()) {
+        addCall(counts, vote);
+      }
+      panel.forEach(vote -> addUsage(counts, "panel", vote));
+      if (panel.size() < item.getVotes().size()) {
+        addUsage(counts, "fill", item.getVotes().get(item.getVotes().size() - 1));
+      }
     }
     Calibration calibration = item.getCalibration();
     if (calibration != null) {
@@ -59,14 +80,18 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       counts.add(KV.of(cal + "calibrated/" + item.getSplit(), 1L));
       if (calibration.getCritiqueAnswer() != null) {
         counts.add(KV.of(cal + "critiqued/" + item.getSplit(), 1L));
-        addCall(counts, calibration.getCritiqueAnswer());
-        addUsage(counts, "self_criticism", calibration.getCritiqueAnswer());
+        if (calls) {
+          addCall(counts, calibration.getCritiqueAnswer());
+          addUsage(counts, "self_criticism", calibration.getCritiqueAnswer());
+        }
       }
       if (calibration.getChanged()) {
         counts.add(KV.of(cal + "changed/" + item.getSplit(), 1L));
       }
-      addCall(counts, calibration.getFirstAnswer());
-      addUsage(counts, "calibration", calibration.getFirstAnswer());
+      if (calls) {
+        addCall(counts, calibration.getFirstAnswer());
+        addUsage(counts, "calibration", calibration.getFirstAnswer());
+      }
       String stage1 = item.getStage1Label();
       String first = calibration.getFirstAnswer().getLabel();
       if (stage1 != null && first != null) {
@@ -127,9 +152,15 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
   }
 
   static final class CountFn extends DoFn<LabeledItem, KV<String, Long>> {
+    private final boolean calls;
+
+    CountFn(boolean calls) {
+      this.calls = calls;
+    }
+
     @ProcessElement
     public void process(@Element LabeledItem item, OutputReceiver<KV<String, Long>> out) {
-      of(item).forEach(out::output);
+      of(item, calls).forEach(out::output);
     }
   }
 }

@@ -60,6 +60,18 @@ class UsageCountsTest {
   }
 
   @Test
+  void carriedOverRowsCountTheirLabelsButNoCallsOrUsage() {
+    Calibration cal = Calibration.newBuilder().setCalibrator("c").setFirstAnswer(vote("c", "NSFW", false, 1))
+        .setCritiqueAnswer(vote("c", "SFW", false, 3)).setChanged(false).build();
+    LabeledItem row = item("SFW", List.of(vote("a", "SFW", false, 2), vote("b", "SFW", false, 1)), cal);
+    List<String> paths = LabelCounts.of(row, false).stream().map(KV::getKey).toList();
+    assertEquals(List.of("labels/utterance/test/label/SFW", "labels/utterance/test/source/(unlabeled)",
+        "labels/utterance/test/agreement/2_of_2", "calibration/utterance/calibrated/test",
+        "calibration/utterance/critiqued/test", "calibration/utterance/pairs/stage1_vs_calibrator/SFW/NSFW",
+        "calibration/utterance/pairs/stage1_vs_final/SFW/SFW"), paths);
+  }
+
+  @Test
   void costsArePricedPerStageFromBilledTokensAndSavedTokensAtListPrice() throws Exception {
     String summary = "{\"usage\": {\"panel\": {\"a\": {\"prompt_tokens\": 2000000, \"completion_tokens\": 1000000,"
         + " \"saved_prompt_tokens\": 1000000}, \"u\": {\"prompt_tokens\": 5}},"
