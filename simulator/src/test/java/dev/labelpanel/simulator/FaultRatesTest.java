@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class FaultRatesTest {
   private static final int CALLS = 3000;
+  // A timeout fault holds the request well past the client's timeout, and the client's timeout is long enough that
+  // an answer slowed down by a busy machine is not taken for a timeout fault (500 ms was not, under load 15).
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TIMEOUT_FAULT_HANG = Duration.ofSeconds(8);
   private static final String PROFILE =
       "seed: 5\n"
           + "models:\n"
@@ -40,7 +44,7 @@ class FaultRatesTest {
   private static LabelerSimulator start() {
     return LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, Path.of(".")))
         .latencyScale(0)
-        .timeoutFaultHang(Duration.ofSeconds(3))
+        .timeoutFaultHang(TIMEOUT_FAULT_HANG)
         .start();
   }
 
@@ -53,7 +57,7 @@ class FaultRatesTest {
       }
       Map<FaultKind, Integer> seen = new EnumMap<>(FaultKind.class);
       int ok = 0;
-      for (ChatClient.Result result : new ChatClient(sim, Duration.ofMillis(500)).sendAll(bodies)) {
+      for (ChatClient.Result result : new ChatClient(sim, CLIENT_TIMEOUT).sendAll(bodies)) {
         FaultKind fault = classify(result);
         if (fault == null) {
           ok++;
@@ -77,7 +81,7 @@ class FaultRatesTest {
   @Test
   void retriesOfAFaultedCallCanSucceed() throws Exception {
     try (LabelerSimulator sim = start()) {
-      ChatClient client = new ChatClient(sim, Duration.ofMillis(500));
+      ChatClient client = new ChatClient(sim, CLIENT_TIMEOUT);
       String body = ChatClient.body("flaky", "user", Prompts.utterance("the same item every time"));
       int attempts = 0;
       int faulted = 0;
