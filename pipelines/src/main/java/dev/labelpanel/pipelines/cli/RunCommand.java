@@ -134,6 +134,11 @@ final class RunCommand implements Callable<Integer> {
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);
+    if (watch && (previous != null || loaded.incremental().previous() != null)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--watch does not take a previous output (--previous or incremental.previous): a watch run already labels"
+              + " each new file once; use --previous with batch runs");
+    }
     if (watch) {
       options.setWatchPollInterval(pollInterval == null ? "" : pollInterval);
       options.setWatchWindow(window == null ? "" : window);

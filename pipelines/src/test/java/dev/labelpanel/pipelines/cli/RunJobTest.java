@@ -48,4 +48,26 @@ class RunJobTest {
     assertEquals(2, exit);
     assertTrue(err.toString().contains("match no file"), err.toString());
   }
+
+  @Test
+  void watchModeRefusesAPreviousOutput() throws Exception {
+    Path config = tmp.resolve("watch.yaml");
+    Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(config, "input:\n  paths: ['" + tmp.resolve("in") + "/*.jsonl']\n");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    int exit;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try { // picocli reports usage errors raised inside the command on System.err
+      exit = RunJob.commandLine()
+          .execute("--config=" + config, "--out=" + tmp.resolve("out"), "--watch", "--previous=" + tmp.resolve("old"));
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertEquals(2, exit);
+    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(message.contains("--watch does not take a previous output"), message);
+    assertTrue(Files.notExists(tmp.resolve("out")), "nothing written");
+  }
 }
