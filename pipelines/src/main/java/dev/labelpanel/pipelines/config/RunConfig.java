@@ -43,7 +43,7 @@ public record RunConfig(
     labelers = labelers == null ? List.of() : List.copyOf(labelers);
     voteRule = voteRule == null ? "panel-majority" : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
-    cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
+    cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
     if (cache.mode() != null) {
       dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
     }
