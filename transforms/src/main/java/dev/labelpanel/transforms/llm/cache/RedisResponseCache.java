@@ -292,11 +292,17 @@ public final class RedisResponseCache implements ResponseCache {
     return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
   }
 
-  /** The error's message and its root cause's, without trailing full stops (they end our sentences). */
+  /**
+   * The error's message and its root cause's (Jedis keeps the socket error of a failed connect as a suppressed
+   * exception), without trailing full stops: they end our sentences.
+   */
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
+    }
+    if (t == e && e.getSuppressed().length > 0) {
+      t = e.getSuppressed()[0];
     }
     String message = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");
     return t == e ? message : message + " (" + String.valueOf(t.getMessage()).replaceAll("\\.+$", "") + ")";
