@@ -57,6 +57,18 @@ public final class LabelingPlan {
     require(roles != null, "the config has labelers but no roles: add roles.panel, roles.filler, roles.calibrator");
     require(roles.panel() != null && !roles.panel().isEmpty(), "roles.panel must list at least one labeler");
     CacheStore cacheStore = cacheMode == CacheMode.OFF ? null : cacheStore(config);
+    List<LabelingSpec.LabelerSpec> panel = new ArrayList<>();
+    for (String name : roles.panel()) {
+      panel.add(labeler("roles.panel", name, byName, simulatorUrl, cacheStore, cacheMode, config));
+    }
+    LabelingSpec spec = new LabelingSpec(
+        prompts,
+        rule,
+        panel,
+        labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheStore, cacheMode, config),
+        labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheStore, cacheMode, config),
+        configHash(config),
+        config.maxItemsInFlight());
     if (cacheStore instanceof CacheStore.Redis) {
       // A shared cache must answer before anything runs, not fail later on every worker.
       try {
@@ -65,18 +77,7 @@ public final class LabelingPlan {
         throw new ConfigException(e.getMessage(), e);
       }
     }
-    List<LabelingSpec.LabelerSpec> panel = new ArrayList<>();
-    for (String name : roles.panel()) {
-      panel.add(labeler("roles.panel", name, byName, simulatorUrl, cacheStore, cacheMode, config));
-    }
-    return new LabelingSpec(
-        prompts,
-        rule,
-        panel,
-        labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheStore, cacheMode, config),
-        labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheStore, cacheMode, config),
-        configHash(config),
-        config.maxItemsInFlight());
+    return spec;
   }
 
   /** Where answers are cached: the Redis server of {@code store: redis}, else the SQLite {@link #cacheFile}. */
