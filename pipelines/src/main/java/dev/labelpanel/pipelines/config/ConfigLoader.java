@@ -83,7 +83,7 @@ public final class ConfigLoader {
       resolved = resolved.withOutput(config.output().withDir(resolve(base, config.output().dir())));
     }
     if (config.cache().dir() != null) {
-      resolved = resolved.withCache(new LabelingConfig.Cache(config.cache().mode(), resolve(base, config.cache().dir())));
+      resolved = resolved.withCache(config.cache().withDir(resolve(base, config.cache().dir())));
     }
     if (config.simulator() != null && config.simulator().profile() != null) {
       LabelingConfig.Simulator s = config.simulator();

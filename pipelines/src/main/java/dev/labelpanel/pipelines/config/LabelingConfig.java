@@ -1,7 +1,10 @@
 package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelpanel.transforms.llm.cache.CacheStore;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 
 /**
@@ -47,8 +50,66 @@ public final class LabelingConfig {
       @JsonProperty("filler") String filler,
       @JsonProperty("calibrator") String calibrator) {}
 
-  /** The response cache. */
-  public record Cache(@JsonProperty("mode") String mode, @JsonProperty("dir") String dir) {}
+  /**
+   * The response cache: a local SQLite file ({@code store: sqlite}, the default, in {@code dir}) or a Redis server
+   * that every worker reaches ({@code store: redis}, at {@code url}, password from {@code password_env}).
+   */
+  public record Cache(
+      @JsonProperty("mode") String mode,
+      @JsonProperty("dir") String dir,
+      @JsonProperty("store") String store,
+      @JsonProperty("url") String url,
+      @JsonProperty("password_env") String passwordEnv,
+      @JsonProperty("key_prefix") String keyPrefix,
+      @JsonProperty("ttl_days") Integer ttlDays) {
+    public static final String SQLITE = "sqlite";
+    public static final String REDIS = "redis";
+
+    public Cache {
+      store = store == null ? SQLITE : store.trim().toLowerCase(Locale.ROOT);
+      if (store.equals(SQLITE)) {
+        String redisKey = url != null ? "url" : passwordEnv != null ? "password_env"
+            : keyPrefix != null ? "key_prefix" : ttlDays != null ? "ttl_days" : null;
+        if (redisKey != null) {
+          throw new IllegalArgumentException(
+              "cache." + redisKey + " is for store: redis, but cache.store is sqlite: add store: redis or remove it");
+        }
+      } else if (store.equals(REDIS)) {
+        if (dir != null) {
+          throw new IllegalArgumentException(
+              "cache.dir is the folder of the SQLite cache, but cache.store is redis: remove cache.dir");
+        }
+        if (ttlDays != null && (ttlDays < 1 || ttlDays > 36_500)) {
+          throw new IllegalArgumentException("cache.ttl_days must be between 1 and 36500 but was " + ttlDays);
+        }
+        // Checks url, password_env and key_prefix (fields are not assigned yet: pass the parameters).
+        redisStore(url, passwordEnv, keyPrefix, ttlDays);
+      } else {
+        throw new IllegalArgumentException("cache.store must be sqlite or redis but was '" + store + "'");
+      }
+    }
+
+    public static Cache defaults() {
+      return new Cache(null, null, null, null, null, null, null);
+    }
+
+    public boolean redis() {
+      return store.equals(REDIS);
+    }
+
+    /** The Redis store these keys describe (store: redis only). */
+    public CacheStore.Redis redisStore() {
+      return redisStore(url, passwordEnv, keyPrefix, ttlDays);
+    }
+
+    private static CacheStore.Redis redisStore(String url, String passwordEnv, String keyPrefix, Integer ttlDays) {
+      return new CacheStore.Redis(url, passwordEnv, keyPrefix, ttlDays == null ? null : Duration.ofDays(ttlDays));
+    }
+
+    public Cache withDir(String resolved) {
+      return new Cache(mode, resolved, store, url, passwordEnv, keyPrefix, ttlDays);
+    }
+  }
 
   /** An embedded simulator to start for the run; labelers with {@code base_url: simulator} talk to it. */
   public record Simulator(

@@ -6,6 +6,7 @@ import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
+import dev.labelpanel.transforms.llm.cache.CacheStore;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
@@ -31,7 +32,8 @@ public final class LabelingPlan {
 
   /**
    * @param simulatorUrl the embedded simulator's base URL, or null when none runs
-   * @param cacheMode how to use the response cache
+   * @param cacheMode how to use the response cache; unless off, a Redis cache ({@code cache.store: redis}) is
+   *     connected to here, so an unreachable server is a {@link ConfigException} naming its host and port
    */
   public static LabelingSpec of(RunConfig config, String simulatorUrl, CacheMode cacheMode) {
     LabelSet labels = labelSet(config);
@@ -54,22 +56,36 @@ public final class LabelingPlan {
     LabelingConfig.Roles roles = config.roles();
     require(roles != null, "the config has labelers but no roles: add roles.panel, roles.filler, roles.calibrator");
     require(roles.panel() != null && !roles.panel().isEmpty(), "roles.panel must list at least one labeler");
-    String cacheFile = cacheMode == CacheMode.OFF ? null : cacheFile(config);
+    CacheStore cacheStore = cacheMode == CacheMode.OFF ? null : cacheStore(config);
     List<LabelingSpec.LabelerSpec> panel = new ArrayList<>();
     for (String name : roles.panel()) {
-      panel.add(labeler("roles.panel", name, byName, simulatorUrl, cacheFile, cacheMode, config));
+      panel.add(labeler("roles.panel", name, byName, simulatorUrl, cacheStore, cacheMode, config));
     }
-    return new LabelingSpec(
+    LabelingSpec spec = new LabelingSpec(
         prompts,
         rule,
         panel,
-        labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheFile, cacheMode, config),
-        labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheFile, cacheMode, config),
+        labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheStore, cacheMode, config),
+        labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheStore, cacheMode, config),
         configHash(config),
         config.maxItemsInFlight());
+    if (cacheStore instanceof CacheStore.Redis) {
+      // A shared cache must answer before anything runs, not fail later on every worker.
+      try {
+        cacheStore.open();
+      } catch (IllegalStateException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
+    }
+    return spec;
   }
 
-  /** Where answers are cached: {@code cache.dir}, else {@code $XDG_CACHE_HOME/labelpanel} or {@code ~/.cache/labelpanel}. */
+  /** Where answers are cached: the Redis server of {@code store: redis}, else the SQLite {@link #cacheFile}. */
+  public static CacheStore cacheStore(RunConfig config) {
+    return config.cache().redis() ? config.cache().redisStore() : new CacheStore.Sqlite(cacheFile(config));
+  }
+
+  /** The SQLite cache file: in {@code cache.dir}, else {@code $XDG_CACHE_HOME/labelpanel} or {@code ~/.cache/labelpanel}. */
   public static String cacheFile(RunConfig config) {
     String dir = config.cache().dir();
     if (dir == null) {
@@ -81,8 +97,8 @@ public final class LabelingPlan {
   }
 
   private static LabelingSpec.LabelerSpec labeler(
-      String role, String name, Map<String, LabelingConfig.Labeler> byName, String simulatorUrl, String cacheFile,
-      CacheMode cacheMode, RunConfig config) {
+      String role, String name, Map<String, LabelingConfig.Labeler> byName, String simulatorUrl,
+      CacheStore cacheStore, CacheMode cacheMode, RunConfig config) {
     require(name != null, role + " is missing: name one of the labelers " + byName.keySet());
     LabelingConfig.Labeler l = byName.get(name);
     require(l != null, role + " names '" + name + "', which is not a labeler; labelers are " + byName.keySet());
@@ -125,7 +141,7 @@ public final class LabelingPlan {
             : baseUrl;
     int critiqueTokens = l.critiqueMaxTokens() == null ? 512 : l.critiqueMaxTokens();
     try {
-      return new EndpointLabelerSpec(endpoint.build(), maxTokens, critiqueTokens, cacheFile, cacheMode, cacheIdentity);
+      return new EndpointLabelerSpec(endpoint.build(), maxTokens, critiqueTokens, cacheStore, cacheMode, cacheIdentity);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("labeler '" + name + "': " + e.getMessage(), e);
     }

@@ -46,7 +46,7 @@ public record RunConfig(
     labelers = labelers == null ? List.of() : List.copyOf(labelers);
     voteRule = voteRule == null ? "panel-majority" : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
-    cache = cache == null ? new LabelingConfig.Cache(null, null) : cache;
+    cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
     limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
     watch = watch == null ? new Watch(null, null) : watch;
     incremental = incremental == null ? new Incremental(null) : incremental;

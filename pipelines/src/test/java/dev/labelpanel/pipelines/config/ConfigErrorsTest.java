@@ -92,4 +92,24 @@ class ConfigErrorsTest {
     assertEquals(one, keyed);
     assertTrue(!one.equals(other));
   }
+
+  @Test
+  void aRedisCacheNeedsAUrlWithoutAPasswordAndNoSqliteFolder() {
+    assertTrue(error(INPUT + "cache: {store: redis}\n").contains("cache.store: redis needs cache.url"));
+    String withPassword = error(INPUT + "cache: {store: redis, url: 'redis://:s3cret@cache.example:6379/0'}\n");
+    assertTrue(withPassword.contains("redis://:****@cache.example:6379/0 carries a password"), withPassword);
+    assertTrue(withPassword.contains("cache.password_env"), withPassword);
+    assertTrue(!withPassword.contains("s3cret"), withPassword);
+    String withDir = error(INPUT + "cache: {store: redis, url: 'redis://h:6379/0', dir: /tmp/c}\n");
+    assertTrue(withDir.contains("remove cache.dir"), withDir);
+    String badDb = error(INPUT + "cache: {store: redis, url: 'redis://h:6379/zero'}\n");
+    assertTrue(badDb.contains("the path is the database number"), badDb);
+  }
+
+  @Test
+  void redisKeysOnTheSqliteStoreAndUnknownStoresAreErrors() {
+    String message = error(INPUT + "cache: {ttl_days: 7}\n");
+    assertTrue(message.contains("cache.ttl_days is for store: redis, but cache.store is sqlite"), message);
+    assertTrue(error(INPUT + "cache: {store: memcached}\n").contains("cache.store must be sqlite or redis"));
+  }
 }

@@ -54,6 +54,20 @@ class ConfigSchemaTest {
   }
 
   @Test
+  void aRedisCacheNeedsAUrlWithoutAPasswordAndTheSqliteCacheTakesNoRedisKeys() throws Exception {
+    JsonSchema schema = schema();
+    String input = "input: {paths: [x]}\n";
+    assertEquals(Set.of(), schema.validate(YAML.readTree(input + "cache: {store: redis, url: 'redis://cache:6379/2',"
+        + " password_env: REDIS_PASSWORD, key_prefix: 'team-a:', ttl_days: 30}\n")));
+    assertEquals(Set.of(), schema.validate(YAML.readTree(input + "cache: {mode: use, dir: /tmp/c}\n")));
+    for (String bad : List.of("{store: redis}", "{store: redis, url: 'redis://:pw@cache:6379/0'}",
+        "{store: redis, url: 'redis://cache:6379/0', dir: /tmp/c}", "{url: 'redis://cache:6379/0'}",
+        "{dir: /tmp/c, ttl_days: 3}")) {
+      assertTrue(!schema.validate(YAML.readTree(input + "cache: " + bad + "\n")).isEmpty(), bad);
+    }
+  }
+
+  @Test
   void theSchemaNamesEveryRecordComponent() throws Exception {
     JsonNode schema = new ObjectMapper().readTree(ROOT.resolve("schemas/config.schema.json").toFile());
     JsonNode props = schema.path("properties");

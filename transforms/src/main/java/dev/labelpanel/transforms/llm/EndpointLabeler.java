@@ -3,14 +3,14 @@ package dev.labelpanel.transforms.llm;
 import dev.labelpanel.transforms.llm.cache.CacheKey;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.CachedAnswer;
-import dev.labelpanel.transforms.llm.cache.SqliteResponseCache;
+import dev.labelpanel.transforms.llm.cache.ResponseCache;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A {@link Labeler} backed by an endpoint's shared {@link LlmClient}, answering from the durable response cache
+ * A {@link Labeler} backed by an endpoint's shared {@link LlmClient}, answering from the response cache
  * when it can and storing each new answer as it arrives. A call that fails after its retries becomes a failed
  * answer (a no-vote); configuration errors and a dead endpoint propagate and stop the run.
  */
@@ -18,7 +18,7 @@ public final class EndpointLabeler implements Labeler {
   private final LlmClient client;
   private final int labelMaxTokens;
   private final int critiqueMaxTokens;
-  private final SqliteResponseCache cache;
+  private final ResponseCache cache;
   private final CacheMode cacheMode;
   private final String cacheIdentity;
   private final LlmCallListener listener;
@@ -27,7 +27,7 @@ public final class EndpointLabeler implements Labeler {
       LlmClient client,
       int labelMaxTokens,
       int critiqueMaxTokens,
-      SqliteResponseCache cache,
+      ResponseCache cache,
       CacheMode cacheMode,
       String cacheIdentity,
       LlmCallListener listener) {

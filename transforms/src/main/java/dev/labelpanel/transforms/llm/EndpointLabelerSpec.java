@@ -2,19 +2,19 @@ package dev.labelpanel.transforms.llm;
 
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
-import dev.labelpanel.transforms.llm.cache.SqliteResponseCache;
-import java.nio.file.Path;
+import dev.labelpanel.transforms.llm.cache.CacheStore;
+import dev.labelpanel.transforms.llm.cache.ResponseCache;
 
 /**
- * How a worker reaches one labeler: its endpoint, answer lengths, and the response cache to use. {@code
- * cacheIdentity} stands for the endpoint in cache keys (its base URL, or a stable name for an endpoint whose URL
- * changes between runs, such as the embedded simulator).
+ * How a worker reaches one labeler: its endpoint, answer lengths, and the response cache to use ({@code
+ * cacheStore}, null for none). {@code cacheIdentity} stands for the endpoint in cache keys (its base URL, or a
+ * stable name for an endpoint whose URL changes between runs, such as the embedded simulator).
  */
 public record EndpointLabelerSpec(
     LlmEndpoint endpoint,
     int labelMaxTokens,
     int critiqueMaxTokens,
-    String cacheFile,
+    CacheStore cacheStore,
     CacheMode cacheMode,
     String cacheIdentity)
     implements LabelingSpec.LabelerSpec {
@@ -26,8 +26,7 @@ public record EndpointLabelerSpec(
 
   @Override
   public Labeler open() {
-    SqliteResponseCache cache =
-        cacheFile == null || cacheMode == CacheMode.OFF ? null : SqliteResponseCache.open(Path.of(cacheFile));
+    ResponseCache cache = cacheStore == null || cacheMode == CacheMode.OFF ? null : cacheStore.open();
     return new EndpointLabeler(
         LlmClients.get(endpoint), labelMaxTokens, critiqueMaxTokens, cache, cacheMode, cacheIdentity,
         LlmCallListener.NONE);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per file per JVM ({@link #open}), shared by every DoFn and thread: SQLite serializes access to a
  * connection anyway, and a single connection keeps the file's lock traffic low.
  */
-public final class SqliteResponseCache implements AutoCloseable {
+public final class SqliteResponseCache implements ResponseCache {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteResponseCache.class);
   private static final ConcurrentMap<Path, SqliteResponseCache> OPEN = new ConcurrentHashMap<>();
 
@@ -75,6 +75,7 @@ public final class SqliteResponseCache implements AutoCloseable {
         });
   }
 
+  @Override
   public synchronized Optional<CachedAnswer> get(String key) {
     try {
       select.setString(1, key);
@@ -89,6 +90,7 @@ public final class SqliteResponseCache implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized void put(String key, CachedAnswer answer) {
     try {
       upsert.setString(1, key);
@@ -103,7 +105,7 @@ public final class SqliteResponseCache implements AutoCloseable {
     }
   }
 
-  /** Number of stored answers. */
+  @Override
   public synchronized long size() {
     try (Statement s = connection.createStatement();
         ResultSet row = s.executeQuery("SELECT count(*) FROM answers")) {
@@ -114,7 +116,7 @@ public final class SqliteResponseCache implements AutoCloseable {
     }
   }
 
-  /** Closes the file and forgets it, so the next {@link #open} reopens it (tests; a run never needs this). */
+  /** Closes the file and forgets it, so the next {@link #open} reopens it. */
   @Override
   public synchronized void close() {
     OPEN.remove(file);

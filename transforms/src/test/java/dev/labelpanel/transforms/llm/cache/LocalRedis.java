@@ -1,0 +1,136 @@
+package dev.labelpanel.transforms.llm.cache;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real {@code redis-server} (Debian's package) on a free loopback port, without persistence, in a temp folder;
+ * ready when the server says so. Fails, never skips, when {@code redis-server} is not installed: CI installs it.
+ * (pipelines' tests have a copy: test classes are not shared between modules.)
+ */
+final class LocalRedis implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final StringBuffer log = new StringBuffer();
+
+  private LocalRedis(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** A server on a free port; {@code args} are extra redis-server options, e.g. {@code --requirepass x}. */
+  static LocalRedis start(Path dir, String... args) throws IOException {
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        return start(dir, freePort(), args);
+      } catch (IllegalStateException e) {
+        last = e; // most likely another process took the port in between
+      }
+    }
+    throw last;
+  }
+
+  /** A server on {@code port} (to restart one where a client expects it). */
+  static LocalRedis start(Path dir, int port, String... args) throws IOException {
+    String binary = findBinary();
+    Files.createDirectories(dir);
+    List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "notice"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    LocalRedis redis = new LocalRedis(process, port);
+    redis.awaitReady();
+    return redis;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url() {
+    return "redis://127.0.0.1:" + port + "/0";
+  }
+
+  /** Stops the server like a crash would (SIGKILL) and waits until it is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private void awaitReady() {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Boolean> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          log.append(line).append('\n');
+          if (line.contains("Ready to accept connections")) {
+            ready.complete(true);
+          }
+        }
+      } catch (IOException e) {
+        // The process ended: handled below.
+      }
+      ready.complete(false);
+    }, "redis-server-" + port + "-log");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      if (!ready.get(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("redis-server on port " + port + " exited before it was ready:\n" + log);
+      }
+    } catch (TimeoutException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("redis-server on port " + port + " was not ready in 60 s:\n" + log, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IllegalStateException("interrupted while starting redis-server", e);
+    }
+  }
+
+  private static String findBinary() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalStateException(
+        "redis-server is not installed, and the Redis response cache tests need a real one: apt-get install"
+            + " redis-server (.ci/run installs it when missing)");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
