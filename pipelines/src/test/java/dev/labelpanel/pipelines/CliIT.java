@@ -103,6 +103,16 @@ class CliIT {
   }
 
   @Test
+  void aRunnerThisJarLacksNamesTheJarThatHasIt() throws Exception {
+    Run run = labelpanel("run", "--config", config.toString(), "--out", tmp.resolve("flink").toString(),
+        "--runner", "FlinkRunner", "--flinkMaster=[local]");
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().startsWith("labelpanel: Unknown 'runner' specified 'FlinkRunner'"), run.err());
+    assertTrue(run.err().contains("runners/flink/target/labelpanel-flink-<version>-all.jar"), run.err());
+    assertFalse(Files.exists(tmp.resolve("flink/run-summary.json")));
+  }
+
+  @Test
   void aMissingConfigIsOneLineAndNoStackTrace() throws Exception {
     Run run = labelpanel("run", "--config", tmp.resolve("missing.yaml").toString());
     assertEquals(2, run.exit(), run.err());

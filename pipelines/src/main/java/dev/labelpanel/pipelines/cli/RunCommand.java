@@ -5,6 +5,7 @@ import dev.labelpanel.pipelines.LabelPanelOptions;
 import dev.labelpanel.pipelines.LabelPanelPipeline;
 import dev.labelpanel.pipelines.ProgressReporter;
 import dev.labelpanel.pipelines.RunSummary;
+import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.RunConfig;
 import java.nio.file.Path;
@@ -39,7 +40,10 @@ final class RunCommand implements Callable<Integer> {
       names = "--runner",
       paramLabel = "NAME",
       defaultValue = "DirectRunner",
-      description = "Beam runner: DirectRunner (default), FlinkRunner, SparkRunner, ...")
+      description = {
+        "Beam runner: DirectRunner (default), FlinkRunner (e.g. --flinkMaster=[local] --parallelism=2),",
+        "SparkRunner (e.g. --sparkMaster=local[2]). ./labelpanel runs the jar that has the runner."
+      })
   String runner;
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")
@@ -75,6 +79,19 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  private LabelPanelOptions parseOptions(List<String> args) {
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Unknown 'runner'")) {
+        throw new ConfigException(e.getMessage() + ". FlinkRunner and SparkRunner come in their own jars,"
+            + " runners/flink/target/labelpanel-flink-<version>-all.jar and"
+            + " runners/spark/target/labelpanel-spark-<version>-all.jar; ./labelpanel picks the jar by --runner", e);
+      }
+      throw e;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     RunConfig loaded = ConfigLoader.load(config);
@@ -101,8 +118,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String configured = loaded.cache().mode() == null ? "use" : loaded.cache().mode();
     args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : configured));
-    LabelPanelOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
+    LabelPanelOptions options = parseOptions(args);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);
     PipelineResult.State state;
     if (loaded.simulator() != null && loaded.hasLabeling()) {
