@@ -11,6 +11,7 @@ import dev.labelpanel.pipelines.config.RunConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -79,16 +80,24 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private LabelPanelOptions parseOptions(List<String> args) {
+  /** Cluster runners by short name: the class that must be on the class path, and the jar that has it. */
+  private static final Map<String, String[]> CLUSTER_RUNNERS = Map.of(
+      "FlinkRunner", new String[] {
+        "org.apache.beam.runners.flink.FlinkRunner", "runners/flink/target/labelpanel-flink-<version>-all.jar"},
+      "SparkRunner", new String[] {
+        "org.apache.beam.runners.spark.SparkRunner", "runners/spark/target/labelpanel-spark-<version>-all.jar"});
+
+  /** A cluster runner missing from this jar is a usage error that names the jar that has it. */
+  private void requireRunnerInThisJar() {
+    String[] known = CLUSTER_RUNNERS.get(runner.substring(runner.lastIndexOf('.') + 1));
+    if (known == null) {
+      return;
+    }
     try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("Unknown 'runner'")) {
-        throw new ConfigException(e.getMessage() + ". FlinkRunner and SparkRunner come in their own jars,"
-            + " runners/flink/target/labelpanel-flink-<version>-all.jar and"
-            + " runners/spark/target/labelpanel-spark-<version>-all.jar; ./labelpanel picks the jar by --runner", e);
-      }
-      throw e;
+      Class.forName(known[0], false, RunCommand.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException("--runner " + runner + " is not in this jar (it has the Direct runner only): use "
+          + known[1] + ", or ./labelpanel, which picks the jar by --runner");
     }
   }
 
@@ -118,7 +127,9 @@ final class RunCommand implements Callable<Integer> {
     }
     String configured = loaded.cache().mode() == null ? "use" : loaded.cache().mode();
     args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : configured));
-    LabelPanelOptions options = parseOptions(args);
+    requireRunnerInThisJar();
+    LabelPanelOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);
     PipelineResult.State state;
     if (loaded.simulator() != null && loaded.hasLabeling()) {
