@@ -103,6 +103,17 @@ class CliIT {
   }
 
   @Test
+  void aRunnerThisJarLacksNamesTheJarThatHasIt() throws Exception {
+    Run run = labelpanel("run", "--config", config.toString(), "--out", tmp.resolve("flink").toString(),
+        "--runner", "FlinkRunner", "--flinkMaster=[local]");
+    assertEquals(2, run.exit(), run.err());
+    assertEquals(List.of("labelpanel: --runner FlinkRunner is not in this jar (it has the Direct runner only): use"
+        + " runners/flink/target/labelpanel-flink-<version>-all.jar, or ./labelpanel, which picks the jar by --runner"),
+        run.err().lines().toList());
+    assertFalse(Files.exists(tmp.resolve("flink/run-summary.json")));
+  }
+
+  @Test
   void aMissingConfigIsOneLineAndNoStackTrace() throws Exception {
     Run run = labelpanel("run", "--config", tmp.resolve("missing.yaml").toString());
     assertEquals(2, run.exit(), run.err());

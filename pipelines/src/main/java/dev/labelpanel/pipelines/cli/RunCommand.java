@@ -5,11 +5,13 @@ import dev.labelpanel.pipelines.LabelPanelOptions;
 import dev.labelpanel.pipelines.LabelPanelPipeline;
 import dev.labelpanel.pipelines.ProgressReporter;
 import dev.labelpanel.pipelines.RunSummary;
+import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.RunConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -46,7 +48,10 @@ final class RunCommand implements Callable<Integer> {
       names = "--runner",
       paramLabel = "NAME",
       defaultValue = "DirectRunner",
-      description = "Beam runner: DirectRunner (default), FlinkRunner, SparkRunner, ...")
+      description = {
+        "Beam runner: DirectRunner (default), FlinkRunner (e.g. --flinkMaster=[local] --parallelism=2),",
+        "SparkRunner (e.g. --sparkMaster=local[2]). ./labelpanel runs the jar that has the runner."
+      })
   String runner;
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")
@@ -102,6 +107,27 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Cluster runners by short name: the class that must be on the class path, and the jar that has it. */
+  private static final Map<String, String[]> CLUSTER_RUNNERS = Map.of(
+      "FlinkRunner", new String[] {
+        "org.apache.beam.runners.flink.FlinkRunner", "runners/flink/target/labelpanel-flink-<version>-all.jar"},
+      "SparkRunner", new String[] {
+        "org.apache.beam.runners.spark.SparkRunner", "runners/spark/target/labelpanel-spark-<version>-all.jar"});
+
+  /** A cluster runner missing from this jar is a usage error that names the jar that has it. */
+  private void requireRunnerInThisJar() {
+    String[] known = CLUSTER_RUNNERS.get(runner.substring(runner.lastIndexOf('.') + 1));
+    if (known == null) {
+      return;
+    }
+    try {
+      Class.forName(known[0], false, RunCommand.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException("--runner " + runner + " is not in this jar (it has the Direct runner only): use "
+          + known[1] + ", or ./labelpanel, which picks the jar by --runner");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     RunConfig loaded = ConfigLoader.load(config);
@@ -131,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String configured = loaded.cache().mode() == null ? "use" : loaded.cache().mode();
     args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : configured));
+    requireRunnerInThisJar();
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);
     String outDir = LabelPanelPipeline.outputDir(loaded, options);
