@@ -3,12 +3,16 @@ package dev.labelpanel.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * The run summary the job writes to {@code run-summary.json}, read back for people: counts per stage, items per
@@ -25,6 +29,18 @@ public final class RunSummary {
 
   public static RunSummary read(Path file) throws IOException {
     return new RunSummary(new ObjectMapper().readTree(Files.readString(file)));
+  }
+
+  /**
+   * Reads the summary at {@code location} through Beam's filesystems: a local path, or a remote one (gs://) that
+   * the job wrote with a runner whose filesystem is on the classpath. Beam's default options must be set
+   * ({@code FileSystems.setDefaultPipelineOptions}), as {@link LabelPanelPipeline#run} does.
+   */
+  public static RunSummary readFrom(String location) throws IOException {
+    ResourceId file = FileSystems.matchSingleFileSpec(location).resourceId();
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+      return new RunSummary(new ObjectMapper().readTree(in));
+    }
   }
 
   public static RunSummary parse(String json) throws IOException {

@@ -188,7 +188,8 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("labelpanel: the job ended in state " + state);
       return 1;
     }
-    RunSummary summary = RunSummary.read(Path.of(outDir, LabelPanelPipeline.SUMMARY_FILE));
+    // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
+    RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);
     System.out.print(summary.render(outDir));
     return summary.balanced() ? 0 : 1;
   }
