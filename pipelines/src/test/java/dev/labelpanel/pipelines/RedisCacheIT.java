@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.transforms.llm.cache.LocalRedis;
 import dev.labelpanel.simulator.SimulatorStats;
 import java.net.URI;
 import java.net.http.HttpClient;

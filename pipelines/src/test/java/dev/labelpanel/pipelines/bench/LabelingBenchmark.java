@@ -79,12 +79,17 @@ public final class LabelingBenchmark {
 
   private void zeroLatency() throws Exception {
     try (SimulatorProcess sim = SimulatorProcess.start(root, 0.0)) {
-      double simCpu0 = sim.cpuSeconds();
-      Result zero = pipelineRun(sim, "zero", "off");
-      print("zero latency, cache off", zero);
-      System.out.printf("  overhead: %.0f items/s end to end (4 panel calls per item); simulator process CPU %.1f s%n",
-          zero.items() / zero.wallSeconds(), sim.cpuSeconds() - simCpu0);
+      zeroLatency(sim);
     }
+  }
+
+  /** The pipeline's own overhead: a run against a simulator that answers at once. */
+  private void zeroLatency(SimulatorProcess sim) throws Exception {
+    double simCpu0 = sim.cpuSeconds();
+    Result zero = pipelineRun(sim, "zero", "off");
+    print("zero latency, cache off", zero);
+    System.out.printf("  overhead: %.0f items/s end to end (4 panel calls per item); simulator process CPU %.1f s%n",
+        zero.items() / zero.wallSeconds(), sim.cpuSeconds() - simCpu0);
   }
 
   private void run(int sample) throws Exception {
@@ -110,11 +115,7 @@ public final class LabelingBenchmark {
           + " pipeline%n", sample, baselineSeconds, extrapolated, full.items(), extrapolated / full.wallSeconds());
     }
     try (SimulatorProcess sim = SimulatorProcess.start(root, 0.0)) {
-      double simCpu0 = sim.cpuSeconds();
-      Result zero = pipelineRun(sim, "zero", "off");
-      print("zero latency, cache off", zero);
-      System.out.printf("  overhead: %.0f items/s end to end (4 panel calls per item); simulator process CPU %.1f s%n",
-          zero.items() / zero.wallSeconds(), sim.cpuSeconds() - simCpu0);
+      zeroLatency(sim);
       pipelineRun(sim, "fill-cache", "use");
       sim.resetStats();
       Result warm = pipelineRun(sim, "warm", "use");

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * A real {@code redis-server} (Debian's package) on a free loopback port, without persistence, in a temp folder;
  * ready when the server says so. Fails, never skips, when {@code redis-server} is not installed: CI installs it.
- * (pipelines' tests have a copy: test classes are not shared between modules.)
+ * (Shared with pipelines' ITs through this module's test-jar.)
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
   private final Process process;
   private final int port;
   private final StringBuffer log = new StringBuffer();
@@ -33,7 +33,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** A server on a free port; {@code args} are extra redis-server options, e.g. {@code --requirepass x}. */
-  static LocalRedis start(Path dir, String... args) throws IOException {
+  public static LocalRedis start(Path dir, String... args) throws IOException {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
@@ -46,7 +46,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** A server on {@code port} (to restart one where a client expects it). */
-  static LocalRedis start(Path dir, int port, String... args) throws IOException {
+  public static LocalRedis start(Path dir, int port, String... args) throws IOException {
     String binary = findBinary();
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
@@ -58,16 +58,16 @@ final class LocalRedis implements AutoCloseable {
     return redis;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
   /** Stops the server like a crash would (SIGKILL) and waits until it is gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
