@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
 import dev.labelpanel.transforms.label.LabelingSpec;
@@ -49,10 +50,10 @@ public final class EndpointPing {
   public static List<Outcome> ping(RunConfig config, String simulatorUrl) {
     LabelingSpec spec = LabelingPlan.of(config, simulatorUrl, CacheMode.OFF);
     Map<String, List<LlmEndpoint>> byTarget = new LinkedHashMap<>();
-    List<LabelingSpec.LabelerSpec> all = new ArrayList<>(spec.panel());
+    List<LabelerSpec> all = new ArrayList<>(spec.panel());
     all.add(spec.filler());
     all.add(spec.calibrator());
-    for (LabelingSpec.LabelerSpec labeler : all) {
+    for (LabelerSpec labeler : all) {
       LlmEndpoint e = ((EndpointLabelerSpec) labeler).endpoint();
       List<LlmEndpoint> same = byTarget.computeIfAbsent(e.baseUrl() + " " + e.model(), k -> new ArrayList<>());
       if (same.stream().noneMatch(s -> s.name().equals(e.name()))) {

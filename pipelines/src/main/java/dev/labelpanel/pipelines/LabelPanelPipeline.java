@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
@@ -16,14 +17,14 @@ import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
-import dev.labelpanel.transforms.assign.AssignSplits;
+import dev.labelpanel.transforms.splits.AssignSplits;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.failures.WriteDeadLetters;
-import dev.labelpanel.transforms.label.LabeledItems;
+import dev.labelpanel.transforms.label.OutputRows;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.output.WriteDataset;
 import dev.labelpanel.transforms.read.ReadDialogues;
-import dev.labelpanel.transforms.split.SplitDialogues;
+import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.summary.RunCounts;
 import dev.labelpanel.transforms.summary.SummarizeRun;
 import dev.labelpanel.transforms.summary.WriteSummary;
@@ -82,7 +83,7 @@ public final class LabelPanelPipeline {
     String simulatorUrl = options.getSimulatorUrl().isEmpty() ? null : options.getSimulatorUrl();
     LabelingSpec labeling = LabelingPlan.of(config, simulatorUrl, CacheMode.parse(options.getCacheMode()));
     LOG.info("Labeling with panel {}, filler {}, calibrator {}", labeling.panel().stream()
-        .map(LabelingSpec.LabelerSpec::name).toList(), labeling.filler().name(), labeling.calibrator().name());
+        .map(LabelerSpec::name).toList(), labeling.filler().name(), labeling.calibrator().name());
     return labeling;
   }
 
@@ -146,8 +147,8 @@ public final class LabelPanelPipeline {
     RunCounts.Counted<Item> split =
         read.getDialogues()
             .apply(
-                "SplitDialogues",
-                SplitDialogues.create()
+                "ExtractItems",
+                ExtractItems.create()
                     .withContextTurns(config.splitting().contextTurns())
                     .withGranularities(config.splitting().granularitySet()));
     RunCounts.Counted<Item> unique =
@@ -240,7 +241,7 @@ public final class LabelPanelPipeline {
           .apply(
               "ToLabeledItems",
               MapElements.into(TypeDescriptor.of(LabeledItem.class))
-                  .via((Item item) -> LabeledItems.fromItem(item).build()))
+                  .via((Item item) -> OutputRows.fromItem(item).build()))
           .setCoder(RecordCoder.of(LabeledItem.class));
     }
   }

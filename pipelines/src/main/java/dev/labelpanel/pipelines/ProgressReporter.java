@@ -3,7 +3,7 @@ package dev.labelpanel.pipelines;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.incremental.CarryOver;
 import dev.labelpanel.transforms.label.LabelItems;
-import dev.labelpanel.transforms.split.SplitDialogues;
+import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -87,7 +87,7 @@ public final class ProgressReporter implements AutoCloseable {
   }
 
   String render(Map<String, Long> counters) {
-    long emitted = counters.getOrDefault(SplitDialogues.class.getName() + "/itemsEmitted", 0L);
+    long emitted = counters.getOrDefault(ExtractItems.class.getName() + "/itemsEmitted", 0L);
     long duplicates = counters.getOrDefault(DedupItems.class.getName() + "/duplicates", 0L);
     String label = LabelItems.class.getName() + "/";
     long started = counters.getOrDefault(label + "itemsStarted", 0L);

@@ -13,7 +13,7 @@ class ProgressReporterTest {
   void aLineSaysItemsCallsCacheAndCostSoFar() {
     String ns = "dev.labelpanel.transforms.label.LabelItems/";
     Map<String, Long> counters = Map.of(
-        "dev.labelpanel.transforms.split.SplitDialogues/itemsEmitted", 120L,
+        "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", 120L,
         "dev.labelpanel.transforms.dedup.DedupItems/duplicates", 20L,
         ns + "itemsStarted", 60L,
         ns + "itemsLabeled", 49L,
@@ -36,7 +36,7 @@ class ProgressReporterTest {
   void anIncrementalRunCountsOnlyWhatItLabelsTowardsTheTotal() {
     String ns = "dev.labelpanel.transforms.label.LabelItems/";
     Map<String, Long> counters = Map.of(
-        "dev.labelpanel.transforms.split.SplitDialogues/itemsEmitted", 120L,
+        "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", 120L,
         "dev.labelpanel.transforms.dedup.DedupItems/duplicates", 20L,
         "dev.labelpanel.transforms.incremental.CarryOver/itemsCarriedOver", 90L,
         ns + "itemsStarted", 6L,

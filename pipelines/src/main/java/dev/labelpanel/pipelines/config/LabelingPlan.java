@@ -2,6 +2,7 @@ package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
@@ -10,7 +11,7 @@ import dev.labelpanel.transforms.llm.cache.CacheStore;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
-import dev.labelpanel.transforms.split.ContentHash;
+import dev.labelpanel.transforms.extract.ContentHash;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class LabelingPlan {
     require(roles != null, "the config has labelers but no roles: add roles.panel, roles.filler, roles.calibrator");
     require(roles.panel() != null && !roles.panel().isEmpty(), "roles.panel must list at least one labeler");
     CacheStore cacheStore = cacheMode == CacheMode.OFF ? null : cacheStore(config);
-    List<LabelingSpec.LabelerSpec> panel = new ArrayList<>();
+    List<LabelerSpec> panel = new ArrayList<>();
     for (String name : roles.panel()) {
       panel.add(labeler("roles.panel", name, byName, simulatorUrl, cacheStore, cacheMode, config));
     }
@@ -96,7 +97,7 @@ public final class LabelingPlan {
     return Path.of(dir, "responses.db").toString();
   }
 
-  private static LabelingSpec.LabelerSpec labeler(
+  private static LabelerSpec labeler(
       String role, String name, Map<String, LabelingConfig.Labeler> byName, String simulatorUrl,
       CacheStore cacheStore, CacheMode cacheMode, RunConfig config) {
     require(name != null, role + " is missing: name one of the labelers " + byName.keySet());

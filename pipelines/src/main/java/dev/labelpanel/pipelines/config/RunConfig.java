@@ -1,14 +1,14 @@
 package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.labelpanel.transforms.assign.AssignSplits;
-import dev.labelpanel.transforms.assign.SplitRatios;
+import dev.labelpanel.transforms.splits.AssignSplits;
+import dev.labelpanel.transforms.splits.SplitRatios;
 import dev.labelpanel.transforms.failures.DeadLetterFactory;
 import dev.labelpanel.transforms.read.CsvColumns;
 import dev.labelpanel.transforms.read.InputFormat;
 import dev.labelpanel.transforms.read.TextRules;
-import dev.labelpanel.transforms.split.DialogueSplitter;
-import dev.labelpanel.transforms.split.Granularity;
+import dev.labelpanel.transforms.extract.ItemExtractor;
+import dev.labelpanel.transforms.extract.Granularity;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -108,7 +108,7 @@ public record RunConfig(
       @JsonProperty("context_turns") Integer contextTurns,
       @JsonProperty("granularities") List<String> granularities) {
     public Splitting {
-      contextTurns = contextTurns == null ? DialogueSplitter.DEFAULT_CONTEXT_TURNS : contextTurns;
+      contextTurns = contextTurns == null ? ItemExtractor.DEFAULT_CONTEXT_TURNS : contextTurns;
       granularities = granularities == null ? List.of("utterance", "context") : List.copyOf(granularities);
       if (contextTurns < 1 || contextTurns > 64) {
         throw new IllegalArgumentException(

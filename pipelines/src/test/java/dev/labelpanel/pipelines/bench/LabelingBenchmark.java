@@ -14,7 +14,6 @@ import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.Prompts;
 import dev.labelpanel.transforms.vote.LabelParser;
-import dev.labelpanel.transforms.vote.MajorityVote;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -224,7 +223,7 @@ public final class LabelingBenchmark {
         var r = clients.get(m).complete(ChatRequest.of(prompt)).get();
         votes.add(parser.parse(r.content(), r.finishReason()).label());
       }
-      if (MajorityVote.tally(votes, VoteRule.panelMajority()).winner() == null) {
+      if (VoteRule.panelMajority().tally(votes).winner() == null) {
         clients.get(4).complete(ChatRequest.of(prompt)).get();
       }
       if (i % 5 == 0) { // about the share of validation + test items (0.18)

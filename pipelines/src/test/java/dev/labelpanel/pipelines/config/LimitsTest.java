@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
@@ -21,7 +22,7 @@ class LimitsTest {
           + "  - {name: c, base_url: 'http://127.0.0.1:1/v1', model: m}\n"
           + "roles: {panel: [a], filler: b, calibrator: c}\n";
 
-  private static LlmEndpoint endpoint(LabelingSpec.LabelerSpec spec) {
+  private static LlmEndpoint endpoint(LabelerSpec spec) {
     return ((EndpointLabelerSpec) spec).endpoint();
   }
 

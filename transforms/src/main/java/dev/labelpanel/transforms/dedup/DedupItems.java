@@ -2,7 +2,7 @@ package dev.labelpanel.transforms.dedup;
 
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Item;
-import dev.labelpanel.transforms.split.ItemKeys;
+import dev.labelpanel.transforms.extract.ItemKeys;
 import dev.labelpanel.transforms.summary.RunCounts;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.labelpanel.transforms.incremental;
 
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
-import dev.labelpanel.transforms.label.LabeledItems;
+import dev.labelpanel.transforms.label.OutputRows;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,7 +114,7 @@ public final class PreviousLabels {
 
   /** The current item's fields (every field {@code Item} has) with the previous row's label fields. */
   static LabeledItem carriedRow(Item item, LabeledItem previous) {
-    LabeledItem current = LabeledItems.fromItem(item).build();
+    LabeledItem current = OutputRows.fromItem(item).build();
     LabeledItem row = LabeledItem.newBuilder(previous).build(); // a copy: the input row is never changed
     Schema itemSchema = Item.getClassSchema();
     for (Schema.Field field : LabeledItem.getClassSchema().getFields()) {

@@ -5,7 +5,7 @@ import static dev.labelpanel.transforms.Arguments.check;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import dev.labelpanel.transforms.read.BeamInputFile;
-import dev.labelpanel.transforms.split.Granularity;
+import dev.labelpanel.transforms.extract.Granularity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -4,8 +4,9 @@ import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Vote;
-import dev.labelpanel.transforms.assign.SplitAssigner;
-import dev.labelpanel.transforms.calibrate.Calibration.Outcome;
+import dev.labelpanel.transforms.splits.SplitAssigner;
+import dev.labelpanel.transforms.calibrate.Calibrator;
+import dev.labelpanel.transforms.calibrate.Calibrator.Outcome;
 import dev.labelpanel.transforms.gapfill.GapFill;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.prompt.LabelSet;
@@ -31,20 +32,20 @@ public final class ItemLabeler {
   private final PromptBook prompts;
   private final PanelVote panel;
   private final GapFill gapFill;
-  private final dev.labelpanel.transforms.calibrate.Calibration calibration;
+  private final Calibrator calibrator;
   private final String configHash;
 
   public ItemLabeler(
       PromptBook prompts,
       PanelVote panel,
       GapFill gapFill,
-      dev.labelpanel.transforms.calibrate.Calibration calibration,
+      Calibrator calibrator,
       String configHash) {
     this.labels = prompts.labels();
     this.prompts = prompts;
     this.panel = panel;
     this.gapFill = gapFill;
-    this.calibration = calibration;
+    this.calibrator = calibrator;
     this.configHash = configHash;
   }
 
@@ -61,7 +62,7 @@ public final class ItemLabeler {
         .ask(labeler -> prompts.itemPrompt(labeler, item))
         .thenCompose(outcome -> decideOrFill(prompts.itemPrompt(gapFill.fillerName(), item), outcome))
         .thenCompose(
-            decision -> calibrateIfHeldOut(item, prompts.itemPrompt(calibration.calibratorName(), item), decision))
+            decision -> calibrateIfHeldOut(item, prompts.itemPrompt(calibrator.calibratorName(), item), decision))
         .thenApply(decision -> toRecord(item, decision));
   }
 
@@ -93,12 +94,12 @@ public final class ItemLabeler {
     if (!heldOut || decision.label() == null) {
       return CompletableFuture.completedFuture(decision);
     }
-    return calibration.calibrate(prompt, decision.label(), decision.source()).thenApply(decision::calibrated);
+    return calibrator.calibrate(prompt, decision.label(), decision.source()).thenApply(decision::calibrated);
   }
 
   private LabeledItem toRecord(Item item, Decision d) {
     LabeledItem.Builder row =
-        LabeledItems.fromItem(item)
+        OutputRows.fromItem(item)
             .setLabel(d.label())
             .setLabelId(d.label() == null ? null : labels.indexOf(d.label()))
             .setLabelSource(d.source())

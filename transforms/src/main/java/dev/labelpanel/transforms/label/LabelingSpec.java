@@ -1,10 +1,11 @@
 package dev.labelpanel.transforms.label;
 
 import dev.labelpanel.transforms.Arguments;
-import dev.labelpanel.transforms.calibrate.Calibration;
+import dev.labelpanel.transforms.calibrate.Calibrator;
 import dev.labelpanel.transforms.calibrate.SelfCriticism;
 import dev.labelpanel.transforms.gapfill.GapFill;
 import dev.labelpanel.transforms.llm.Labeler;
+import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
@@ -28,13 +29,6 @@ public record LabelingSpec(
     int maxPendingItems)
     implements Serializable {
 
-  /** How to reach one labeler from a worker. */
-  public interface LabelerSpec extends Serializable {
-    String name();
-
-    Labeler open();
-  }
-
   public LabelingSpec {
     Arguments.check(!panel.isEmpty(), "roles.panel must name at least one labeler");
     Arguments.check(
@@ -53,7 +47,7 @@ public record LabelingSpec(
         prompts,
         new PanelVote(panelLabelers, parser, voteRule),
         new GapFill(fillLabeler, parser),
-        new Calibration(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, calibratorPrompts, labels, parser)),
+        new Calibrator(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, calibratorPrompts, labels, parser)),
         configHash);
   }
 }

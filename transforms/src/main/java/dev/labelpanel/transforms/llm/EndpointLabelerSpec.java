@@ -1,6 +1,5 @@
 package dev.labelpanel.transforms.llm;
 
-import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.CacheStore;
 import dev.labelpanel.transforms.llm.cache.ResponseCache;
@@ -17,7 +16,7 @@ public record EndpointLabelerSpec(
     CacheStore cacheStore,
     CacheMode cacheMode,
     String cacheIdentity)
-    implements LabelingSpec.LabelerSpec {
+    implements LabelerSpec {
 
   @Override
   public String name() {

@@ -3,7 +3,7 @@ package dev.labelpanel.transforms.prompt;
 import dev.labelpanel.schemas.Turn;
 import dev.labelpanel.transforms.Arguments;
 import dev.labelpanel.transforms.llm.ChatMessage;
-import dev.labelpanel.transforms.split.Granularity;
+import dev.labelpanel.transforms.extract.Granularity;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

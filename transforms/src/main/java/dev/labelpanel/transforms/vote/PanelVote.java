@@ -40,7 +40,7 @@ public final class PanelVote {
             done -> {
               List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
               List<String> labels = votes.stream().map(Vote::getLabel).toList();
-              return new Outcome(votes, MajorityVote.tally(labels, rule));
+              return new Outcome(votes, rule.tally(labels));
             });
   }
 }

@@ -2,6 +2,8 @@ package dev.labelpanel.transforms.vote;
 
 import dev.labelpanel.transforms.Arguments;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -90,6 +92,24 @@ public final class VoteRule implements Serializable {
     }
     int n = Integer.parseInt(text);
     return n >= 1 ? n : null;
+  }
+
+  /**
+   * Counts {@code votes}, one per panel member — a canonical label, or null for a no-vote (refusal, unparseable, failed
+   * call) — and applies this rule.
+   */
+  public Tally tally(List<String> votes) {
+    Objects.requireNonNull(votes, "votes");
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    int noVotes = 0;
+    for (String vote : votes) {
+      if (vote == null) {
+        noVotes++;
+      } else {
+        counts.merge(vote, 1, Integer::sum);
+      }
+    }
+    return new Tally(winner(counts, votes.size()), counts, votes.size() - noVotes, noVotes);
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.labelpanel.transforms.dedup;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Fixtures;
-import dev.labelpanel.transforms.split.SplitDialogues;
+import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.summary.RunCounts;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -50,7 +50,7 @@ public class DedupAcrossWindowsTest {
     RunCounts.Counted<Item> unique =
         p.apply(arrivals)
             .apply(Window.into(FixedWindows.of(WINDOW)))
-            .apply(SplitDialogues.create())
+            .apply(ExtractItems.create())
             .getOutput()
             .apply(DedupItems.create());
 

@@ -1,7 +1,7 @@
 package dev.labelpanel.transforms.llm.cache;
 
 import dev.labelpanel.transforms.llm.ChatMessage;
-import dev.labelpanel.transforms.split.ContentHash;
+import dev.labelpanel.transforms.extract.ContentHash;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
-package dev.labelpanel.transforms.assign;
+package dev.labelpanel.transforms.splits;
 
-import dev.labelpanel.transforms.split.ContentHash;
+import dev.labelpanel.transforms.extract.ContentHash;
 import java.io.Serializable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
@@ -16,7 +16,7 @@ import java.util.Set;
  * merged (joined by a newline). Every remaining turn gives an {@code utterance} item; every bot turn right after
  * a user turn gives a {@code context} item whose context is the {@code contextTurns} turns before it.
  */
-public final class DialogueSplitter implements Serializable {
+public final class ItemExtractor implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The paper's single-turn pairs: the bot reply with the one user turn before it. */
@@ -25,7 +25,7 @@ public final class DialogueSplitter implements Serializable {
   private final int contextTurns;
   private final EnumSet<Granularity> granularities;
 
-  public DialogueSplitter(int contextTurns, Set<Granularity> granularities) {
+  public ItemExtractor(int contextTurns, Set<Granularity> granularities) {
     Arguments.check(
         contextTurns >= 1 && contextTurns <= 64,
         "splitting.context_turns must be between 1 and 64 but was %s",

@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.assign;
+package dev.labelpanel.transforms.splits;
 
 import dev.labelpanel.transforms.Arguments;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,11 +1,11 @@
-package dev.labelpanel.transforms.assign;
+package dev.labelpanel.transforms.splits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.labelpanel.transforms.split.ItemKeys;
+import dev.labelpanel.transforms.extract.ItemKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

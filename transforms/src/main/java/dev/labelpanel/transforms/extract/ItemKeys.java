@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import dev.labelpanel.schemas.Turn;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Fixtures;
-import dev.labelpanel.transforms.assign.AssignSplits;
-import dev.labelpanel.transforms.assign.SplitAssigner;
-import dev.labelpanel.transforms.assign.SplitRatios;
+import dev.labelpanel.transforms.splits.AssignSplits;
+import dev.labelpanel.transforms.splits.SplitAssigner;
+import dev.labelpanel.transforms.splits.SplitRatios;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.summary.RunCounts;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 
-public class SplitDedupAssignTest {
+public class ExtractDedupAssignTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   private static final List<Dialogue> DIALOGUES =
@@ -40,7 +40,7 @@ public class SplitDedupAssignTest {
 
   @Test
   public void splitsEveryDialogueAndCountsWhatItSkipped() {
-    RunCounts.Counted<Item> split = dialogues().apply(SplitDialogues.create());
+    RunCounts.Counted<Item> split = dialogues().apply(ExtractItems.create());
     PAssert.that(described(split.getOutput()))
         .containsInAnyOrder(
             "utterance user:Hi (turn 1 of d1)",
@@ -65,7 +65,7 @@ public class SplitDedupAssignTest {
   @Test
   public void dedupKeepsOneOfEachNormalizedTextPerGranularity() {
     RunCounts.Counted<Item> unique =
-        dialogues().apply(SplitDialogues.create()).getOutput().apply(DedupItems.create());
+        dialogues().apply(ExtractItems.create()).getOutput().apply(DedupItems.create());
     // "Hi" and "  Hi " normalize alike (d1 is kept: same id, smaller source file); "hi" differs in case.
     PAssert.that(described(unique.getOutput()))
         .containsInAnyOrder(
@@ -85,7 +85,7 @@ public class SplitDedupAssignTest {
   @Test
   public void caseFoldingMakesCaseVariantsDuplicates() {
     RunCounts.Counted<Item> unique =
-        dialogues().apply(SplitDialogues.create()).getOutput().apply(DedupItems.create().withCaseFold(true));
+        dialogues().apply(ExtractItems.create()).getOutput().apply(DedupItems.create().withCaseFold(true));
     PAssert.that(unique.getCounts().apply(Sum.longsPerKey()))
         .containsInAnyOrder(KV.of("items/utterance/duplicates", 3L), KV.of("items/context/duplicates", 1L));
     p.run();
@@ -97,7 +97,7 @@ public class SplitDedupAssignTest {
     SplitAssigner expected = new SplitAssigner(ratios, 99);
     PCollection<Item> assigned =
         dialogues()
-            .apply(SplitDialogues.create())
+            .apply(ExtractItems.create())
             .getOutput()
             .apply(DedupItems.create())
             .getOutput()

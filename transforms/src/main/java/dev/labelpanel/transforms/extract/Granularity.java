@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import java.util.Locale;
 

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The exact self-criticism conversation on the wire, and the label source each outcome gives. */
-class CalibrationWireTest {
+class CalibratorWireTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final LabelSet LABELS = LabelSet.defaults();
   private static final Prompts PROMPTS = Prompts.defaults();
 
   private MockWebServer server;
-  private Calibration calibration;
+  private Calibrator calibration;
   private List<ChatMessage> prompt;
 
   @BeforeEach
@@ -46,7 +46,7 @@ class CalibrationWireTest {
     EndpointLabeler judge =
         new EndpointLabeler(LlmClients.get(endpoint), 64, 512, null, CacheMode.OFF, "judge", LlmCallListener.NONE);
     LabelParser parser = new LabelParser(LABELS);
-    calibration = new Calibration(judge, parser, new SelfCriticism(judge, PROMPTS, LABELS, parser));
+    calibration = new Calibrator(judge, parser, new SelfCriticism(judge, PROMPTS, LABELS, parser));
     prompt = PROMPTS.itemPrompt("utterance", "Let's take this to the bedroom.", null, LABELS);
   }
 
@@ -66,7 +66,7 @@ class CalibrationWireTest {
         .body(body.toString()).build());
   }
 
-  private Calibration.Outcome calibrate(String current) throws Exception {
+  private Calibrator.Outcome calibrate(String current) throws Exception {
     return calibration.calibrate(prompt, current, "majority").get(20, TimeUnit.SECONDS);
   }
 
@@ -77,7 +77,7 @@ class CalibrationWireTest {
   @Test
   void agreeingWithTheCurrentLabelAsksOnce() throws Exception {
     answer("NSFW");
-    Calibration.Outcome outcome = calibrate("NSFW");
+    Calibrator.Outcome outcome = calibrate("NSFW");
     assertEquals("calibrated-agree", outcome.source());
     assertEquals("NSFW", outcome.label());
     assertNull(outcome.critique());
@@ -88,7 +88,7 @@ class CalibrationWireTest {
   void theCritiqueContinuesTheSameConversation() throws Exception {
     answer("NSFW");
     answer("Re-reading it, the text is a sexual proposition, so my answer stands.\nFinal label: NSFW");
-    Calibration.Outcome outcome = calibrate("SFW");
+    Calibrator.Outcome outcome = calibrate("SFW");
 
     JsonNode first = messages(server.takeRequest());
     JsonNode critique = messages(server.takeRequest());
@@ -109,7 +109,7 @@ class CalibrationWireTest {
   void comingBackToTheEarlierLabelIsRevised() throws Exception {
     answer("NSFW");
     answer("I was wrong: it is only a suggestion without explicit content.\nFinal label: SFW");
-    Calibration.Outcome outcome = calibrate("SFW");
+    Calibrator.Outcome outcome = calibrate("SFW");
     assertEquals("calibrated-revised", outcome.source());
     assertEquals("SFW", outcome.label());
     assertFalse(outcome.changed());
@@ -119,7 +119,7 @@ class CalibrationWireTest {
   void aCritiqueWithoutAFinalLabelLeavesTheEarlierLabel() throws Exception {
     answer("NSFW");
     answer("I'm sorry, but I can't help with that.");
-    Calibration.Outcome outcome = calibrate("SFW");
+    Calibrator.Outcome outcome = calibrate("SFW");
     assertEquals("majority", outcome.source());
     assertEquals("SFW", outcome.label());
     assertEquals("refusal", outcome.critique().getNoVoteReason());
@@ -128,7 +128,7 @@ class CalibrationWireTest {
   @Test
   void aFirstAnswerWithoutALabelLeavesTheLabelAndAsksNoCritique() throws Exception {
     answer("It could be SFW or NSFW depending on the context.");
-    Calibration.Outcome outcome = calibrate("SFW");
+    Calibrator.Outcome outcome = calibrate("SFW");
     assertEquals("majority", outcome.source());
     assertEquals("both-labels", outcome.first().getNoVoteReason());
     assertEquals(1, server.getRequestCount());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class MajorityVoteTest {
+class VoteTallyTest {
 
   /** Votes as "NSFW NSFW SFW -" ('-' is a no-vote). */
   private static List<String> votes(String spaced) {
@@ -53,13 +53,13 @@ class MajorityVoteTest {
     "A B C -,                  1,                ''",
   })
   void appliesTheRule(String votes, String rule, String winner) {
-    Tally tally = MajorityVote.tally(votes(votes), VoteRule.parse(rule));
+    Tally tally = VoteRule.parse(rule).tally(votes(votes));
     assertEquals(winner.isEmpty() ? null : winner, tally.winner());
   }
 
   @Test
   void countsVotesAndAgreementOverTheWholePanel() {
-    Tally tally = MajorityVote.tally(votes("NSFW NSFW SFW -"), VoteRule.validMajority(2));
+    Tally tally = VoteRule.validMajority(2).tally(votes("NSFW NSFW SFW -"));
     assertEquals(Map.of("NSFW", 2, "SFW", 1), tally.counts());
     assertEquals(3, tally.validVotes());
     assertEquals(1, tally.noVotes());
@@ -71,7 +71,7 @@ class MajorityVoteTest {
 
   @Test
   void anEmptyPanelHasNoWinnerAndNoAgreement() {
-    Tally tally = MajorityVote.tally(List.of(), VoteRule.panelMajority());
+    Tally tally = VoteRule.panelMajority().tally(List.of());
     assertNull(tally.winner());
     assertEquals(0, tally.panelVotes());
     assertEquals(0.0, tally.agreement("NSFW"));

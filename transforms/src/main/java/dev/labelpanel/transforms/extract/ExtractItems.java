@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Dialogue;
@@ -20,12 +20,12 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Splits dialogues into items to label (see {@link DialogueSplitter}). Besides the items it emits run counts:
+ * Extracts the items to label from dialogues (see {@link ItemExtractor}). Besides the items it emits run counts:
  * {@code items/<granularity>/emitted}, {@code turns/system_skipped}, {@code turns/merged},
  * {@code turns/bot_without_user_turn}.
  */
 @AutoValue
-public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, RunCounts.Counted<Item>> {
+public abstract class ExtractItems extends PTransform<PCollection<Dialogue>, RunCounts.Counted<Item>> {
   private static final long serialVersionUID = 1L;
 
   abstract int contextTurns();
@@ -35,15 +35,15 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
   abstract Builder toBuilder();
 
   /** Both granularities, the one user turn before a bot reply as context. */
-  public static SplitDialogues create() {
-    return new AutoValue_SplitDialogues.Builder()
-        .setContextTurns(DialogueSplitter.DEFAULT_CONTEXT_TURNS)
+  public static ExtractItems create() {
+    return new AutoValue_ExtractItems.Builder()
+        .setContextTurns(ItemExtractor.DEFAULT_CONTEXT_TURNS)
         .setGranularities(EnumSet.allOf(Granularity.class))
         .build();
   }
 
   /** How many turns before a bot reply make its context (default 1: the user turn). */
-  public SplitDialogues withContextTurns(int contextTurns) {
+  public ExtractItems withContextTurns(int contextTurns) {
     Arguments.check(
         contextTurns >= 1 && contextTurns <= 64,
         "splitting.context_turns must be between 1 and 64 but was %s",
@@ -52,7 +52,7 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
   }
 
   /** Which kinds of item to make (default both). */
-  public SplitDialogues withGranularities(Set<Granularity> granularities) {
+  public ExtractItems withGranularities(Set<Granularity> granularities) {
     Arguments.check(!granularities.isEmpty(), "at least one granularity (utterance, context) is needed");
     return toBuilder().setGranularities(EnumSet.copyOf(granularities)).build();
   }
@@ -64,7 +64,7 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
     PCollectionTuple split =
         dialogues.apply(
             "SplitIntoItems",
-            ParDo.of(new SplitFn(new DialogueSplitter(contextTurns(), granularities()), itemTag, countTag))
+            ParDo.of(new SplitFn(new ItemExtractor(contextTurns(), granularities()), itemTag, countTag))
                 .withOutputTags(itemTag, TupleTagList.of(countTag)));
     return RunCounts.Counted.of(
         split.get(itemTag).setCoder(RecordCoder.of(Item.class)),
@@ -72,12 +72,12 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
   }
 
   static final class SplitFn extends DoFn<Dialogue, Item> {
-    private final DialogueSplitter splitter;
+    private final ItemExtractor splitter;
     private final TupleTag<Item> itemTag;
     private final TupleTag<KV<String, Long>> countTag;
-    private final Counter items = Metrics.counter(SplitDialogues.class, "itemsEmitted");
+    private final Counter items = Metrics.counter(ExtractItems.class, "itemsEmitted");
 
-    SplitFn(DialogueSplitter splitter, TupleTag<Item> itemTag, TupleTag<KV<String, Long>> countTag) {
+    SplitFn(ItemExtractor splitter, TupleTag<Item> itemTag, TupleTag<KV<String, Long>> countTag) {
       this.splitter = splitter;
       this.itemTag = itemTag;
       this.countTag = countTag;
@@ -85,7 +85,7 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
 
     @ProcessElement
     public void process(@Element Dialogue dialogue, MultiOutputReceiver out) {
-      DialogueSplitter.Outcome outcome = splitter.split(dialogue);
+      ItemExtractor.Outcome outcome = splitter.split(dialogue);
       long utterances = 0;
       for (Item item : outcome.items()) {
         out.get(itemTag).output(item);
@@ -114,6 +114,6 @@ public abstract class SplitDialogues extends PTransform<PCollection<Dialogue>, R
 
     abstract Builder setGranularities(Set<Granularity> granularities);
 
-    abstract SplitDialogues build();
+    abstract ExtractItems build();
   }
 }

@@ -5,8 +5,8 @@ import dev.labelpanel.schemas.LabeledItem;
 import java.util.List;
 
 /** Builds output rows from items; the labeling stages fill in the label fields. */
-public final class LabeledItems {
-  private LabeledItems() {}
+public final class OutputRows {
+  private OutputRows() {}
 
   /** The item's fields, with every label field empty. The item must have a split. */
   public static LabeledItem.Builder fromItem(Item item) {

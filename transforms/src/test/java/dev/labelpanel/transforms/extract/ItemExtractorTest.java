@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.split;
+package dev.labelpanel.transforms.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,16 +10,16 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DialogueSplitterTest {
-  private final DialogueSplitter paper = new DialogueSplitter(1, EnumSet.allOf(Granularity.class));
+class ItemExtractorTest {
+  private final ItemExtractor paper = new ItemExtractor(1, EnumSet.allOf(Granularity.class));
 
-  private static List<String> described(DialogueSplitter.Outcome outcome) {
+  private static List<String> described(ItemExtractor.Outcome outcome) {
     return outcome.items().stream().map(Fixtures::describe).toList();
   }
 
   @Test
   void oneUtterancePerTurnAndOnePairPerBotReply() {
-    DialogueSplitter.Outcome outcome =
+    ItemExtractor.Outcome outcome =
         paper.split(Fixtures.dialogue("d", "user", "hi", "bot", "hello", "user", "how are you?", "bot", "great"));
     assertEquals(
         List.of(
@@ -34,7 +34,7 @@ class DialogueSplitterTest {
 
   @Test
   void systemTurnsAreSkippedAndSameSpeakerTurnsMerged() {
-    DialogueSplitter.Outcome outcome =
+    ItemExtractor.Outcome outcome =
         paper.split(
             Fixtures.dialogue(
                 "d", "system", "be kind", "user", "one", "system", "note", "user", "two", "bot", "reply", "bot",
@@ -51,7 +51,7 @@ class DialogueSplitterTest {
 
   @Test
   void aBotTurnWithNoUserTurnBeforeItIsNotAPair() {
-    DialogueSplitter.Outcome outcome = paper.split(Fixtures.dialogue("d", "bot", "welcome", "user", "thanks"));
+    ItemExtractor.Outcome outcome = paper.split(Fixtures.dialogue("d", "bot", "welcome", "user", "thanks"));
     assertEquals(
         List.of("utterance bot:welcome (turn 0 of d)", "utterance user:thanks (turn 1 of d)"), described(outcome));
     assertEquals(1, outcome.botTurnsWithoutUserTurn());
@@ -59,8 +59,8 @@ class DialogueSplitterTest {
 
   @Test
   void aWiderContextWindowTakesMorePrecedingTurns() {
-    DialogueSplitter three = new DialogueSplitter(3, EnumSet.of(Granularity.CONTEXT));
-    DialogueSplitter.Outcome outcome =
+    ItemExtractor three = new ItemExtractor(3, EnumSet.of(Granularity.CONTEXT));
+    ItemExtractor.Outcome outcome =
         three.split(Fixtures.dialogue("d", "user", "a", "bot", "b", "user", "c", "bot", "d"));
     assertEquals(
         List.of("context bot:b <- user:a (turn 1 of d)", "context bot:d <- user:a | bot:b | user:c (turn 3 of d)"),
@@ -69,7 +69,7 @@ class DialogueSplitterTest {
 
   @Test
   void anUnknownSpeakerGivesOnlyAnUtterance() {
-    DialogueSplitter.Outcome outcome = paper.split(Fixtures.dialogue("d", "unknown", "just text"));
+    ItemExtractor.Outcome outcome = paper.split(Fixtures.dialogue("d", "unknown", "just text"));
     assertEquals(List.of("utterance unknown:just text (turn 0 of d)"), described(outcome));
   }
 
@@ -92,7 +92,7 @@ class DialogueSplitterTest {
   @Test
   void contextWindowOutOfRangeIsRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new DialogueSplitter(0, EnumSet.allOf(Granularity.class)));
+        assertThrows(IllegalArgumentException.class, () -> new ItemExtractor(0, EnumSet.allOf(Granularity.class)));
     assertEquals("splitting.context_turns must be between 1 and 64 but was 0", e.getMessage());
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * changes), {@code calibrated-revised} when it comes back to the earlier label. When either answer is a no-vote
  * the earlier label and its source stand, and the calibration record says why.
  */
-public final class Calibration {
+public final class Calibrator {
   public static final String AGREE = "calibrated-agree";
   public static final String KEPT = "calibrated-kept";
   public static final String REVISED = "calibrated-revised";
@@ -24,7 +24,7 @@ public final class Calibration {
   private final LabelParser parser;
   private final SelfCriticism selfCriticism;
 
-  public Calibration(Labeler calibrator, LabelParser parser, SelfCriticism selfCriticism) {
+  public Calibrator(Labeler calibrator, LabelParser parser, SelfCriticism selfCriticism) {
     this.calibrator = calibrator;
     this.parser = parser;
     this.selfCriticism = selfCriticism;

@@ -1,4 +1,4 @@
-package dev.labelpanel.transforms.assign;
+package dev.labelpanel.transforms.splits;
 
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Item;
