@@ -1,5 +1,9 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.run.LabelPanelOptions;
+import dev.labelpanel.pipelines.run.EmbeddedSimulator;
+import dev.labelpanel.pipelines.report.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

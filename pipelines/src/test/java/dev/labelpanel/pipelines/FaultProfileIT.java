@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.pipelines.report.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

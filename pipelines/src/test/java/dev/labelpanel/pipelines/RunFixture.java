@@ -1,5 +1,8 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.run.LabelPanelOptions;
+import dev.labelpanel.pipelines.report.RunSummary;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.labelpanel.pipelines.cli;
 
-import dev.labelpanel.pipelines.EmbeddedSimulator;
-import dev.labelpanel.pipelines.LabelPanelOptions;
-import dev.labelpanel.pipelines.LabelPanelPipeline;
-import dev.labelpanel.pipelines.ProgressReporter;
-import dev.labelpanel.pipelines.RunSummary;
+import dev.labelpanel.pipelines.run.EmbeddedSimulator;
+import dev.labelpanel.pipelines.run.LabelPanelOptions;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.report.ProgressReporter;
+import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.RunConfig;

@@ -1,6 +1,6 @@
 package dev.labelpanel.pipelines.cli;
 
-import dev.labelpanel.pipelines.ConfigValidation;
+import dev.labelpanel.pipelines.validate.ConfigValidation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

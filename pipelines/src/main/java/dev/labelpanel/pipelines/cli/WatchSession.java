@@ -1,8 +1,8 @@
 package dev.labelpanel.pipelines.cli;
 
-import dev.labelpanel.pipelines.EmbeddedSimulator;
-import dev.labelpanel.pipelines.LabelPanelOptions;
-import dev.labelpanel.pipelines.WatchPipeline;
+import dev.labelpanel.pipelines.run.EmbeddedSimulator;
+import dev.labelpanel.pipelines.run.LabelPanelOptions;
+import dev.labelpanel.pipelines.run.WatchPipeline;
 import dev.labelpanel.pipelines.config.RunConfig;
 import java.io.IOException;
 import java.io.PrintStream;

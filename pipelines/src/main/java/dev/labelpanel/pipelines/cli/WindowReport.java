@@ -1,7 +1,7 @@
 package dev.labelpanel.pipelines.cli;
 
-import dev.labelpanel.pipelines.LabelPanelPipeline;
-import dev.labelpanel.pipelines.RunSummary;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.report.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -74,7 +74,7 @@ public final class ConfigCheck {
       }
     }
     try {
-      dev.labelpanel.pipelines.PreviousOutput.check(config, config.output().dir());
+      dev.labelpanel.pipelines.run.PreviousOutput.check(config, config.output().dir());
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }

@@ -1,7 +1,7 @@
 package dev.labelpanel.pipelines.estimate;
 
-import dev.labelpanel.pipelines.LabelPanelPipeline;
-import dev.labelpanel.pipelines.RunSummary;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.LabelingPlan;

@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.RunConfig;

@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.run;
 
 import java.io.Serializable;
 import java.util.Map;

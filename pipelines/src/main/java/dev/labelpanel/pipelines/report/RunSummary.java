@@ -1,5 +1,6 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.report;
 
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

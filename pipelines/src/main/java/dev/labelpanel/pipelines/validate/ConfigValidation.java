@@ -1,5 +1,6 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.validate;
 
+import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.config.ConfigCheck;
 import dev.labelpanel.pipelines.config.RunConfig;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.pipelines.config.ConfigLoader;

@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.run;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;

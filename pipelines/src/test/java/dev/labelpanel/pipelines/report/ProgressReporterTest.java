@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labelpanel.transforms.summary.LabelCounts;

@@ -1,4 +1,4 @@
-package dev.labelpanel.pipelines;
+package dev.labelpanel.pipelines.report;
 
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.incremental.CarryOver;
