@@ -20,22 +20,30 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.Rule;
-import org.junit.Test;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Watch mode's dedup: within each window as in a batch run, then against earlier windows, each duplicate counted
  * in the window it came in (so every window's items emitted = written + duplicates).
  */
-public class DedupAcrossWindowsTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
+@ExtendWith(TestPipelineExtension.class)
+class DedupAcrossWindowsTest {
+  private TestPipeline p;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   private static final Duration WINDOW = Duration.standardSeconds(10);
   private static final IntervalWindow FIRST = new IntervalWindow(new Instant(0), WINDOW);
   private static final IntervalWindow SECOND = new IntervalWindow(new Instant(10_000), WINDOW);
 
   @Test
-  public void anItemSeenInAnEarlierWindowIsADuplicateInItsOwnWindow() {
+  void anItemSeenInAnEarlierWindowIsADuplicateInItsOwnWindow() {
     TestStream<Dialogue> arrivals =
         TestStream.create(AvroCoder.of(Dialogue.class))
             .addElements(

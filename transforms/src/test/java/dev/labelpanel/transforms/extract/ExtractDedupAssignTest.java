@@ -18,11 +18,19 @@ import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.Rule;
-import org.junit.Test;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class ExtractDedupAssignTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
+@ExtendWith(TestPipelineExtension.class)
+class ExtractDedupAssignTest {
+  private TestPipeline p;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   private static final List<Dialogue> DIALOGUES =
       List.of(
@@ -39,7 +47,7 @@ public class ExtractDedupAssignTest {
   }
 
   @Test
-  public void splitsEveryDialogueAndCountsWhatItSkipped() {
+  void splitsEveryDialogueAndCountsWhatItSkipped() {
     RunCounts.Counted<Item> split = dialogues().apply(ExtractItems.create());
     PAssert.that(described(split.getOutput()))
         .containsInAnyOrder(
@@ -63,7 +71,7 @@ public class ExtractDedupAssignTest {
   }
 
   @Test
-  public void dedupKeepsOneOfEachNormalizedTextPerGranularity() {
+  void dedupKeepsOneOfEachNormalizedTextPerGranularity() {
     RunCounts.Counted<Item> unique =
         dialogues().apply(ExtractItems.create()).getOutput().apply(DedupItems.create());
     // "Hi" and "  Hi " normalize alike (d1 is kept: same id, smaller source file); "hi" differs in case.
@@ -83,7 +91,7 @@ public class ExtractDedupAssignTest {
   }
 
   @Test
-  public void caseFoldingMakesCaseVariantsDuplicates() {
+  void caseFoldingMakesCaseVariantsDuplicates() {
     RunCounts.Counted<Item> unique =
         dialogues().apply(ExtractItems.create()).getOutput().apply(DedupItems.create().withCaseFold(true));
     PAssert.that(unique.getCounts().apply(Sum.longsPerKey()))
@@ -92,7 +100,7 @@ public class ExtractDedupAssignTest {
   }
 
   @Test
-  public void everyItemGetsTheSplitItsDedupKeyHashesTo() {
+  void everyItemGetsTheSplitItsDedupKeyHashesTo() {
     SplitRatios ratios = new SplitRatios(0.5, 0.25, 0.25);
     SplitAssigner expected = new SplitAssigner(ratios, 99);
     PCollection<Item> assigned =
@@ -108,9 +116,9 @@ public class ExtractDedupAssignTest {
               int n = 0;
               for (Item item : items) {
                 n++;
-                org.junit.Assert.assertEquals(item.getText(), expected.splitOf(item.getDedupKey()), item.getSplit());
+                org.junit.jupiter.api.Assertions.assertEquals(expected.splitOf(item.getDedupKey()), item.getSplit(), item.getText());
               }
-              org.junit.Assert.assertEquals(8, n);
+              org.junit.jupiter.api.Assertions.assertEquals(8, n);
               return null;
             });
     p.run();

@@ -15,11 +15,19 @@ import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.Rule;
-import org.junit.Test;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class CarryOverTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
+@ExtendWith(TestPipelineExtension.class)
+class CarryOverTest {
+  private TestPipeline p;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   private static final String HASH = "cafe0000cafe0000";
 
@@ -87,7 +95,7 @@ public class CarryOverTest {
   }
 
   @Test
-  public void carriesOverOnlyLabelsOfTheSameItemConfigAndSplit() {
+  void carriesOverOnlyLabelsOfTheSameItemConfigAndSplit() {
     LabeledItem a = labeled("a", "train", "SFW", HASH);
     LabeledItem test = labeled("t", "test", "NSFW", HASH);
     CarryOver.Result result =
@@ -126,7 +134,7 @@ public class CarryOverTest {
   }
 
   @Test
-  public void aCarriedRowTakesTheItemAsReadNowAndTheLabelFromBefore() {
+  void aCarriedRowTakesTheItemAsReadNowAndTheLabelFromBefore() {
     LabeledItem before = labeled("a", "validation", "NSFW", HASH);
     Item now = Item.newBuilder(item("a", "validation", "/in/day2.jsonl")).setRecordNumber(3).setText("TEXT of  a").build();
     CarryOver.Result result =
@@ -139,7 +147,7 @@ public class CarryOverTest {
   }
 
   @Test
-  public void withNoPreviousRowsEveryItemIsLabeledAndNothingIsCarried() {
+  void withNoPreviousRowsEveryItemIsLabeledAndNothingIsCarried() {
     List<Item> many = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       many.add(item("id" + i, "train", "/in/day1.jsonl"));

@@ -2,17 +2,17 @@ package dev.labelpanel.transforms.incremental;
 
 import static dev.labelpanel.transforms.incremental.CarryOverTest.item;
 import static dev.labelpanel.transforms.incremental.CarryOverTest.labeled;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.labelpanel.schemas.LabeledItem;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
-public class PreviousLabelsTest {
+class PreviousLabelsTest {
   private static final String HASH = "cafe0000cafe0000";
 
   @Test
-  public void ofTwoRowsWithOneIdTheCarryableOneIsUsedWhateverTheOrder() {
+  void ofTwoRowsWithOneIdTheCarryableOneIsUsedWhateverTheOrder() {
     LabeledItem unlabeled = labeled("a", "train", null, HASH);
     LabeledItem other = labeled("a", "train", "NSFW", "0ther0ther0ther0");
     LabeledItem usable = labeled("a", "train", "SFW", HASH);
@@ -31,7 +31,7 @@ public class PreviousLabelsTest {
   }
 
   @Test
-  public void aPreviousRowIsMatchedOnceAndTheRestAreNotInTheInput() {
+  void aPreviousRowIsMatchedOnceAndTheRestAreNotInTheInput() {
     PreviousLabels labels = new PreviousLabels(HASH);
     labels.add(labeled("a", "train", "SFW", HASH));
     labels.add(labeled("b", "train", "SFW", HASH));

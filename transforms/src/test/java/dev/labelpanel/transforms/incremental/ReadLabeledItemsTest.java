@@ -1,8 +1,8 @@
 package dev.labelpanel.transforms.incremental;
 
 import static dev.labelpanel.transforms.incremental.CarryOverTest.labeled;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Turn;
@@ -15,17 +15,25 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rows written by {@link WriteDataset} read back, labeled and unlabeled, every field intact. */
-public class ReadLabeledItemsTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+@ExtendWith(TestPipelineExtension.class)
+class ReadLabeledItemsTest {
+  private TestPipeline p;
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   @Test
-  public void readsBackEveryRowAnOutputHolds() throws Exception {
+  void readsBackEveryRowAnOutputHolds() throws Exception {
     LabeledItem pair =
         LabeledItem.newBuilder(labeled("p", "validation", "NSFW", "h"))
             .setGranularity("context")
@@ -38,7 +46,7 @@ public class ReadLabeledItemsTest {
             labeled("b", "test", "NSFW", "h"),
             labeled("u", "train", null, "h"),
             pair);
-    String out = tmp.getRoot().getPath();
+    String out = tmp.toString();
     Pipeline write = Pipeline.create();
     write.apply(Create.of(rows).withCoder(RecordCoder.of(LabeledItem.class))).apply(WriteDataset.to(out));
     write.run().waitUntilFinish();
@@ -50,15 +58,15 @@ public class ReadLabeledItemsTest {
   }
 
   @Test
-  public void aFileThatIsNotParquetFailsNamingTheFile() throws Exception {
-    Path bad = tmp.newFolder("utterance").toPath().resolve("train-00000-of-00001.parquet");
+  void aFileThatIsNotParquetFailsNamingTheFile() throws Exception {
+    Path bad = java.nio.file.Files.createDirectories(tmp.resolve("utterance")).resolve("train-00000-of-00001.parquet");
     Files.writeString(bad, "not parquet");
-    p.apply(ReadLabeledItems.fromOutput(tmp.getRoot().getPath()));
+    p.apply(ReadLabeledItems.fromOutput(tmp.toString()));
     Exception e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
     String messages = "";
     for (Throwable t = e; t != null; t = t.getCause()) {
       messages += t.getMessage() + "\n";
     }
-    assertTrue(messages, messages.contains("cannot read the previous output file " + bad));
+    assertTrue(messages.contains("cannot read the previous output file " + bad), messages);
   }
 }

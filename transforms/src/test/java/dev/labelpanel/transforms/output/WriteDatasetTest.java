@@ -1,6 +1,6 @@
 package dev.labelpanel.transforms.output;
 
-import static org.junit.Assert.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.LabeledItem;
@@ -24,13 +24,21 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class WriteDatasetTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+@ExtendWith(TestPipelineExtension.class)
+class WriteDatasetTest {
+  private TestPipeline p;
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   private static LabeledItem item(String id, String granularity, String split, List<Turn> context) {
     Vote vote =
@@ -68,7 +76,7 @@ public class WriteDatasetTest {
   }
 
   @Test
-  public void writesOneFolderPerGranularityAndReadsBackEveryField() throws IOException {
+  void writesOneFolderPerGranularityAndReadsBackEveryField() throws IOException {
     List<Turn> context = List.of(new Turn("user", "hello"), new Turn("bot", "hi"), new Turn("user", "and?"));
     List<LabeledItem> items =
         List.of(
@@ -76,14 +84,14 @@ public class WriteDatasetTest {
             item("b", "utterance", "train", null),
             item("c", "utterance", "test", null),
             item("d", "context", "validation", context));
-    String out = tmp.getRoot().getPath();
+    String out = tmp.toString();
     p.apply(Create.of(items).withCoder(AvroCoder.of(LabeledItem.class)))
         .apply(WriteDataset.to(out).withCompression(ParquetCompression.ZSTD));
     p.run().waitUntilFinish();
 
     List<String> files;
-    try (Stream<Path> walk = Files.walk(tmp.getRoot().toPath())) {
-      files = walk.filter(Files::isRegularFile).map(f -> tmp.getRoot().toPath().relativize(f).toString()).sorted().toList();
+    try (Stream<Path> walk = Files.walk(tmp)) {
+      files = walk.filter(Files::isRegularFile).map(f -> tmp.relativize(f).toString()).sorted().toList();
     }
     assertEquals(
         List.of(
@@ -99,13 +107,13 @@ public class WriteDatasetTest {
     GenericRecord d = pairs.get(0);
     LabeledItem expected = items.get(3);
     for (org.apache.avro.Schema.Field field : LabeledItem.getClassSchema().getFields()) {
-      assertEquals(field.name(), String.valueOf(expected.get(field.pos())), String.valueOf(d.get(field.name())));
+      assertEquals(String.valueOf(expected.get(field.pos())), String.valueOf(d.get(field.name())), field.name());
     }
   }
 
   @Test
-  public void stringsAreUtf8AndListsAreStandardThreeLevelLists() throws IOException {
-    String out = tmp.getRoot().getPath();
+  void stringsAreUtf8AndListsAreStandardThreeLevelLists() throws IOException {
+    String out = tmp.toString();
     p.apply(
             Create.of(List.of(item("a", "context", "train", List.of(new Turn("user", "x")))))
                 .withCoder(AvroCoder.of(LabeledItem.class)))
