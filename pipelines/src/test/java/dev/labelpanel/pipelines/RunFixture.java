@@ -1,5 +1,7 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,10 +102,10 @@ final class RunFixture {
   }
 
   /** Sum of {@code calls/<labeler>/<what>} over the labelers of a run summary. */
-  static long callsTotal(RunSummary summary, String what) {
+  static long callsTotal(RunSummary summary, CallCount what) {
     long total = 0;
     for (String labeler : List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator")) {
-      total += summary.count("calls/" + labeler + "/" + what);
+      total += summary.count(SummaryKey.calls(labeler, what));
     }
     return total;
   }

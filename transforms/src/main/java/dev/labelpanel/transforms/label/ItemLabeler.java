@@ -4,7 +4,7 @@ import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Vote;
-import dev.labelpanel.transforms.assign.SplitAssigner;
+import dev.labelpanel.transforms.assign.Split;
 import dev.labelpanel.transforms.calibrate.Calibration.Outcome;
 import dev.labelpanel.transforms.gapfill.GapFill;
 import dev.labelpanel.transforms.llm.ChatMessage;
@@ -89,7 +89,7 @@ public final class ItemLabeler {
 
   private CompletableFuture<Decision> calibrateIfHeldOut(Item item, List<ChatMessage> prompt, Decision decision) {
     boolean heldOut =
-        SplitAssigner.VALIDATION.equals(item.getSplit()) || SplitAssigner.TEST.equals(item.getSplit());
+        Split.VALIDATION.wireName().equals(item.getSplit()) || Split.TEST.wireName().equals(item.getSplit());
     if (!heldOut || decision.label() == null) {
       return CompletableFuture.completedFuture(decision);
     }
