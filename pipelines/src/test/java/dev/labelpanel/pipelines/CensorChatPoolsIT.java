@@ -3,6 +3,8 @@ package dev.labelpanel.pipelines;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.extract.Granularity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -60,12 +62,12 @@ class CensorChatPoolsIT {
   @Test
   void readsEveryRecordOfBothPools() throws Exception {
     RunSummary summary = RunSummary.read(firstOut.resolve("run-summary.json"));
-    assertEquals(8_123 + 7_256, summary.count("records/read"));
-    assertEquals(8_123 + 7_256, summary.count("records/in_dialogues"));
+    assertEquals(8_123 + 7_256, summary.count(SummaryKey.recordsRead()));
+    assertEquals(8_123 + 7_256, summary.count(SummaryKey.recordsInDialogues()));
     assertEquals(0, summary.deadLetters());
     // Every utterance record is one utterance; every pair record is two utterances and one pair.
-    assertEquals(8_123 + 2 * 7_256, summary.count("items/utterance/emitted"));
-    assertEquals(7_256, summary.count("items/context/emitted"));
+    assertEquals(8_123 + 2 * 7_256, summary.count(SummaryKey.itemsEmitted(Granularity.UTTERANCE)));
+    assertEquals(7_256, summary.count(SummaryKey.itemsEmitted(Granularity.CONTEXT)));
     assertTrue(summary.balanced());
   }
 

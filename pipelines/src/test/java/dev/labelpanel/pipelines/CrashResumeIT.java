@@ -2,6 +2,8 @@ package dev.labelpanel.pipelines;
 
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,7 @@ class CrashResumeIT {
     try (EmbeddedSimulator sim = EmbeddedSimulator.start(ConfigLoader.load(instant).simulator())) {
       assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(instant, reference, "off", sim.baseUrl()));
     }
-    long totalAnswers = RunFixture.callsTotal(RunSummary.read(reference.resolve("run-summary.json")), "answers");
+    long totalAnswers = RunFixture.callsTotal(RunSummary.read(reference.resolve("run-summary.json")), CallCount.ANSWERS);
     assertTrue(totalAnswers > 500, "a run big enough to kill part-way: " + totalAnswers + " answers");
 
     // The same run in a child JVM, slowed down so it can be killed part-way, then killed like kill -9.
@@ -65,12 +67,12 @@ class CrashResumeIT {
     }
     RunSummary summary = RunSummary.read(resumed.resolve("run-summary.json"));
     long inFlightBound = 6 * 16; // every labeler's max_concurrency in the sample config
-    long misses = RunFixture.callsTotal(summary, "cache_misses");
-    long attempts = RunFixture.callsTotal(summary, "attempts");
-    assertEquals(totalAnswers, RunFixture.callsTotal(summary, "answers"));
+    long misses = RunFixture.callsTotal(summary, CallCount.CACHE_MISSES);
+    long attempts = RunFixture.callsTotal(summary, CallCount.ATTEMPTS);
+    assertEquals(totalAnswers, RunFixture.callsTotal(summary, CallCount.ANSWERS));
     assertTrue(misses <= totalAnswers - cachedAtKill + inFlightBound,
         misses + " answers asked again; " + (totalAnswers - cachedAtKill) + " were missing from the cache");
-    assertEquals(cachedAtKill, RunFixture.callsTotal(summary, "cache_hits"), "every cached answer is used");
+    assertEquals(cachedAtKill, RunFixture.callsTotal(summary, CallCount.CACHE_HITS), "every cached answer is used");
     assertEquals(attempts, requests, "every HTTP request is an attempt of an answer the cache lacked");
     assertTrue(requests - misses <= misses / 10, "retries stay rare on the default profile: " + requests);
     assertEquals(RunFixture.labels(reference), RunFixture.labels(resumed));

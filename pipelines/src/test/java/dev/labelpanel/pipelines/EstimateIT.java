@@ -4,6 +4,10 @@ import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,37 +58,40 @@ class EstimateIT {
     long heldOut = 0;
     for (Map.Entry<String, Map<String, Long>> g : estimate.items().entrySet()) {
       for (Map.Entry<String, Long> split : g.getValue().entrySet()) {
-        assertEquals(run.count("items/" + g.getKey() + "/written/" + split.getKey()), split.getValue(),
+        assertEquals(
+            run.count(SummaryKey.itemsWritten(Granularity.parse(g.getKey()), Split.parse(split.getKey()))),
+            split.getValue(),
             g.getKey() + " " + split.getKey());
-        heldOut += split.getKey().equals("train") ? 0 : split.getValue();
+        heldOut += Split.parse(split.getKey()).heldOut() ? split.getValue() : 0;
       }
     }
-    long items = run.count("items/utterance/written") + run.count("items/context/written");
+    long items = run.countAll(SummaryKey::itemsWritten);
     assertEquals(953, items);
-    long panelAnswers = PANEL.stream().mapToLong(l -> run.count("calls/" + l + "/answers")).sum();
+    long panelAnswers = PANEL.stream().mapToLong(l -> run.count(SummaryKey.calls(l, CallCount.ANSWERS))).sum();
     assertEquals(panelAnswers, estimate.panelCalls());
     assertEquals(PANEL.size() * items, estimate.panelCalls());
     for (String labeler : PANEL) {
       CostEstimate.LabelerCost cost = estimate.labelers().stream().filter(c -> c.name().equals(labeler)).findFirst()
           .orElseThrow();
-      assertEquals(run.count("calls/" + labeler + "/answers"), cost.calls(), labeler);
+      assertEquals(run.count(SummaryKey.calls(labeler, CallCount.ANSWERS)), cost.calls(), labeler);
       assertEquals(requests.get(labeler), cost.calls(), labeler + ": requests the simulator got");
     }
-    long calibrated = run.count("calibration/utterance/calibrated") + run.count("calibration/context/calibrated");
-    long critiqued = run.count("calibration/utterance/critiqued") + run.count("calibration/context/critiqued");
+    long calibrated = run.countAll(SummaryKey::calibrated);
+    long critiqued = run.countAll(SummaryKey::critiqued);
     long uncalibrated = Outputs.readAll(tmp.resolve("run")).stream()
         .filter(r -> !r.get("split").equals("train") && r.record().get("calibration") == null).count();
     assertEquals(heldOut, calibrated + uncalibrated,
         "every validation and test item gets one first calibration call, unless no model could label it");
     assertTrue(uncalibrated <= heldOut / 50, uncalibrated + " held-out items without calibration");
     String counts = "held out " + heldOut + ", calibrated " + calibrated + ", critiqued " + critiqued
-        + ", uncalibrated " + uncalibrated + ", calibrator answers " + run.count("calls/calibrator/answers")
-        + ", filler answers " + run.count("calls/filler/answers");
-    assertEquals(calibrated + critiqued, run.count("calls/calibrator/answers"), counts);
+        + ", uncalibrated " + uncalibrated + ", calibrator answers " + run.count(SummaryKey.calls("calibrator", CallCount.ANSWERS))
+        + ", filler answers " + run.count(SummaryKey.calls("filler", CallCount.ANSWERS));
+    assertEquals(calibrated + critiqued, run.count(SummaryKey.calls("calibrator", CallCount.ANSWERS)), counts);
     long assumedCritiques = 0;
-    for (String g : List.of("utterance", "context")) {
+    for (Granularity g : Granularity.values()) {
       assumedCritiques += Math.round(
-          (run.count("items/" + g + "/written/validation") + run.count("items/" + g + "/written/test")) * 0.1);
+          (run.count(SummaryKey.itemsWritten(g, Split.VALIDATION)) + run.count(SummaryKey.itemsWritten(g, Split.TEST)))
+              * 0.1);
     }
     assertEquals(heldOut + assumedCritiques, estimate.calibrationCalls(), "first calls + the assumed 10% critiques");
     assertTrue(estimate.fillCalls() > 0);

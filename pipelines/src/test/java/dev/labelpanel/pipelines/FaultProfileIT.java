@@ -1,6 +1,9 @@
 package dev.labelpanel.pipelines;
 
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.extract.Granularity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,8 +58,8 @@ class FaultProfileIT {
     assertEquals(0, summary.deadLetters(), "no dead letters: the input is clean and labeling makes none");
     List<Outputs.Row> rows = Outputs.readAll(out);
     long unique = 0;
-    for (String g : List.of("utterance", "context")) {
-      unique += summary.count("items/" + g + "/emitted") - summary.count("items/" + g + "/duplicates");
+    for (Granularity g : Granularity.values()) {
+      unique += summary.count(SummaryKey.itemsEmitted(g)) - summary.count(SummaryKey.itemsDuplicates(g));
     }
     assertEquals(unique, rows.size(), "every unique item is written");
     for (Outputs.Row row : rows) {
@@ -69,8 +72,8 @@ class FaultProfileIT {
 
     long faults = stats.models().values().stream()
         .mapToLong(m -> m.faults().values().stream().mapToLong(Long::longValue).sum()).sum();
-    long answers = RunFixture.callsTotal(summary, "answers");
-    long attempts = RunFixture.callsTotal(summary, "attempts");
+    long answers = RunFixture.callsTotal(summary, CallCount.ANSWERS);
+    long attempts = RunFixture.callsTotal(summary, CallCount.ATTEMPTS);
     double mean = (double) attempts / answers;
     System.out.printf("FaultProfileIT: %d items, %d answers, %d attempts (mean %.3f), %d faults%n", rows.size(),
         answers, attempts, mean, faults);

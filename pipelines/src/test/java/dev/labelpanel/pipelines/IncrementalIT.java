@@ -4,6 +4,8 @@ import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -136,13 +138,13 @@ class IncrementalIT {
     assertEquals(labeledNow.stream().mapToLong(IncrementalIT::attempts).sum(), secondStats.totalRequests());
 
     RunSummary summary = RunSummary.read(day2.resolve("run-summary.json"));
-    assertEquals(carried.size(), summary.count("items/utterance/carried_over") + summary.count("items/context/carried_over"));
+    assertEquals(carried.size(), summary.countAll(SummaryKey::itemsCarriedOver));
     assertEquals(labeledNow.size(),
-        summary.count("items/utterance/labeled_this_run") + summary.count("items/context/labeled_this_run"));
-    assertEquals(firstRows.size(), summary.count("previous/read"));
-    assertEquals(firstRows.size() - carried.size(), summary.count("previous/relabeled/unlabeled"));
-    assertEquals(0, summary.count("previous/not_in_input"));
-    assertEquals(labeledNow.size(), summary.count("calls/llama/answers"), "carried rows cost nothing this run");
+        summary.countAll(SummaryKey::itemsLabeledThisRun));
+    assertEquals(firstRows.size(), summary.count(SummaryKey.previousRead()));
+    assertEquals(firstRows.size() - carried.size(), summary.count(SummaryKey.previousRelabeled(SummaryKey.Relabeled.UNLABELED)));
+    assertEquals(0, summary.count(SummaryKey.previousNotInInput()));
+    assertEquals(labeledNow.size(), summary.count(SummaryKey.calls("llama", CallCount.ANSWERS)), "carried rows cost nothing this run");
     assertTrue(summary.balanced());
     String rendered = summary.render(day2.toString());
     assertTrue(rendered.contains("  incremental       " + carried.size() + " carried over (no calls), "
@@ -180,9 +182,9 @@ class IncrementalIT {
     assertEquals(firstRows.keySet(), rows.keySet());
     assertEquals(rows.size(), stats.model("sim-llama-7b").requests(), "every item is asked again");
     RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
-    assertEquals(0, summary.count("items/utterance/carried_over") + summary.count("items/context/carried_over"));
+    assertEquals(0, summary.countAll(SummaryKey::itemsCarriedOver));
     long firstLabeled = firstRows.values().stream().filter(IncrementalIT::labeled).count();
-    assertEquals(firstLabeled, summary.count("previous/relabeled/config_changed"));
+    assertEquals(firstLabeled, summary.count(SummaryKey.previousRelabeled(SummaryKey.Relabeled.CONFIG_CHANGED)));
     assertTrue(summary.balanced());
     String hash = firstRows.values().iterator().next().get("config_hash");
     assertTrue(rows.values().stream().noneMatch(r -> hash.equals(r.get("config_hash"))));

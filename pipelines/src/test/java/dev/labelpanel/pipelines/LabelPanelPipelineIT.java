@@ -3,6 +3,9 @@ package dev.labelpanel.pipelines;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.splits.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,19 +107,19 @@ class LabelPanelPipelineIT {
         categories);
 
     RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
-    assertEquals(8, summary.count("records/read"), "5 JSON lines + 3 CSV rows");
-    assertEquals(5, summary.count("records/in_dialogues"));
+    assertEquals(8, summary.count(SummaryKey.recordsRead()), "5 JSON lines + 3 CSV rows");
+    assertEquals(5, summary.count(SummaryKey.recordsInDialogues()));
     assertEquals(3, summary.deadLetters());
-    assertEquals(10, summary.count("items/utterance/emitted"));
-    assertEquals(2, summary.count("items/utterance/duplicates"));
-    assertEquals(8, summary.count("items/utterance/written"));
-    assertEquals(5, summary.count("items/context/emitted"));
-    assertEquals(1, summary.count("items/context/duplicates"));
-    assertEquals(1, summary.count("turns/system_skipped"));
+    assertEquals(10, summary.count(SummaryKey.itemsEmitted(Granularity.UTTERANCE)));
+    assertEquals(2, summary.count(SummaryKey.itemsDuplicates(Granularity.UTTERANCE)));
+    assertEquals(8, summary.count(SummaryKey.itemsWritten(Granularity.UTTERANCE)));
+    assertEquals(5, summary.count(SummaryKey.itemsEmitted(Granularity.CONTEXT)));
+    assertEquals(1, summary.count(SummaryKey.itemsDuplicates(Granularity.CONTEXT)));
+    assertEquals(1, summary.count(SummaryKey.turnsSystemSkipped()));
     assertTrue(summary.balanced());
     assertEquals(
         rows.stream().filter(r -> r.get("split").equals("train")).count(),
-        summary.count("items/utterance/written/train") + summary.count("items/context/written/train"));
+        summary.count(SummaryKey.itemsWritten(Granularity.UTTERANCE, Split.TRAIN)) + summary.count(SummaryKey.itemsWritten(Granularity.CONTEXT, Split.TRAIN)));
     json.readTree(Files.readString(out.resolve("run-summary.json")));
   }
 

@@ -4,6 +4,8 @@ import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -175,8 +177,8 @@ class LabelingIT {
     }
     assertEquals(labels(rows), labels(Outputs.readAll(tmp.resolve("rerun"))));
     RunSummary summary = RunSummary.read(tmp.resolve("rerun/run-summary.json"));
-    assertEquals(0, summary.count("calls/llama/cache_misses"));
-    assertEquals(953, summary.count("calls/llama/cache_hits"));
+    assertEquals(0, summary.count(SummaryKey.calls("llama", CallCount.CACHE_MISSES)));
+    assertEquals(953, summary.count(SummaryKey.calls("llama", CallCount.CACHE_HITS)));
   }
 
   private static Set<String> labels(List<Outputs.Row> rows) {

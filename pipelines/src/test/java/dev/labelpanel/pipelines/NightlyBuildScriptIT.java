@@ -2,6 +2,7 @@ package dev.labelpanel.pipelines;
 
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class NightlyBuildScriptIT {
     Path first = root.resolve("latest").toRealPath();
     RunSummary firstSummary = RunSummary.read(first.resolve(LabelPanelPipeline.SUMMARY_FILE));
     assertTrue(firstSummary.balanced());
-    long firstWritten = firstSummary.count("items/utterance/written") + firstSummary.count("items/context/written");
+    long firstWritten = firstSummary.countAll(SummaryKey::itemsWritten);
     assertTrue(firstWritten > 100, "first night wrote " + firstWritten);
 
     Files.write(input.resolve("day2.jsonl"), lines.subList(45, lines.size()));
@@ -51,11 +52,11 @@ class NightlyBuildScriptIT {
     assertNotEquals(first, second);
     RunSummary summary = RunSummary.read(second.resolve(LabelPanelPipeline.SUMMARY_FILE));
     assertTrue(summary.balanced());
-    long carried = summary.count("items/utterance/carried_over") + summary.count("items/context/carried_over");
+    long carried = summary.countAll(SummaryKey::itemsCarriedOver);
     long labeledNow =
-        summary.count("items/utterance/labeled_this_run") + summary.count("items/context/labeled_this_run");
-    assertEquals(firstWritten, summary.count("previous/read"), "night 2 read night 1's build");
-    assertEquals(firstWritten - summary.count("previous/relabeled/unlabeled"), carried,
+        summary.countAll(SummaryKey::itemsLabeledThisRun);
+    assertEquals(firstWritten, summary.count(SummaryKey.previousRead()), "night 2 read night 1's build");
+    assertEquals(firstWritten - summary.count(SummaryKey.previousRelabeled(SummaryKey.Relabeled.UNLABELED)), carried,
         "every labeled item of night 1 carried over");
     assertTrue(labeledNow > 0, "the new file's items were labeled");
     assertEquals(List.of(second), builds(root), "KEEP=1 keeps only the build latest points to");

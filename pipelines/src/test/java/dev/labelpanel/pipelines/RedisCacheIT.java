@@ -2,6 +2,8 @@ package dev.labelpanel.pipelines;
 
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,9 +51,9 @@ class RedisCacheIT {
         Path first = tmp.resolve("first");
         assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(config, first, "use", sim.baseUrl()));
         RunSummary firstSummary = RunSummary.read(first.resolve("run-summary.json"));
-        long answers = RunFixture.callsTotal(firstSummary, "answers");
+        long answers = RunFixture.callsTotal(firstSummary, CallCount.ANSWERS);
         assertTrue(answers > 300, "panel, fill, calibration and self-criticism answers: " + answers);
-        assertEquals(answers, RunFixture.callsTotal(firstSummary, "cache_misses"), "Redis started empty");
+        assertEquals(answers, RunFixture.callsTotal(firstSummary, CallCount.CACHE_MISSES), "Redis started empty");
         assertTrue(stats(sim).totalRequests() >= answers, "the first run asked the simulator");
         assertEquals(answers, keys(raw, PREFIX), "one Redis key per answer, under the key prefix");
         assertEquals(answers, keys(raw, ""), "nothing written outside the prefix");
@@ -69,8 +71,8 @@ class RedisCacheIT {
 
         assertEquals(0, stats(sim).totalRequests(), "the second run asked the simulator nothing");
         RunSummary secondSummary = RunSummary.read(second.resolve("run-summary.json"));
-        assertEquals(answers, RunFixture.callsTotal(secondSummary, "cache_hits"));
-        assertEquals(0, RunFixture.callsTotal(secondSummary, "cache_misses"));
+        assertEquals(answers, RunFixture.callsTotal(secondSummary, CallCount.CACHE_HITS));
+        assertEquals(0, RunFixture.callsTotal(secondSummary, CallCount.CACHE_MISSES));
         assertEquals(RunFixture.labels(first), RunFixture.labels(second));
         try (Stream<Path> files = Files.walk(freshHome)) {
           assertEquals(1, files.count(), "no local cache file was made: Redis is the cache");

@@ -3,6 +3,8 @@ package dev.labelpanel.pipelines;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,10 +105,10 @@ final class RunFixture {
   }
 
   /** Sum of {@code calls/<labeler>/<what>} over the labelers of a run summary. */
-  static long callsTotal(RunSummary summary, String what) {
+  static long callsTotal(RunSummary summary, CallCount what) {
     long total = 0;
     for (String labeler : List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator")) {
-      total += summary.count("calls/" + labeler + "/" + what);
+      total += summary.count(SummaryKey.calls(labeler, what));
     }
     return total;
   }

@@ -2,6 +2,8 @@ package dev.labelpanel.pipelines;
 
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.extract.Granularity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,9 +78,10 @@ class WatchIT {
       RunSummary summary = RunSummary.read(window.resolve("run-summary.json"));
       assertTrue(summary.balanced(), window + " does not add up:\n" + summary.render(window.toString()));
       List<Outputs.Row> windowRows = Outputs.readAll(window);
-      for (String granularity : List.of("utterance", "context")) {
-        assertEquals(summary.count("items/" + granularity + "/written"),
-            windowRows.stream().filter(r -> granularity.equals(r.get("granularity"))).count(), window + " " + granularity);
+      for (Granularity granularity : Granularity.values()) {
+        assertEquals(summary.count(SummaryKey.itemsWritten(granularity)),
+            windowRows.stream().filter(r -> granularity.wireName().equals(r.get("granularity"))).count(),
+            window + " " + granularity);
       }
       String source = new ArrayList<>(files.keySet()).get(i);
       assertTrue(windowRows.stream().allMatch(r -> r.get("source_file").endsWith("/" + source)),
@@ -104,11 +107,14 @@ class WatchIT {
     for (Path window : windows) {
       summaries.add(RunSummary.read(window.resolve("run-summary.json")));
     }
-    for (String count : List.of("records/read", "dead_letters", "items/utterance/emitted", "items/context/emitted",
-        "items/utterance/duplicates", "items/context/duplicates", "items/utterance/written", "items/context/written")) {
-      assertEquals(reference.count(count), summaries.stream().mapToLong(s -> s.count(count)).sum(), count);
+    List<SummaryKey> counts = new ArrayList<>(List.of(SummaryKey.recordsRead(), SummaryKey.deadLetters()));
+    for (Granularity g : Granularity.values()) {
+      counts.addAll(List.of(SummaryKey.itemsEmitted(g), SummaryKey.itemsDuplicates(g), SummaryKey.itemsWritten(g)));
     }
-    assertTrue(summaries.get(1).count("items/utterance/duplicates") >= 8,
+    for (SummaryKey count : counts) {
+      assertEquals(reference.count(count), summaries.stream().mapToLong(s -> s.count(count)).sum(), count.path());
+    }
+    assertTrue(summaries.get(1).count(SummaryKey.itemsDuplicates(Granularity.UTTERANCE)) >= 8,
         "the second file repeats 8 records of the first: its window drops their items as duplicates");
   }
 

@@ -1,7 +1,7 @@
 package dev.labelpanel.transforms;
 
 /**
- * Argument checks with messages that name the value (STYLE §11). Guava's {@code Preconditions} would do, but a
+ * Argument checks with messages that name the value. Guava's {@code Preconditions} would do, but a
  * direct Guava dependency collides with the old Guava the Spark runner puts on the classpath.
  */
 public final class Arguments {

@@ -2,6 +2,8 @@ package dev.labelpanel.pipelines.cli;
 
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -74,9 +76,9 @@ final class WindowReport implements AutoCloseable {
   }
 
   private void report(String window, RunSummary summary) {
-    long windowWritten = summary.count("items/utterance/written") + summary.count("items/context/written");
-    long windowDuplicates = summary.count("items/utterance/duplicates") + summary.count("items/context/duplicates");
-    records += summary.count("records/read");
+    long windowWritten = summary.countAll(SummaryKey::itemsWritten);
+    long windowDuplicates = summary.countAll(SummaryKey::itemsDuplicates);
+    records += summary.count(SummaryKey.recordsRead());
     deadLetters += summary.deadLetters();
     written += windowWritten;
     duplicates += windowDuplicates;
@@ -85,8 +87,9 @@ final class WindowReport implements AutoCloseable {
     }
     out.printf("window %s: %d records read (%d dead letters), %d items written (utterance %d, context %d),"
             + " %d duplicates; no-loss checks: %s%n",
-        window, summary.count("records/read"), summary.deadLetters(), windowWritten,
-        summary.count("items/utterance/written"), summary.count("items/context/written"), windowDuplicates,
+        window, summary.count(SummaryKey.recordsRead()), summary.deadLetters(), windowWritten,
+        summary.count(SummaryKey.itemsWritten(Granularity.UTTERANCE)),
+        summary.count(SummaryKey.itemsWritten(Granularity.CONTEXT)), windowDuplicates,
         summary.balanced() ? "ok" : "FAILED");
     out.flush();
   }

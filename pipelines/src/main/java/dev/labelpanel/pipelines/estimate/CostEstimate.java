@@ -1,6 +1,8 @@
 package dev.labelpanel.pipelines.estimate;
 
+import dev.labelpanel.transforms.splits.Split;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.Set;
  * Prompt tokens are the sampled prompts' characters / 4; completion tokens are max_tokens (an upper bound).
  */
 public final class CostEstimate {
-  public static final List<String> SPLITS = List.of("train", "validation", "test");
+  /** The splits' names, in {@link Split} order. */
+  public static final List<String> SPLITS = Arrays.stream(Split.values()).map(Split::wireName).toList();
 
   private CostEstimate() {}
 
@@ -75,7 +78,8 @@ public final class CostEstimate {
     for (Map.Entry<String, Map<String, Long>> g : in.items().entrySet()) {
       String granularity = g.getKey();
       long all = g.getValue().values().stream().mapToLong(Long::longValue).sum();
-      long heldOut = g.getValue().getOrDefault("validation", 0L) + g.getValue().getOrDefault("test", 0L);
+      long heldOut = Arrays.stream(Split.values()).filter(Split::heldOut)
+          .mapToLong(s -> g.getValue().getOrDefault(s.wireName(), 0L)).sum();
       for (String name : in.panel()) {
         panelCalls += acc(acc, in, name, "panel").add(granularity, all, false);
       }

@@ -2,6 +2,7 @@ package dev.labelpanel.pipelines.estimate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.labelpanel.transforms.splits.Split;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,9 +12,10 @@ public final class EstimateReport {
 
   public static String table(CostEstimate.Result r, double tieRate, double disagreeRate) {
     StringBuilder s = new StringBuilder("labelpanel estimate (no LLM was called)\n");
-    s.append(String.format("  %-10s %9s %11s %9s %9s%n", "items", "train", "validation", "test", "total"));
+    s.append(String.format("  %-10s %9s %11s %9s %9s%n", "items", Split.TRAIN.wireName(),
+        Split.VALIDATION.wireName(), Split.TEST.wireName(), "total"));
     r.items().forEach((g, bySplit) -> s.append(String.format("  %-10s %9d %11d %9d %9d%n", g,
-        bySplit.get("train"), bySplit.get("validation"), bySplit.get("test"),
+        bySplit.get(Split.TRAIN.wireName()), bySplit.get(Split.VALIDATION.wireName()), bySplit.get(Split.TEST.wireName()),
         bySplit.values().stream().mapToLong(Long::longValue).sum())));
     s.append(String.format("  calls      panel %d, fill %d (tie rate %.2f), calibration %d (disagreement rate %.2f)%n",
         r.panelCalls(), r.fillCalls(), tieRate, r.calibrationCalls(), disagreeRate));

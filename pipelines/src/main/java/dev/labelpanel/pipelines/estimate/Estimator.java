@@ -2,6 +2,9 @@ package dev.labelpanel.pipelines.estimate;
 
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.LabelingPlan;
@@ -71,7 +74,7 @@ public final class Estimator {
     for (String g : config.splitting().granularities()) {
       Map<String, Long> bySplit = new LinkedHashMap<>();
       for (String split : CostEstimate.SPLITS) {
-        bySplit.put(split, summary.count("items/" + g + "/written/" + split));
+        bySplit.put(split, summary.count(SummaryKey.itemsWritten(Granularity.parse(g), Split.parse(split))));
       }
       items.put(g, bySplit);
     }

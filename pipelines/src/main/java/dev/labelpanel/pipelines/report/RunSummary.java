@@ -8,10 +8,18 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey.Pairs;
+import dev.labelpanel.transforms.summary.SummaryKey.Relabeled;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -20,8 +28,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * granularity and split, dead letters by reason, LLM usage and cost per stage, and the no-loss invariants checked.
  */
 public final class RunSummary {
-  private static final List<String> SPLITS = List.of("train", "validation", "test");
-
   private final JsonNode root;
 
   private RunSummary(JsonNode root) {
@@ -48,16 +54,22 @@ public final class RunSummary {
     return new RunSummary(new ObjectMapper().readTree(json));
   }
 
-  /** A count by its slash path, e.g. {@code items/utterance/written/train}; 0 when absent. */
-  public long count(String path) {
-    JsonNode node = root;
-    for (String part : path.split("/")) {
-      node = node.path(part);
-    }
+  /** A count, e.g. {@code SummaryKey.itemsWritten(g, split)}; the sum of the counts under it for a parent key; 0 when absent. */
+  public long count(SummaryKey key) {
+    JsonNode node = key.find(root);
     if (node.isObject()) {
       return sum(node);
     }
     return node.asLong(0);
+  }
+
+  /** The sum over granularities of the count {@code keyOf} gives each. */
+  public long countAll(Function<Granularity, SummaryKey> keyOf) {
+    long total = 0;
+    for (Granularity g : Granularity.values()) {
+      total += count(keyOf.apply(g));
+    }
+    return total;
   }
 
   private static long sum(JsonNode node) {
@@ -71,51 +83,39 @@ public final class RunSummary {
     return total;
   }
 
-  /** An amount in US dollars by its slash path, e.g. {@code cost/by_stage/panel/usd}; 0 when absent. */
-  public double usd(String path) {
-    JsonNode node = root;
-    for (String part : path.split("/")) {
-      node = node.path(part);
-    }
-    return node.asDouble(0);
-  }
-
   public long deadLetters() {
-    return count("dead_letters");
+    return count(SummaryKey.deadLetters());
   }
 
   private void renderLabels(StringBuilder s) {
-    JsonNode labels = root.path("labels");
-    if (labels.isMissingNode()) {
+    if (SummaryKey.labels().find(root).isMissingNode()) {
       return;
     }
-    for (String g : List.of("utterance", "context")) {
-      for (String split : SPLITS) {
-        JsonNode node = labels.path(g).path(split);
-        if (node.isMissingNode()) {
+    for (Granularity g : Granularity.values()) {
+      for (Split split : Split.values()) {
+        if (SummaryKey.labels(g, split).find(root).isMissingNode()) {
           continue;
         }
-        s.append(String.format("  %-9s %-10s labels: %s; sources: %s%n", g, split,
-            join(node.path("label")), join(node.path("source"))));
+        s.append(String.format("  %-9s %-10s labels: %s; sources: %s%n", g.wireName(), split.wireName(),
+            join(SummaryKey.labelCounts(g, split).find(root)), join(SummaryKey.labelSources(g, split).find(root))));
       }
-      JsonNode cal = root.path("calibration").path(g);
-      if (!cal.isMissingNode()) {
+      if (!SummaryKey.calibration(g).find(root).isMissingNode()) {
         s.append(String.format(
             "  %-9s calibration: %d calibrated, %d self-criticised, %d changed; kappa stage-1 vs calibrator %s,"
                 + " stage-1 vs final %s%n",
-            g, count("calibration/" + g + "/calibrated"), count("calibration/" + g + "/critiqued"),
-            count("calibration/" + g + "/changed"), kappaText(cal.path("pairs").path("stage1_vs_calibrator")),
-            kappaText(cal.path("pairs").path("stage1_vs_final"))));
+            g.wireName(), count(SummaryKey.calibrated(g)), count(SummaryKey.critiqued(g)),
+            count(SummaryKey.changed(g)), kappaText(kappa(g, Pairs.STAGE1_VS_CALIBRATOR)),
+            kappaText(kappa(g, Pairs.STAGE1_VS_FINAL))));
       }
     }
-    JsonNode calls = root.path("calls");
-    for (Iterator<Map.Entry<String, JsonNode>> it = calls.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = SummaryKey.calls().find(root).fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> labeler = it.next();
       JsonNode c = labeler.getValue();
       s.append(String.format(
           "  calls %-12s %6d answers (%d from cache), %d HTTP attempts, %d+%d tokens, no-votes: %s%n",
-          labeler.getKey(), c.path("answers").asLong(), c.path("cache_hits").asLong(), c.path("attempts").asLong(),
-          c.path("prompt_tokens").asLong(), c.path("completion_tokens").asLong(), join(c.path("no_votes"))));
+          labeler.getKey(), CallCount.ANSWERS.in(c), CallCount.CACHE_HITS.in(c), CallCount.ATTEMPTS.in(c),
+          CallCount.PROMPT_TOKENS.in(c), CallCount.COMPLETION_TOKENS.in(c),
+          join(SummaryKey.noVotes(labeler.getKey()).find(root))));
     }
   }
 
@@ -156,66 +156,74 @@ public final class RunSummary {
     return expected == 1.0 ? 1.0 : (observed - expected) / (1 - expected);
   }
 
-  /** Kappa between stage-1 labels and the calibrator's first answers ({@code which} = stage1_vs_calibrator). */
-  public double kappa(String granularity, String which) {
-    return kappa(root.path("calibration").path(granularity).path("pairs").path(which));
+  /** Kappa of one of {@code granularity}'s label pair tables, e.g. stage-1 labels vs the calibrator's answers. */
+  public double kappa(Granularity granularity, Pairs which) {
+    return kappa(SummaryKey.pairs(granularity, which).find(root));
   }
 
-  private static String kappaText(JsonNode pairs) {
-    double k = kappa(pairs);
+  private static String kappaText(double k) {
     return Double.isNaN(k) ? "n/a" : String.format("%.3f", k);
   }
 
   /** Records read = records in dialogues + dead letters. */
   public boolean recordsBalance() {
-    return count("records/read") == count("records/in_dialogues") + deadLetters();
+    return count(SummaryKey.recordsRead()) == count(SummaryKey.recordsInDialogues()) + deadLetters();
   }
 
   /** For each granularity: items emitted = items written + duplicates. */
-  public boolean itemsBalance(String granularity) {
-    String base = "items/" + granularity + "/";
-    return count(base + "emitted") == count(base + "written") + count(base + "duplicates");
+  public boolean itemsBalance(Granularity g) {
+    return count(SummaryKey.itemsEmitted(g)) == count(SummaryKey.itemsWritten(g)) + count(SummaryKey.itemsDuplicates(g));
   }
 
   /** True for an incremental run ({@code --previous}): it carried labels over or read a previous output. */
   public boolean incremental() {
-    return !root.path("previous").isMissingNode()
-        || count("items/utterance/carried_over") + count("items/context/carried_over")
-            + count("items/utterance/labeled_this_run") + count("items/context/labeled_this_run") > 0;
+    return !SummaryKey.previous().find(root).isMissingNode()
+        || countAll(SummaryKey::itemsCarriedOver) + countAll(SummaryKey::itemsLabeledThisRun) > 0;
   }
 
   /** Incremental runs: previous rows read = carried over + relabeled + not in the input + duplicates. */
   public boolean previousBalance() {
-    return count("previous/read")
-        == count("previous/carried_over") + count("previous/relabeled") + count("previous/not_in_input")
-            + count("previous/duplicates");
+    return count(SummaryKey.previousRead())
+        == count(SummaryKey.previousCarriedOver()) + count(SummaryKey.previousRelabeled())
+            + count(SummaryKey.previousNotInInput()) + count(SummaryKey.previousDuplicates());
   }
 
   /** Incremental runs, for each granularity: items written = carried over + labeled in this run. */
-  public boolean carriedBalance(String granularity) {
-    String base = "items/" + granularity + "/";
-    return count(base + "written") == count(base + "carried_over") + count(base + "labeled_this_run");
+  public boolean carriedBalance(Granularity g) {
+    return count(SummaryKey.itemsWritten(g))
+        == count(SummaryKey.itemsCarriedOver(g)) + count(SummaryKey.itemsLabeledThisRun(g));
+  }
+
+  /** {@link #itemsBalance} for every granularity. */
+  public boolean itemsBalance() {
+    return Arrays.stream(Granularity.values()).allMatch(this::itemsBalance);
+  }
+
+  /** {@link #carriedBalance} for every granularity. */
+  public boolean carriedBalance() {
+    return Arrays.stream(Granularity.values()).allMatch(this::carriedBalance);
   }
 
   public boolean balanced() {
-    boolean incrementalOk =
-        !incremental() || (previousBalance() && carriedBalance("utterance") && carriedBalance("context"));
-    return recordsBalance() && itemsBalance("utterance") && itemsBalance("context") && incrementalOk;
+    boolean incrementalOk = !incremental() || (previousBalance() && carriedBalance());
+    return recordsBalance() && itemsBalance() && incrementalOk;
   }
 
   private void renderIncremental(StringBuilder s) {
-    long carried = count("items/utterance/carried_over") + count("items/context/carried_over");
-    long labeledNow = count("items/utterance/labeled_this_run") + count("items/context/labeled_this_run");
-    long relabeled = count("previous/relabeled");
+    long carried = countAll(SummaryKey::itemsCarriedOver);
+    long labeledNow = countAll(SummaryKey::itemsLabeledThisRun);
+    long relabeled = count(SummaryKey.previousRelabeled());
     s.append(String.format(
         "  incremental       %d carried over (no calls), %d labeled now: %d new, %d relabeled (%d unlabeled"
             + " before, %d other config, %d other split)%n",
-        carried, labeledNow, labeledNow - relabeled, relabeled, count("previous/relabeled/unlabeled"),
-        count("previous/relabeled/config_changed"), count("previous/relabeled/split_changed")));
+        carried, labeledNow, labeledNow - relabeled, relabeled, count(SummaryKey.previousRelabeled(Relabeled.UNLABELED)),
+        count(SummaryKey.previousRelabeled(Relabeled.CONFIG_CHANGED)),
+        count(SummaryKey.previousRelabeled(Relabeled.SPLIT_CHANGED))));
     s.append(String.format(
         "  previous output   %8d rows read, %d no longer in the input (not carried)%s%n",
-        count("previous/read"), count("previous/not_in_input"),
-        count("previous/duplicates") == 0 ? "" : ", " + count("previous/duplicates") + " duplicate ids"));
+        count(SummaryKey.previousRead()), count(SummaryKey.previousNotInInput()),
+        count(SummaryKey.previousDuplicates()) == 0
+            ? "" : ", " + count(SummaryKey.previousDuplicates()) + " duplicate ids"));
   }
 
   /** The summary as a short report for a terminal. */
@@ -223,25 +231,24 @@ public final class RunSummary {
     StringBuilder s = new StringBuilder();
     s.append("labelpanel run summary (").append(outDir).append(")\n");
     s.append(String.format("  records read      %8d  (in dialogues %d, dead letters %d)%n",
-        count("records/read"), count("records/in_dialogues"), deadLetters()));
+        count(SummaryKey.recordsRead()), count(SummaryKey.recordsInDialogues()), deadLetters()));
     s.append(String.format("  dialogues         %8d  (system turns skipped %d, turns merged %d)%n",
-        count("dialogues"), count("turns/system_skipped"), count("turns/merged")));
+        count(SummaryKey.dialogues()), count(SummaryKey.turnsSystemSkipped()), count(SummaryKey.turnsMerged())));
     s.append(String.format("  %-10s %9s %11s %9s", "items", "emitted", "duplicates", "written"));
-    for (String split : SPLITS) {
-      s.append(String.format(" %11s", split));
+    for (Split split : Split.values()) {
+      s.append(String.format(" %11s", split.wireName()));
     }
     s.append('\n');
-    for (String g : List.of("utterance", "context")) {
-      String base = "items/" + g + "/";
-      s.append(String.format("  %-10s %9d %11d %9d", g, count(base + "emitted"), count(base + "duplicates"),
-          count(base + "written")));
-      for (String split : SPLITS) {
-        s.append(String.format(" %11d", count(base + "written/" + split)));
+    for (Granularity g : Granularity.values()) {
+      s.append(String.format("  %-10s %9d %11d %9d", g.wireName(), count(SummaryKey.itemsEmitted(g)),
+          count(SummaryKey.itemsDuplicates(g)), count(SummaryKey.itemsWritten(g))));
+      for (Split split : Split.values()) {
+        s.append(String.format(" %11d", count(SummaryKey.itemsWritten(g, split))));
       }
       s.append('\n');
     }
     List<String> reasons = new ArrayList<>();
-    JsonNode dead = root.path("dead_letters");
+    JsonNode dead = SummaryKey.deadLetters().find(root);
     for (Iterator<Map.Entry<String, JsonNode>> stages = dead.fields(); stages.hasNext(); ) {
       Map.Entry<String, JsonNode> stage = stages.next();
       for (Iterator<Map.Entry<String, JsonNode>> it = stage.getValue().fields(); it.hasNext(); ) {
@@ -258,10 +265,10 @@ public final class RunSummary {
     s.append("  no-loss checks    records read = in dialogues + dead letters: ")
         .append(recordsBalance() ? "ok" : "MISMATCH")
         .append("; items emitted = written + duplicates: ")
-        .append(itemsBalance("utterance") && itemsBalance("context") ? "ok" : "MISMATCH");
+        .append(itemsBalance() ? "ok" : "MISMATCH");
     if (incremental()) {
       s.append("; written = carried over + labeled now: ")
-          .append(carriedBalance("utterance") && carriedBalance("context") ? "ok" : "MISMATCH")
+          .append(carriedBalance() ? "ok" : "MISMATCH")
           .append("; previous rows = carried + relabeled + not in input: ")
           .append(previousBalance() ? "ok" : "MISMATCH");
     }

@@ -1,7 +1,9 @@
 package dev.labelpanel.pipelines.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labelpanel.transforms.summary.LabelCounts;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.UsageStage;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -17,14 +19,15 @@ final class UsageReport {
   private UsageReport() {}
 
   static void render(JsonNode root, StringBuilder s) {
-    JsonNode usage = root.path("usage");
+    JsonNode usage = SummaryKey.usage().find(root);
     if (usage.isMissingNode()) {
       return;
     }
     JsonNode byStage = root.path("cost").path("by_stage");
     s.append(HEADER);
-    for (String stage : LabelCounts.STAGES) {
-      JsonNode labelers = usage.path(stage);
+    for (UsageStage usageStage : UsageStage.values()) {
+      String stage = usageStage.wireName();
+      JsonNode labelers = SummaryKey.usage(usageStage).find(root);
       long[] sum = new long[8];
       for (Iterator<Map.Entry<String, JsonNode>> it = labelers.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> labeler = it.next();
@@ -50,11 +53,15 @@ final class UsageReport {
   }
 
   private static long[] row(JsonNode u) {
-    return new long[] {
-      u.path("answers").asLong(), u.path("attempts").asLong(), u.path("cache_hits").asLong(),
-      u.path("cache_misses").asLong(), u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-      u.path("saved_prompt_tokens").asLong(), u.path("saved_completion_tokens").asLong()
+    CallCount[] columns = {
+      CallCount.ANSWERS, CallCount.ATTEMPTS, CallCount.CACHE_HITS, CallCount.CACHE_MISSES, CallCount.PROMPT_TOKENS,
+      CallCount.COMPLETION_TOKENS, CallCount.SAVED_PROMPT_TOKENS, CallCount.SAVED_COMPLETION_TOKENS
     };
+    long[] row = new long[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      row[i] = columns[i].in(u);
+    }
+    return row;
   }
 
   private static void line(StringBuilder s, String stage, String labeler, long[] r, JsonNode cost) {

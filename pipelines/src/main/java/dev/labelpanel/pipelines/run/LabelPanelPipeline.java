@@ -27,6 +27,9 @@ import dev.labelpanel.transforms.read.ReadDialogues;
 import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.summary.RunCounts;
 import dev.labelpanel.transforms.summary.SummarizeRun;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.summary.WriteSummary;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
@@ -34,12 +37,9 @@ import org.apache.beam.sdk.PipelineResult;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,70 +144,69 @@ public final class LabelPanelPipeline {
    * go through the same stages window by window, and each window is written as a run folder of its own.
    */
   static void build(ReadDialogues.Result read, RunConfig config, LabelingSpec labeling, String outDir) {
-    RunCounts.Counted<Item> split =
-        read.getDialogues()
-            .apply(
-                "ExtractItems",
-                ExtractItems.create()
-                    .withContextTurns(config.splitting().contextTurns())
-                    .withGranularities(config.splitting().granularitySet()));
-    RunCounts.Counted<Item> unique =
-        split.getOutput().apply("DedupItems", DedupItems.create().withCaseFold(config.dedup().caseFold()).withBuckets(config.dedup().buckets()));
+    RunCounts.Collector counts = RunCounts.collector(read.getPipeline());
+    PCollection<Item> items =
+        counts.add(
+            read.getDialogues()
+                .apply(
+                    "ExtractItems",
+                    ExtractItems.create()
+                        .withContextTurns(config.splitting().contextTurns())
+                        .withGranularities(config.splitting().granularitySet())));
+    PCollection<Item> unique =
+        counts.add(
+            items.apply(
+                "DedupItems",
+                DedupItems.create().withCaseFold(config.dedup().caseFold()).withBuckets(config.dedup().buckets())));
     PCollection<Item> assigned =
-        unique
-            .getOutput()
-            .apply(
-                "AssignSplits",
-                AssignSplits.create().withRatios(config.splits().ratios()).withSeed(config.splits().seed()));
+        unique.apply(
+            "AssignSplits",
+            AssignSplits.create().withRatios(config.splits().ratios()).withSeed(config.splits().seed()));
     PCollection<LabeledItem> labeled;
-    PCollection<KV<String, Long>> labelCounts;
     if (labeling != null && config.incremental().previous() != null) {
-      RunCounts.Counted<LabeledItem> incremental =
-          assigned.apply(
-              "LabelIncrementally",
-              LabelIncrementally.with(labeling, config.incremental().previous()).withBuckets(config.dedup().buckets()));
-      labeled = incremental.getOutput();
-      labelCounts = incremental.getCounts();
+      labeled =
+          counts.add(
+              assigned.apply(
+                  "LabelIncrementally",
+                  LabelIncrementally.with(labeling, config.incremental().previous())
+                      .withBuckets(config.dedup().buckets())));
     } else {
       labeled =
           labeling == null
               ? assigned.apply("WithoutLabels", new PassThroughLabels())
               : assigned.apply("LabelItems", LabelItems.with(labeling));
-      labelCounts = labeled.apply("CountLabels", LabelCounts.create());
+      counts.add(labeled.apply("CountLabels", LabelCounts.create()));
     }
     WriteFilesResult<String> written = labeled.apply(
         "WriteDataset",
         WriteDataset.to(outDir)
             .withCompression(ParquetCompression.parse(config.output().compression()))
             .withShards(config.output().shards()));
+    WriteFilesResult<Void> deadLettersWritten =
+        read.getFailures().apply("WriteDeadLetters", WriteDeadLetters.to(outDir));
 
-    PCollection<DeadLetter> failures =
-        PCollectionList.of(read.getFailures())
-            .apply("CollectFailures", Flatten.pCollections())
-            .setCoder(RecordCoder.of(DeadLetter.class));
-    WriteFilesResult<Void> deadLettersWritten = failures.apply("WriteDeadLetters", WriteDeadLetters.to(outDir));
-
-    PCollectionList.of(
-            read.getRecordsPerFile()
-                .apply("CountRecordsRead", RunCounts.weighEach((Long n) -> "records/read", (Long n) -> n)))
-        .and(read.getDialogues().apply("CountDialogues", RunCounts.countEach((Dialogue d) -> "dialogues")))
-        .and(
-            read.getDialogues()
-                .apply(
-                    "CountRecordsInDialogues",
-                    RunCounts.weighEach((Dialogue d) -> "records/in_dialogues", d -> (long) d.getRecordCount())))
-        .and(
-            failures.apply(
+    counts.add(
+        read.getRecordsPerFile()
+            .apply("CountRecordsRead", RunCounts.weighEach((Long n) -> SummaryKey.recordsRead(), (Long n) -> n)));
+    counts.add(read.getDialogues().apply("CountDialogues", RunCounts.countEach((Dialogue d) -> SummaryKey.dialogues())));
+    counts.add(
+        read.getDialogues()
+            .apply(
+                "CountRecordsInDialogues",
+                RunCounts.weighEach((Dialogue d) -> SummaryKey.recordsInDialogues(), d -> (long) d.getRecordCount())));
+    counts.add(
+        read.getFailures()
+            .apply(
                 "CountDeadLetters",
-                RunCounts.countEach((DeadLetter d) -> "dead_letters/" + d.getStage() + "/" + d.getCategory())))
-        .and(split.getCounts())
-        .and(unique.getCounts())
-        .and(labelCounts)
-        .and(
-            labeled.apply(
-                "CountWritten",
-                RunCounts.countEach(
-                    (LabeledItem i) -> "items/" + i.getGranularity() + "/written/" + i.getSplit())))
+                RunCounts.countEach((DeadLetter d) -> SummaryKey.deadLetters(d.getStage(), d.getCategory()))));
+    counts.add(
+        labeled.apply(
+            "CountWritten",
+            RunCounts.countEach(
+                (LabeledItem i) ->
+                    SummaryKey.itemsWritten(Granularity.parse(i.getGranularity()), Split.parse(i.getSplit())))));
+    counts
+        .all()
         .apply("SummarizeRun", SummarizeRun.create())
         .apply("PriceUsage", PriceUsage.with(prices(config)))
         .apply(

@@ -1,6 +1,9 @@
 package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.pipelines.config.ConfigException;
+import dev.labelpanel.transforms.failures.WriteDeadLetters;
+import dev.labelpanel.transforms.output.WindowFolder;
+import dev.labelpanel.transforms.extract.Granularity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,11 +19,18 @@ import java.util.stream.Stream;
  */
 public final class OutputFolder {
   /** Entries labelpanel writes at the top of an output folder. */
-  static final List<String> ENTRIES =
-      List.of("utterance", "context", "dead-letter", LabelPanelPipeline.SUMMARY_FILE,
-          dev.labelpanel.transforms.output.WindowFolder.ROOT);
+  static final List<String> ENTRIES = entries();
 
   private OutputFolder() {}
+
+  private static List<String> entries() {
+    List<String> entries = new ArrayList<>();
+    for (Granularity g : Granularity.values()) {
+      entries.add(g.wireName());
+    }
+    entries.addAll(List.of(WriteDeadLetters.FOLDER, LabelPanelPipeline.SUMMARY_FILE, WindowFolder.ROOT));
+    return List.copyOf(entries);
+  }
 
   /** Checks (and for local folders prepares) {@code dir}; remote folders (gs://, s3://) are left to Beam. */
   public static void prepare(String dir, boolean overwrite) {

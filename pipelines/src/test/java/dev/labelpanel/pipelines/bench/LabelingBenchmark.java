@@ -1,5 +1,7 @@
 package dev.labelpanel.pipelines.bench;
 
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
@@ -150,7 +152,7 @@ public final class LabelingBenchmark {
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     RunSummary summary = RunSummary.read(out.resolve(LabelPanelPipeline.SUMMARY_FILE));
-    long items = summary.count("items/utterance/written") + summary.count("items/context/written");
+    long items = summary.countAll(SummaryKey::itemsWritten);
     return new Result(name, out, wall, cpu, items, peakRssKb(), summary);
   }
 
@@ -162,7 +164,7 @@ public final class LabelingBenchmark {
   private static void callsPerItem(Result r) {
     StringBuilder s = new StringBuilder("  answers per item:");
     for (String name : NAMES) {
-      s.append(String.format(Locale.ROOT, " %s %.3f", name, (double) r.summary().count("calls/" + name + "/answers") / r.items()));
+      s.append(String.format(Locale.ROOT, " %s %.3f", name, (double) r.summary().count(SummaryKey.calls(name, CallCount.ANSWERS)) / r.items()));
     }
     System.out.println(s);
   }

@@ -1,5 +1,7 @@
 package dev.labelpanel.transforms.dedup;
 
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.extract.ItemKeys;
@@ -139,7 +141,7 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<Item>> bucket, MultiOutputReceiver out) {
       Map<String, Item> kept = new HashMap<>();
-      Map<String, Long> dropped = new TreeMap<>();
+      Map<Granularity, Long> dropped = new TreeMap<>();
       for (Item item : bucket.getValue()) {
         String key = item.getGranularity() + "/" + item.getDedupKey();
         Item previous = kept.get(key);
@@ -147,7 +149,7 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
           kept.put(key, item);
           continue;
         }
-        dropped.merge(item.getGranularity(), 1L, Long::sum);
+        dropped.merge(Granularity.parse(item.getGranularity()), 1L, Long::sum);
         if (KEEP_ORDER.compare(item, previous) < 0) {
           kept.put(key, item);
         }
@@ -156,7 +158,7 @@ public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts
       dropped.forEach(
           (granularity, n) -> {
             duplicates.inc(n);
-            out.get(countTag).output(KV.of("items/" + granularity + "/duplicates", n));
+            out.get(countTag).output(SummaryKey.itemsDuplicates(granularity).count(n));
           });
     }
   }

@@ -1,5 +1,7 @@
 package dev.labelpanel.transforms.dedup;
 
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import dev.labelpanel.transforms.summary.RunCounts;
@@ -92,7 +94,7 @@ final class DropSeenInEarlierWindows extends PTransform<PCollection<Item>, RunCo
       String key = item.getGranularity() + "/" + item.getDedupKey();
       if (seen.contains(key).read()) {
         duplicates.inc();
-        out.get(countTag).output(KV.of("items/" + item.getGranularity() + "/duplicates", 1L));
+        out.get(countTag).output(SummaryKey.itemsDuplicates(Granularity.parse(item.getGranularity())).count(1));
         return;
       }
       seen.add(key);

@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.extract;
 
+import dev.labelpanel.transforms.summary.SummaryKey;
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
@@ -93,17 +94,17 @@ public abstract class ExtractItems extends PTransform<PCollection<Dialogue>, Run
           utterances++;
         }
       }
-      emit(out, "items/utterance/emitted", utterances);
-      emit(out, "items/context/emitted", outcome.items().size() - utterances);
+      emit(out, SummaryKey.itemsEmitted(Granularity.UTTERANCE), utterances);
+      emit(out, SummaryKey.itemsEmitted(Granularity.CONTEXT), outcome.items().size() - utterances);
       items.inc(outcome.items().size());
-      emit(out, "turns/system_skipped", outcome.systemTurnsSkipped());
-      emit(out, "turns/merged", outcome.turnsMerged());
-      emit(out, "turns/bot_without_user_turn", outcome.botTurnsWithoutUserTurn());
+      emit(out, SummaryKey.turnsSystemSkipped(), outcome.systemTurnsSkipped());
+      emit(out, SummaryKey.turnsMerged(), outcome.turnsMerged());
+      emit(out, SummaryKey.turnsBotWithoutUserTurn(), outcome.botTurnsWithoutUserTurn());
     }
 
-    private void emit(MultiOutputReceiver out, String key, long n) {
+    private void emit(MultiOutputReceiver out, SummaryKey key, long n) {
       if (n > 0) {
-        out.get(countTag).output(KV.of(key, n));
+        out.get(countTag).output(key.count(n));
       }
     }
   }

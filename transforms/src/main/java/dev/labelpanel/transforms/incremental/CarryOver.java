@@ -1,5 +1,9 @@
 package dev.labelpanel.transforms.incremental;
 
+import java.util.LinkedHashMap;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static dev.labelpanel.transforms.Arguments.check;
 
 import dev.labelpanel.schemas.Item;
@@ -174,30 +178,29 @@ public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Res
     public void process(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out) {
       PreviousLabels labels = new PreviousLabels(configHash);
       bucket.getValue().getAll(previousTag).forEach(labels::add);
-      Map<String, Long> counts = new TreeMap<>();
+      Map<SummaryKey, Long> counts = new LinkedHashMap<>();
       for (Item item : bucket.getValue().getAll(currentTag)) {
         PreviousLabels.Match match = labels.match(item);
-        String base = "items/" + item.getGranularity() + "/";
+        Granularity g = Granularity.parse(item.getGranularity());
+        Split split = Split.parse(item.getSplit());
         if (match.outcome() == PreviousLabels.Outcome.CARRIED_OVER) {
           out.get(carriedTag).output(match.carried());
           carriedOver.inc();
-          counts.merge(base + "carried_over/" + item.getSplit(), 1L, Long::sum);
+          counts.merge(SummaryKey.itemsCarriedOver(g, split), 1L, Long::sum);
         } else {
           out.get(toLabelTag).output(item);
           toLabel.inc();
-          counts.merge(base + "labeled_this_run/" + item.getSplit(), 1L, Long::sum);
+          counts.merge(SummaryKey.itemsLabeledThisRun(g, split), 1L, Long::sum);
         }
-        if (match.outcome() != PreviousLabels.Outcome.NEW) {
-          counts.merge("previous/" + match.outcome().path(), 1L, Long::sum);
-        }
+        match.outcome().countKey().ifPresent(key -> counts.merge(key, 1L, Long::sum));
       }
       if (labels.notInInput() > 0) {
-        counts.put("previous/not_in_input", labels.notInInput());
+        counts.put(SummaryKey.previousNotInInput(), labels.notInInput());
       }
       if (labels.duplicates() > 0) {
-        counts.put("previous/duplicates", labels.duplicates());
+        counts.put(SummaryKey.previousDuplicates(), labels.duplicates());
       }
-      counts.forEach((path, n) -> out.get(countTag).output(KV.of(path, n)));
+      counts.forEach((key, n) -> out.get(countTag).output(key.count(n)));
     }
   }
 

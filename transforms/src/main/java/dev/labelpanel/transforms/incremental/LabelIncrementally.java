@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.incremental;
 
+import dev.labelpanel.transforms.summary.SummaryKey;
 import static dev.labelpanel.transforms.Arguments.check;
 
 import dev.labelpanel.schemas.Item;
@@ -65,7 +66,7 @@ public final class LabelIncrementally
             .setCoder(RecordCoder.of(LabeledItem.class));
     PCollection<KV<String, Long>> counts =
         PCollectionList.of(split.getCounts())
-            .and(previous.apply("CountPreviousRows", RunCounts.countEach((LabeledItem r) -> "previous/read")))
+            .and(previous.apply("CountPreviousRows", RunCounts.countEach((LabeledItem r) -> SummaryKey.previousRead())))
             .and(labeled.apply("CountLabels", LabelCounts.create()))
             .and(split.getCarriedOver().apply("CountCarriedLabels", LabelCounts.outcomesOnly()))
             .apply("AllCounts", Flatten.pCollections())

@@ -1,5 +1,7 @@
 package dev.labelpanel.transforms.incremental;
 
+import java.util.Optional;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.transforms.label.OutputRows;
@@ -25,25 +27,25 @@ public final class PreviousLabels {
   /** What happens to a current item. */
   public enum Outcome {
     /** A usable previous label: carried over, no call. */
-    CARRIED_OVER("carried_over"),
+    CARRIED_OVER,
     /** Not in the previous output: labeled. */
-    NEW("new"),
+    NEW,
     /** In the previous output without a label: labeled again. */
-    UNLABELED("relabeled/unlabeled"),
+    UNLABELED,
     /** Labeled under another config hash: labeled again. */
-    CONFIG_CHANGED("relabeled/config_changed"),
+    CONFIG_CHANGED,
     /** Labeled in another split: labeled again (held-out items need calibration, train items must not have it). */
-    SPLIT_CHANGED("relabeled/split_changed");
+    SPLIT_CHANGED;
 
-    private final String path;
-
-    Outcome(String path) {
-      this.path = path;
-    }
-
-    /** The count path under {@code previous/} of a previous row with this outcome. */
-    public String path() {
-      return path;
+    /** The run count of a previous row with this outcome; none for a new item, which has no previous row. */
+    public Optional<SummaryKey> countKey() {
+      return switch (this) {
+        case CARRIED_OVER -> Optional.of(SummaryKey.previousCarriedOver());
+        case NEW -> Optional.empty();
+        case UNLABELED -> Optional.of(SummaryKey.previousRelabeled(SummaryKey.Relabeled.UNLABELED));
+        case CONFIG_CHANGED -> Optional.of(SummaryKey.previousRelabeled(SummaryKey.Relabeled.CONFIG_CHANGED));
+        case SPLIT_CHANGED -> Optional.of(SummaryKey.previousRelabeled(SummaryKey.Relabeled.SPLIT_CHANGED));
+      };
     }
   }
 

@@ -7,6 +7,7 @@ import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.transforms.splits.SplitAssigner;
 import dev.labelpanel.transforms.calibrate.Calibrator;
 import dev.labelpanel.transforms.calibrate.Calibrator.Outcome;
+import dev.labelpanel.transforms.splits.Split;
 import dev.labelpanel.transforms.gapfill.GapFill;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.prompt.LabelSet;
@@ -90,7 +91,7 @@ public final class ItemLabeler {
 
   private CompletableFuture<Decision> calibrateIfHeldOut(Item item, List<ChatMessage> prompt, Decision decision) {
     boolean heldOut =
-        SplitAssigner.VALIDATION.equals(item.getSplit()) || SplitAssigner.TEST.equals(item.getSplit());
+        Split.VALIDATION.wireName().equals(item.getSplit()) || Split.TEST.wireName().equals(item.getSplit());
     if (!heldOut || decision.label() == null) {
       return CompletableFuture.completedFuture(decision);
     }

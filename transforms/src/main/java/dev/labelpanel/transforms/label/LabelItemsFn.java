@@ -16,7 +16,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Instant;
 
 /**
- * Labels items asynchronously across elements (STYLE §6): each element starts its item's chain and returns; the
+ * Labels items asynchronously across elements: each element starts its item's chain and returns; the
  * chain's callbacks only queue results; this thread drains the queue and outputs; {@code @FinishBundle} waits
  * for everything still in flight. At most {@code maxPendingItems} items are in flight per instance, and the
  * endpoints' own caps (shared per JVM) bound the calls. An exception (bad config, dead endpoint) fails the bundle.

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The per-JVM holder of LLM clients (STYLE §5): one client, and so one concurrency cap, rate budget, 429 pause and
+ * The per-JVM holder of LLM clients: one client, and so one concurrency cap, rate budget, 429 pause and
  * breaker, per distinct {@link LlmEndpoint}, shared by every DoFn instance and thread. Call {@link #get} from
  * {@code @Setup}; never close what it returns.
  */

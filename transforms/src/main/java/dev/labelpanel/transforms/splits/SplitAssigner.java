@@ -11,10 +11,6 @@ import java.io.Serializable;
 public final class SplitAssigner implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static final String TRAIN = "train";
-  public static final String VALIDATION = "validation";
-  public static final String TEST = "test";
-
   private final SplitRatios ratios;
   private final long seed;
 
@@ -23,14 +19,15 @@ public final class SplitAssigner implements Serializable {
     this.seed = seed;
   }
 
+  /** The split's wire name ({@link Split#wireName()}) of the item with this dedup key. */
   public String splitOf(String dedupKey) {
     double u = ContentHash.create().add("split/v1").add(Long.toString(seed)).add(dedupKey).unitInterval();
     if (u < ratios.train()) {
-      return TRAIN;
+      return Split.TRAIN.wireName();
     }
     if (u < ratios.train() + ratios.validation()) {
-      return VALIDATION;
+      return Split.VALIDATION.wireName();
     }
-    return TEST;
+    return Split.TEST.wireName();
   }
 }

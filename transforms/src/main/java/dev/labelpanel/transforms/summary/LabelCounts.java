@@ -3,6 +3,9 @@ package dev.labelpanel.transforms.summary;
 import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Vote;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey.Pairs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -15,7 +18,7 @@ import org.apache.beam.sdk.values.PCollection;
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
  * outcomes and the label pairs Cohen's kappa is computed from; per labeler: calls, cache hits, tokens,
  * attempts and no-votes by reason; and per stage and labeler the usage that costs money
- * ({@code usage/<stage>/<labeler>/...}, stages {@link #STAGES}). A vote's stage follows from where it sits: the
+ * ({@code usage/<stage>/<labeler>/...}, stages {@link UsageStage}); the keys are {@link SummaryKey}'s. A vote's stage follows from where it sits: the
  * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
  * calibrator's first answer and its self-criticism answer in {@code calibration}.
  *
@@ -25,8 +28,8 @@ import org.apache.beam.sdk.values.PCollection;
 public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
 
-  /** The labeling stages usage is counted for, in pipeline order. */
-  public static final List<String> STAGES = List.of("panel", "fill", "calibration", "self_criticism");
+  /** The label and source counted for an item no model could label. */
+  public static final String UNLABELED = "(unlabeled)";
 
   private final boolean calls;
 
@@ -56,49 +59,50 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
   /** As {@link #of(LabeledItem)}; without the {@code calls/} and {@code usage/} paths when {@code calls} is false. */
   public static List<KV<String, Long>> of(LabeledItem item, boolean calls) {
     List<KV<String, Long>> counts = new ArrayList<>();
-    String base = "labels/" + item.getGranularity() + "/" + item.getSplit() + "/";
-    String label = item.getLabel() == null ? "(unlabeled)" : safe(item.getLabel());
-    counts.add(KV.of(base + "label/" + label, 1L));
-    counts.add(KV.of(base + "source/" + (item.getLabelSource() == null ? "(unlabeled)" : item.getLabelSource()), 1L));
+    Granularity g = Granularity.parse(item.getGranularity());
+    Split split = Split.parse(item.getSplit());
+    String label = item.getLabel() == null ? UNLABELED : item.getLabel();
+    counts.add(SummaryKey.label(g, split, label).count(1));
+    String source = item.getLabelSource() == null ? UNLABELED : item.getLabelSource();
+    counts.add(SummaryKey.labelSource(g, split, source).count(1));
     List<Vote> panel = panelVotes(item);
     if (item.getLabel() != null) {
       long panelFor = panel.stream().filter(v -> item.getLabel().equals(v.getLabel())).count();
-      counts.add(KV.of(base + "agreement/" + panelFor + "_of_" + panel.size(), 1L));
+      counts.add(SummaryKey.agreement(g, split, panelFor, panel.size()).count(1));
     }
     if (calls) {
       for (Vote vote : item.getVotes()) {
         addCall(counts, vote);
       }
-      panel.forEach(vote -> addUsage(counts, "panel", vote));
+      panel.forEach(vote -> addUsage(counts, UsageStage.PANEL, vote));
       if (panel.size() < item.getVotes().size()) {
-        addUsage(counts, "fill", item.getVotes().get(item.getVotes().size() - 1));
+        addUsage(counts, UsageStage.FILL, item.getVotes().get(item.getVotes().size() - 1));
       }
     }
     Calibration calibration = item.getCalibration();
     if (calibration != null) {
-      String cal = "calibration/" + item.getGranularity() + "/";
-      counts.add(KV.of(cal + "calibrated/" + item.getSplit(), 1L));
+      counts.add(SummaryKey.calibrated(g, split).count(1));
       if (calibration.getCritiqueAnswer() != null) {
-        counts.add(KV.of(cal + "critiqued/" + item.getSplit(), 1L));
+        counts.add(SummaryKey.critiqued(g, split).count(1));
         if (calls) {
           addCall(counts, calibration.getCritiqueAnswer());
-          addUsage(counts, "self_criticism", calibration.getCritiqueAnswer());
+          addUsage(counts, UsageStage.SELF_CRITICISM, calibration.getCritiqueAnswer());
         }
       }
       if (calibration.getChanged()) {
-        counts.add(KV.of(cal + "changed/" + item.getSplit(), 1L));
+        counts.add(SummaryKey.changed(g, split).count(1));
       }
       if (calls) {
         addCall(counts, calibration.getFirstAnswer());
-        addUsage(counts, "calibration", calibration.getFirstAnswer());
+        addUsage(counts, UsageStage.CALIBRATION, calibration.getFirstAnswer());
       }
       String stage1 = item.getStage1Label();
       String first = calibration.getFirstAnswer().getLabel();
       if (stage1 != null && first != null) {
-        counts.add(KV.of(cal + "pairs/stage1_vs_calibrator/" + safe(stage1) + "/" + safe(first), 1L));
+        counts.add(SummaryKey.pair(g, Pairs.STAGE1_VS_CALIBRATOR, stage1, first).count(1));
       }
       if (stage1 != null && item.getLabel() != null) {
-        counts.add(KV.of(cal + "pairs/stage1_vs_final/" + safe(stage1) + "/" + safe(item.getLabel()), 1L));
+        counts.add(SummaryKey.pair(g, Pairs.STAGE1_VS_FINAL, stage1, item.getLabel()).count(1));
       }
     }
     return counts;
@@ -111,20 +115,20 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
   }
 
   private static void addCall(List<KV<String, Long>> counts, Vote vote) {
-    String base = "calls/" + safe(vote.getLabeler()) + "/";
-    counts.add(KV.of(base + "answers", 1L));
-    counts.add(KV.of(base + (vote.getCached() ? "cache_hits" : "cache_misses"), 1L));
-    counts.add(KV.of(base + "attempts", (long) vote.getAttempts()));
+    String labeler = vote.getLabeler();
+    counts.add(SummaryKey.calls(labeler, CallCount.ANSWERS).count(1));
+    counts.add(SummaryKey.calls(labeler, vote.getCached() ? CallCount.CACHE_HITS : CallCount.CACHE_MISSES).count(1));
+    counts.add(SummaryKey.calls(labeler, CallCount.ATTEMPTS).count(vote.getAttempts()));
     if (vote.getPromptTokens() != null) {
-      counts.add(KV.of(base + "prompt_tokens", (long) vote.getPromptTokens()));
+      counts.add(SummaryKey.calls(labeler, CallCount.PROMPT_TOKENS).count(vote.getPromptTokens()));
     }
     if (vote.getCompletionTokens() != null) {
-      counts.add(KV.of(base + "completion_tokens", (long) vote.getCompletionTokens()));
+      counts.add(SummaryKey.calls(labeler, CallCount.COMPLETION_TOKENS).count(vote.getCompletionTokens()));
     }
     if (vote.getNoVoteReason() != null) {
       String reason = vote.getNoVoteReason();
       int colon = reason.indexOf(':');
-      counts.add(KV.of(base + "no_votes/" + safe(colon < 0 ? reason : reason.substring(0, colon)), 1L));
+      counts.add(SummaryKey.noVotes(labeler, colon < 0 ? reason : reason.substring(0, colon)).count(1));
     }
   }
 
@@ -133,22 +137,20 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
    * ({@code prompt_tokens}, {@code completion_tokens}) for answers from the endpoint, saved ones
    * ({@code saved_prompt_tokens}, {@code saved_completion_tokens}) for answers from the cache, which cost nothing.
    */
-  private static void addUsage(List<KV<String, Long>> counts, String stage, Vote vote) {
-    String base = "usage/" + stage + "/" + safe(vote.getLabeler()) + "/";
-    String tokens = vote.getCached() ? "saved_" : "";
-    counts.add(KV.of(base + "answers", 1L));
-    counts.add(KV.of(base + "attempts", (long) vote.getAttempts()));
-    counts.add(KV.of(base + (vote.getCached() ? "cache_hits" : "cache_misses"), 1L));
+  private static void addUsage(List<KV<String, Long>> counts, UsageStage stage, Vote vote) {
+    String labeler = vote.getLabeler();
+    boolean cached = vote.getCached();
+    counts.add(SummaryKey.usage(stage, labeler, CallCount.ANSWERS).count(1));
+    counts.add(SummaryKey.usage(stage, labeler, CallCount.ATTEMPTS).count(vote.getAttempts()));
+    counts.add(SummaryKey.usage(stage, labeler, cached ? CallCount.CACHE_HITS : CallCount.CACHE_MISSES).count(1));
     if (vote.getPromptTokens() != null) {
-      counts.add(KV.of(base + tokens + "prompt_tokens", (long) vote.getPromptTokens()));
+      CallCount tokens = cached ? CallCount.SAVED_PROMPT_TOKENS : CallCount.PROMPT_TOKENS;
+      counts.add(SummaryKey.usage(stage, labeler, tokens).count(vote.getPromptTokens()));
     }
     if (vote.getCompletionTokens() != null) {
-      counts.add(KV.of(base + tokens + "completion_tokens", (long) vote.getCompletionTokens()));
+      CallCount tokens = cached ? CallCount.SAVED_COMPLETION_TOKENS : CallCount.COMPLETION_TOKENS;
+      counts.add(SummaryKey.usage(stage, labeler, tokens).count(vote.getCompletionTokens()));
     }
-  }
-
-  private static String safe(String pathPart) {
-    return pathPart.replace('/', '_');
   }
 
   static final class CountFn extends DoFn<LabeledItem, KV<String, Long>> {

@@ -19,7 +19,7 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Prices the run's token usage: adds to the summary JSON of {@link SummarizeRun} a {@code prices} section (the
  * configured price per million input and output tokens of each priced labeler) and a {@code cost} section in US
- * dollars, computed from the billed tokens of {@code usage/<stage>/<labeler>} ({@link LabelCounts}):
+ * dollars, computed from the billed tokens of {@code usage/<stage>/<labeler>} ({@link SummaryKey#usage}):
  *
  * <pre>
  * cost/usd, cost/saved_usd                                   the whole run; saved = cached answers' tokens at list price
@@ -69,7 +69,7 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
       TreeSet<String> unpriced = new TreeSet<>();
       double total = 0;
       double saved = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> stages = root.path("usage").fields(); stages.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> stages = SummaryKey.usage().find(root).fields(); stages.hasNext(); ) {
         Map.Entry<String, JsonNode> stage = stages.next();
         ObjectNode stageNode = byStage.putObject(stage.getKey());
         ObjectNode labelers = stageNode.putObject("labelers");
@@ -83,9 +83,8 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
             continue;
           }
           JsonNode u = labeler.getValue();
-          double usd = usd(price, u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong());
-          double savedUsd =
-              usd(price, u.path("saved_prompt_tokens").asLong(), u.path("saved_completion_tokens").asLong());
+          double usd = usd(price, CallCount.PROMPT_TOKENS.in(u), CallCount.COMPLETION_TOKENS.in(u));
+          double savedUsd = usd(price, CallCount.SAVED_PROMPT_TOKENS.in(u), CallCount.SAVED_COMPLETION_TOKENS.in(u));
           labelers.putObject(labeler.getKey()).put("usd", usd).put("saved_usd", savedUsd);
           stageUsd += usd;
           stageSaved += savedUsd;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.labelpanel.transforms.output.WindowFolder;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.Coder;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Sums every stage's run counts into one JSON document: each count path {@code a/b/c} becomes nested objects
+ * ({@link SummaryKey#parts})
  * {@code {"a": {"b": {"c": n}}}}, keys sorted. With no counts at all it gives {@code {}}. A windowed collection
  * (watch mode) gets one summary per window that has counts.
  */
@@ -68,7 +70,7 @@ public final class SummarizeRun
     @Override
     public String extractOutput(Map<String, Long> sums) {
       Map<String, Object> root = new TreeMap<>();
-      new TreeMap<>(sums).forEach((path, n) -> put(root, path.split("/"), n));
+      new TreeMap<>(sums).forEach((path, n) -> put(root, SummaryKey.parts(path), n));
       try {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
       } catch (JsonProcessingException e) {
@@ -77,20 +79,20 @@ public final class SummarizeRun
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> root, String[] path, long n) {
+    private static void put(Map<String, Object> root, List<String> path, long n) {
       Map<String, Object> node = root;
-      for (int i = 0; i < path.length - 1; i++) {
-        Object child = node.computeIfAbsent(path[i], k -> new TreeMap<String, Object>());
+      for (int i = 0; i < path.size() - 1; i++) {
+        Object child = node.computeIfAbsent(path.get(i), k -> new TreeMap<String, Object>());
         if (!(child instanceof Map)) {
           // A path is both a count and a parent: keep the count under "total".
           Map<String, Object> parent = new TreeMap<>();
           parent.put("total", child);
-          node.put(path[i], parent);
+          node.put(path.get(i), parent);
           child = parent;
         }
         node = (Map<String, Object>) child;
       }
-      String leaf = path[path.length - 1];
+      String leaf = path.get(path.size() - 1);
       Object existing = node.get(leaf);
       if (existing instanceof Map) {
         ((Map<String, Object>) existing).put("total", n);

@@ -1,5 +1,7 @@
 package dev.labelpanel.transforms.dedup;
 
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Fixtures;
@@ -78,7 +80,9 @@ class DedupAcrossWindowsTest {
     PAssert.that(duplicates).inWindow(FIRST).empty();
     PAssert.that(duplicates)
         .inWindow(SECOND)
-        .containsInAnyOrder(KV.of("items/utterance/duplicates", 3L), KV.of("items/context/duplicates", 1L));
+        .containsInAnyOrder(
+            SummaryKey.itemsDuplicates(Granularity.UTTERANCE).count(3),
+            SummaryKey.itemsDuplicates(Granularity.CONTEXT).count(1));
     p.run();
   }
 }

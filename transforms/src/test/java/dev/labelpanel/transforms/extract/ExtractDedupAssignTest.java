@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.extract;
 
+import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Fixtures;
@@ -63,10 +64,10 @@ class ExtractDedupAssignTest {
             "context bot:Hello!\nagain <- user:  Hi  (turn 1 of d3)");
     PAssert.that(split.getCounts().apply(Sum.longsPerKey()))
         .containsInAnyOrder(
-            KV.of("items/utterance/emitted", 7L),
-            KV.of("items/context/emitted", 3L),
-            KV.of("turns/system_skipped", 1L),
-            KV.of("turns/merged", 1L));
+            SummaryKey.itemsEmitted(Granularity.UTTERANCE).count(7),
+            SummaryKey.itemsEmitted(Granularity.CONTEXT).count(3),
+            SummaryKey.turnsSystemSkipped().count(1),
+            SummaryKey.turnsMerged().count(1));
     p.run();
   }
 
@@ -86,7 +87,7 @@ class ExtractDedupAssignTest {
             "utterance bot:Hello!\nagain (turn 1 of d3)",
             "context bot:Hello!\nagain <- user:  Hi  (turn 1 of d3)");
     PAssert.that(unique.getCounts().apply(Sum.longsPerKey()))
-        .containsInAnyOrder(KV.of("items/utterance/duplicates", 2L));
+        .containsInAnyOrder(SummaryKey.itemsDuplicates(Granularity.UTTERANCE).count(2));
     p.run();
   }
 
@@ -95,7 +96,9 @@ class ExtractDedupAssignTest {
     RunCounts.Counted<Item> unique =
         dialogues().apply(ExtractItems.create()).getOutput().apply(DedupItems.create().withCaseFold(true));
     PAssert.that(unique.getCounts().apply(Sum.longsPerKey()))
-        .containsInAnyOrder(KV.of("items/utterance/duplicates", 3L), KV.of("items/context/duplicates", 1L));
+        .containsInAnyOrder(
+            SummaryKey.itemsDuplicates(Granularity.UTTERANCE).count(3),
+            SummaryKey.itemsDuplicates(Granularity.CONTEXT).count(1));
     p.run();
   }
 

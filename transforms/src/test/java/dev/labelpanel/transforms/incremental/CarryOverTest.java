@@ -1,5 +1,8 @@
 package dev.labelpanel.transforms.incremental;
 
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
@@ -121,15 +124,15 @@ class CarryOverTest {
     PAssert.that(ids(result.getToLabel())).containsInAnyOrder("u", "c", "s", "n");
     PAssert.that(result.getCounts().apply(Sum.longsPerKey()))
         .containsInAnyOrder(
-            KV.of("items/utterance/carried_over/train", 1L),
-            KV.of("items/utterance/carried_over/test", 1L),
-            KV.of("items/utterance/labeled_this_run/train", 3L),
-            KV.of("items/utterance/labeled_this_run/validation", 1L),
-            KV.of("previous/carried_over", 2L),
-            KV.of("previous/relabeled/unlabeled", 1L),
-            KV.of("previous/relabeled/config_changed", 1L),
-            KV.of("previous/relabeled/split_changed", 1L),
-            KV.of("previous/not_in_input", 1L));
+            SummaryKey.itemsCarriedOver(Granularity.UTTERANCE, Split.TRAIN).count(1),
+            SummaryKey.itemsCarriedOver(Granularity.UTTERANCE, Split.TEST).count(1),
+            SummaryKey.itemsLabeledThisRun(Granularity.UTTERANCE, Split.TRAIN).count(3),
+            SummaryKey.itemsLabeledThisRun(Granularity.UTTERANCE, Split.VALIDATION).count(1),
+            SummaryKey.previousCarriedOver().count(2),
+            SummaryKey.previousRelabeled(SummaryKey.Relabeled.UNLABELED).count(1),
+            SummaryKey.previousRelabeled(SummaryKey.Relabeled.CONFIG_CHANGED).count(1),
+            SummaryKey.previousRelabeled(SummaryKey.Relabeled.SPLIT_CHANGED).count(1),
+            SummaryKey.previousNotInInput().count(1));
     p.run();
   }
 
@@ -157,7 +160,7 @@ class CarryOverTest {
     PAssert.that(result.getCarriedOver()).empty();
     PAssert.that(ids(result.getToLabel())).containsInAnyOrder(many.stream().map(Item::getItemId).toList());
     PAssert.that(result.getCounts().apply(Sum.longsPerKey()))
-        .containsInAnyOrder(KV.of("items/utterance/labeled_this_run/train", 40L));
+        .containsInAnyOrder(SummaryKey.itemsLabeledThisRun(Granularity.UTTERANCE, Split.TRAIN).count(40));
     p.run();
   }
 }

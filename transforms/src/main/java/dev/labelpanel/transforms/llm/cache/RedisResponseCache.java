@@ -29,7 +29,7 @@ import redis.clients.jedis.resps.ScanResult;
  * machines answer from each other's calls. Redis persists as its server is configured (RDB/AOF); a kill -9 of a
  * labelpanel run loses only the calls in flight, as with SQLite.
  *
- * <p>Per JVM (STYLE §5): one connection pool per server (URL and password variable), shared by every store on it
+ * <p>Per JVM: one connection pool per server (URL and password variable), shared by every store on it
  * and every DoFn instance and thread; one instance per {@link CacheStore.Redis}. {@link #open} fails at once, naming
  * {@code host:port}, when the server cannot be reached or refuses the password.
  *

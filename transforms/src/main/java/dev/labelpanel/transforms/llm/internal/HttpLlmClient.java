@@ -17,9 +17,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The {@link LlmClient} of one endpoint: an OkHttp client derived from the shared base (same connection pool and
- * threads) with its own {@link Dispatcher} sized to the endpoint, plus the endpoint's queue, budget, breaker and retry
- * policy, which every call of this endpoint in the JVM shares. Thread-safe; never closed (clients live per JVM).
+ * The {@link LlmClient} of one endpoint: an OkHttp client derived from the shared base ({@link SharedHttp}; same
+ * dispatcher threads) with its own {@link Dispatcher} limits and its own connection pool, both sized to the endpoint,
+ * plus the endpoint's queue, budget, breaker and retry policy, which every call of this endpoint in the JVM shares.
+ * Thread-safe; never closed (clients live per JVM).
  */
 public final class HttpLlmClient implements LlmClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -71,8 +72,8 @@ public final class HttpLlmClient implements LlmClient {
     Duration timeout = endpoint.requestTimeout();
     OkHttpClient.Builder builder = base.newBuilder()
         .dispatcher(dispatcher)
-        // Its own pool, keeping as many idle connections as the cap allows: OkHttp's shared default keeps 5 for all
-        // endpoints together, so connections beyond 5 were closed between bursts and opened again.
+        // Its own pool, keeping as many idle connections as the endpoint's cap allows (at least OkHttp's default 5),
+        // so connections up to the cap stay open between bursts instead of being closed and opened again.
         .connectionPool(new ConnectionPool(Math.max(5, endpoint.maxConcurrency()), 5, TimeUnit.MINUTES))
         .callTimeout(timeout)
         .readTimeout(timeout)

@@ -5,9 +5,10 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
- * The JVM's one base OkHttpClient. Endpoint clients derive from it with {@code newBuilder()}, so they share its
- * connection pool and threads (OkHttp's advice). The pool keeps enough idle connections for several endpoints' worth
- * of concurrent HTTP/1.1 requests, instead of OkHttp's default 5.
+ * The JVM's one base OkHttpClient. Endpoint clients ({@link HttpLlmClient}) derive from it with {@code newBuilder()}
+ * and share its dispatcher's thread pool; each sets its own {@code Dispatcher} limits and its own connection pool,
+ * sized to its endpoint, so the base's pool below serves only a client that derives from the base without setting
+ * a pool of its own.
  */
 public final class SharedHttp {
   private static final OkHttpClient BASE = new OkHttpClient.Builder()

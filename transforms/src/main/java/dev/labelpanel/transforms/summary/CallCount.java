@@ -1,0 +1,33 @@
+package dev.labelpanel.transforms.summary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A count kept for each labeler's answers ({@code calls/<labeler>/...} and {@code usage/<stage>/<labeler>/...}). */
+public enum CallCount {
+  ANSWERS("answers"),
+  ATTEMPTS("attempts"),
+  CACHE_HITS("cache_hits"),
+  CACHE_MISSES("cache_misses"),
+  PROMPT_TOKENS("prompt_tokens"),
+  COMPLETION_TOKENS("completion_tokens"),
+  /** Usage only: prompt tokens of cached answers, which cost nothing. */
+  SAVED_PROMPT_TOKENS("saved_prompt_tokens"),
+  /** Usage only: completion tokens of cached answers. */
+  SAVED_COMPLETION_TOKENS("saved_completion_tokens");
+
+  private final String fieldName;
+
+  CallCount(String fieldName) {
+    this.fieldName = fieldName;
+  }
+
+  /** The count's name inside a labeler's object. */
+  public String fieldName() {
+    return fieldName;
+  }
+
+  /** This count of one labeler's object ({@link SummaryKey#find} of a labeler key); 0 when absent. */
+  public long in(JsonNode labeler) {
+    return labeler.path(fieldName).asLong();
+  }
+}
