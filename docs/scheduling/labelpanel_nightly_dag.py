@@ -37,6 +37,7 @@ with DAG(
             "previous": f"{ROOT}/latest",
             "flinkMaster": "flink-jobmanager:8081",
             "parallelism": "8",
+            "sharedPaths": "true",  # ROOT is a mount every TaskManager has at the same path
             "quiet": True,
         },
     )

@@ -10,7 +10,7 @@
 #
 # Environment: LABELPANEL (the labelpanel launcher; default: labelpanel on PATH), KEEP, and the API key variables
 # your config's labelers name in api_key_env. Extra options go to `labelpanel run` unchanged, e.g.
-#   --runner FlinkRunner --flinkMaster=jobmanager:8081 --parallelism=8
+#   --runner FlinkRunner --flinkMaster=jobmanager:8081 --parallelism=8 --sharedPaths=true
 set -euo pipefail
 
 if [ $# -lt 2 ]; then

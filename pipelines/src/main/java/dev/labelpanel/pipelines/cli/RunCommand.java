@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   private PipelineResult.State runWithProgress(LabelPanelOptions options, RunConfig config) {
-    PipelineResult result = LabelPanelPipeline.run(options);
+    PipelineResult result = LabelPanelPipeline.run(options, config);
     if (quiet) {
       return result.waitUntilFinish();
     }
@@ -155,8 +155,10 @@ final class RunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--no-cache and --refresh-cache exclude each other: pick one");
     }
-    String configured = loaded.cache().mode() == null ? "use" : loaded.cache().mode();
-    args.add("--cacheMode=" + (noCache ? "off" : refreshCache ? "refresh" : configured));
+    if (noCache || refreshCache) {
+      // Otherwise the pipeline uses the config's cache.mode.
+      args.add("--cacheMode=" + (noCache ? "off" : "refresh"));
+    }
     requireRunnerInThisJar();
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(LabelPanelOptions.class);

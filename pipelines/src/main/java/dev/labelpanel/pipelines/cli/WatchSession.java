@@ -41,10 +41,10 @@ final class WatchSession {
       if (config.simulator() != null && config.hasLabeling()) {
         try (EmbeddedSimulator simulator = EmbeddedSimulator.start(config.simulator())) {
           options.setSimulatorUrl(simulator.baseUrl());
-          session.exitCode = session.watch(options);
+          session.exitCode = session.watch(options, config);
         }
       } else {
-        session.exitCode = session.watch(options);
+        session.exitCode = session.watch(options, config);
       }
       return session.exitCode;
     } catch (RuntimeException | Error e) {
@@ -58,9 +58,9 @@ final class WatchSession {
     }
   }
 
-  private int watch(LabelPanelOptions options) {
+  private int watch(LabelPanelOptions options, RunConfig config) {
     runner = options.getRunner().getSimpleName();
-    running = WatchPipeline.run(options);
+    running = WatchPipeline.run(options, config);
     if (stopRequested.get()) {
       running.stop().raise();
     }

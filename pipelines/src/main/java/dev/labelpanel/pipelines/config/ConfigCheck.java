@@ -1,18 +1,15 @@
 package dev.labelpanel.pipelines.config;
 
 import dev.labelpanel.transforms.llm.cache.CacheMode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Checks a config without running anything ({@code labelpanel validate}): that it parses (unknown keys, types,
@@ -59,10 +56,15 @@ public final class ConfigCheck {
         problems.add(e.getMessage());
       }
     }
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     for (String glob : config.input().paths()) {
-      if (!glob.contains("://") && matches(glob) == 0) {
-        problems.add("input.paths: '" + glob + "' matches no file: check the path (relative paths are resolved"
-            + " against the config file's folder)");
+      try {
+        if (!InputPaths.unmatched(List.of(glob)).isEmpty()) {
+          problems.add("input.paths: '" + glob + "' matches no file: check the path (relative paths are resolved"
+              + " against the config file's folder)");
+        }
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
       }
     }
     if (config.simulator() != null) {
@@ -90,35 +92,5 @@ public final class ConfigCheck {
       }
     }
     return new Result(config, List.copyOf(problems));
-  }
-
-  /** How many local files {@code glob} matches (Beam-style: {@code *} within a folder, {@code **} across). */
-  static long matches(String glob) {
-    int firstWild = indexOfWildcard(glob);
-    if (firstWild < 0) {
-      return Files.isRegularFile(Path.of(glob)) ? 1 : 0;
-    }
-    int slash = glob.lastIndexOf('/', firstWild);
-    Path base = Path.of(slash < 0 ? "." : glob.substring(0, Math.max(slash, 1)));
-    if (!Files.isDirectory(base)) {
-      return 0;
-    }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("\\", "\\\\"));
-    try (Stream<Path> files = Files.walk(base)) {
-      return files.filter(Files::isRegularFile).filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
-          .count();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + base, e);
-    }
-  }
-
-  private static int indexOfWildcard(String glob) {
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == '{') {
-        return i;
-      }
-    }
-    return -1;
   }
 }

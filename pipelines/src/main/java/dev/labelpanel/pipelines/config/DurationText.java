@@ -29,4 +29,16 @@ public final class DurationText {
     }
     return d;
   }
+
+  /** {@code d} as {@link #parse} reads it, in the largest unit that divides it: {@code 1m}, {@code 90s}, {@code 1500ms}. */
+  public static String format(Duration d) {
+    long ms = d.getMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
 }

@@ -1,6 +1,8 @@
 package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelpanel.transforms.llm.LlmEndpoint;
+import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.CacheStore;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +26,12 @@ public final class LabelingConfig {
       @JsonProperty("context") String context,
       @JsonProperty("critique") String critique) {}
 
-  /** One model behind an OpenAI-compatible endpoint. */
+  /**
+   * One model behind an OpenAI-compatible endpoint. Absent generation parameters, timeout and attempts take their
+   * defaults here (the {@link LlmEndpoint} ones, and {@link #DEFAULT_CRITIQUE_MAX_TOKENS}); absent {@code
+   * max_concurrency}, {@code requests_per_minute} and {@code tokens_per_minute} stay null: the endpoint's
+   * per-worker defaults, which {@code limits.scope: job} does not divide.
+   */
   public record Labeler(
       @JsonProperty("name") String name,
       @JsonProperty("base_url") String baseUrl,
@@ -42,7 +49,17 @@ public final class LabelingConfig {
       @JsonProperty("timeout_seconds") Integer timeoutSeconds,
       @JsonProperty("max_attempts") Integer maxAttempts,
       @JsonProperty("price_per_million_input") Double pricePerMillionInput,
-      @JsonProperty("price_per_million_output") Double pricePerMillionOutput) {}
+      @JsonProperty("price_per_million_output") Double pricePerMillionOutput) {
+    public static final int DEFAULT_CRITIQUE_MAX_TOKENS = 512;
+
+    public Labeler {
+      temperature = temperature == null ? LlmEndpoint.DEFAULT_TEMPERATURE : temperature;
+      maxTokens = maxTokens == null ? LlmEndpoint.DEFAULT_MAX_TOKENS : maxTokens;
+      critiqueMaxTokens = critiqueMaxTokens == null ? DEFAULT_CRITIQUE_MAX_TOKENS : critiqueMaxTokens;
+      timeoutSeconds = timeoutSeconds == null ? (int) LlmEndpoint.DEFAULT_REQUEST_TIMEOUT.toSeconds() : timeoutSeconds;
+      maxAttempts = maxAttempts == null ? LlmEndpoint.DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    }
+  }
 
   /** Which labelers do what. */
   public record Roles(
@@ -55,7 +72,7 @@ public final class LabelingConfig {
    * that every worker reaches ({@code store: redis}, at {@code url}, password from {@code password_env}).
    */
   public record Cache(
-      @JsonProperty("mode") String mode,
+      @JsonProperty("mode") CacheMode mode,
       @JsonProperty("dir") String dir,
       @JsonProperty("store") String store,
       @JsonProperty("url") String url,
@@ -64,8 +81,10 @@ public final class LabelingConfig {
       @JsonProperty("ttl_days") Integer ttlDays) {
     public static final String SQLITE = "sqlite";
     public static final String REDIS = "redis";
+    public static final CacheMode DEFAULT_MODE = CacheMode.USE;
 
     public Cache {
+      mode = mode == null ? DEFAULT_MODE : mode;
       store = store == null ? SQLITE : store.trim().toLowerCase(Locale.ROOT);
       if (store.equals(SQLITE)) {
         String redisKey = url != null ? "url" : passwordEnv != null ? "password_env"
@@ -115,7 +134,13 @@ public final class LabelingConfig {
   public record Simulator(
       @JsonProperty("profile") String profile,
       @JsonProperty("seed") Long seed,
-      @JsonProperty("latency_scale") Double latencyScale) {}
+      @JsonProperty("latency_scale") Double latencyScale) {
+    public static final double DEFAULT_LATENCY_SCALE = 1.0;
+
+    public Simulator {
+      latencyScale = latencyScale == null ? DEFAULT_LATENCY_SCALE : latencyScale;
+    }
+  }
 
   /**
    * Whose limits the labelers' {@code max_concurrency}, {@code requests_per_minute} and {@code tokens_per_minute}

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Turns the labeling part of a run config into the serializable {@link LabelingSpec} the workers use, checking
@@ -39,7 +41,7 @@ public final class LabelingPlan {
   public static LabelingSpec of(RunConfig config, String simulatorUrl, CacheMode cacheMode) {
     LabelSet labels = labelSet(config);
     Prompts shared = prompts("prompts", config.prompts(), Prompts.defaults());
-    VoteRule rule = VoteRule.parse("vote_rule", config.voteRule());
+    VoteRule rule = config.voteRule();
     Map<String, LabelingConfig.Labeler> byName = new HashMap<>();
     for (int i = 0; i < config.labelers().size(); i++) {
       LabelingConfig.Labeler l = config.labelers().get(i);
@@ -68,7 +70,7 @@ public final class LabelingPlan {
         panel,
         labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheStore, cacheMode, config),
         labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheStore, cacheMode, config),
-        configHash(config),
+        configHash(labels, prompts, rule, roles, byName),
         config.maxItemsInFlight());
     if (cacheStore instanceof CacheStore.Redis) {
       // A shared cache must answer before anything runs, not fail later on every worker.
@@ -112,11 +114,8 @@ public final class LabelingPlan {
             + " with a profile");
     String baseUrl = simulated ? simulatorUrl : l.baseUrl();
     LlmEndpoint.Builder endpoint = LlmEndpoint.builder(name, baseUrl, l.model()).apiKeyEnv(l.apiKeyEnv());
-    if (l.temperature() != null) {
-      endpoint.temperature(l.temperature());
-    }
-    int maxTokens = l.maxTokens() == null ? 64 : l.maxTokens();
-    endpoint.maxTokens(maxTokens);
+    endpoint.temperature(l.temperature());
+    endpoint.maxTokens(l.maxTokens());
     endpoint.topP(l.topP());
     // Limits hold per worker JVM (one client per endpoint per JVM); with limits.scope: job, configured ones are
     // job-wide totals and each worker takes its share.
@@ -130,19 +129,15 @@ public final class LabelingPlan {
     if (l.tokensPerMinute() != null) {
       endpoint.tokensPerMinute(limits.perWorker(l.tokensPerMinute()));
     }
-    if (l.timeoutSeconds() != null) {
-      endpoint.requestTimeout(Duration.ofSeconds(l.timeoutSeconds()));
-    }
-    if (l.maxAttempts() != null) {
-      endpoint.maxAttempts(l.maxAttempts());
-    }
+    endpoint.requestTimeout(Duration.ofSeconds(l.timeoutSeconds()));
+    endpoint.maxAttempts(l.maxAttempts());
     // The embedded simulator listens on a new port each run: cache its answers under a stable identity.
     String cacheIdentity =
         simulated ? "simulator:" + Path.of(config.simulator().profile()).getFileName() + "#" + config.simulator().seed()
             : baseUrl;
-    int critiqueTokens = l.critiqueMaxTokens() == null ? 512 : l.critiqueMaxTokens();
     try {
-      return new EndpointLabelerSpec(endpoint.build(), maxTokens, critiqueTokens, cacheStore, cacheMode, cacheIdentity);
+      return new EndpointLabelerSpec(
+          endpoint.build(), l.maxTokens(), l.critiqueMaxTokens(), cacheStore, cacheMode, cacheIdentity);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("labeler '" + name + "': " + e.getMessage(), e);
     }
@@ -179,37 +174,57 @@ public final class LabelingPlan {
     }
   }
 
-  /**
-   * A hash of what decides the labels: label set, prompts, vote rule, roles, and each labeler's model and
-   * generation parameters. Not keys, key variable names, URLs of the simulator, concurrency or rate limits.
-   */
+  /** The config hash of {@code config}'s labeling plan (see the private overload). */
   static String configHash(RunConfig config) {
+    return of(config, config.simulator() == null ? null : "http://127.0.0.1:1/v1", CacheMode.OFF).configHash();
+  }
+
+  /**
+   * A hash of what decides the labels, in its parsed, canonical form, so two spellings of the same config give one
+   * hash ({@code valid-majority} and {@code valid-majority:2}; an absent {@code max_tokens} and the default
+   * written out; a template given in {@code prompts} or in every labeler's own): the label set, the vote rule,
+   * the roles, and for each labeler in a role its endpoint (the simulator by name, not port), model, generation
+   * parameters and the prompts it is sent. Not keys, key variable names, concurrency, rate limits, prices or
+   * labelers no role uses.
+   */
+  private static String configHash(LabelSet labels, PromptBook prompts, VoteRule rule, LabelingConfig.Roles roles,
+      Map<String, LabelingConfig.Labeler> byName) {
+    List<String> panel = roles.panel();
     Map<String, Object> canonical = new LinkedHashMap<>();
-    canonical.put("labels", config.labels());
-    canonical.put("prompts", config.prompts());
-    canonical.put("vote_rule", config.voteRule());
-    canonical.put("roles", config.roles());
-    List<Map<String, Object>> labelers = new ArrayList<>();
-    for (LabelingConfig.Labeler l : config.labelers()) {
+    canonical.put("labels", labels.labels().stream().map(l -> List.of(l.name(), l.description())).toList());
+    canonical.put("vote_rule", rule.toString());
+    canonical.put("roles", Map.of("panel", panel, "filler", roles.filler(), "calibrator", roles.calibrator()));
+    Map<String, Object> labelers = new TreeMap<>();
+    for (String name : new TreeSet<>(concat(panel, roles.filler(), roles.calibrator()))) {
+      LabelingConfig.Labeler l = byName.get(name);
+      Prompts p = prompts.promptsOf(name);
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", l.name());
       m.put("base_url", SIMULATOR.equals(l.baseUrl()) ? SIMULATOR : l.baseUrl());
       m.put("model", l.model());
       m.put("temperature", l.temperature());
       m.put("max_tokens", l.maxTokens());
       m.put("critique_max_tokens", l.critiqueMaxTokens());
       m.put("top_p", l.topP());
-      m.put("system_prompt", l.systemPrompt());
-      m.put("prompts", l.prompts());
-      labelers.add(m);
+      m.put("system", p.systemPrompt());
+      m.put("utterance", p.utterance().source());
+      m.put("context", p.context().source());
+      m.put("critique", p.critique().source());
+      labelers.put(name, m);
     }
     canonical.put("labelers", labelers);
     try {
       String json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(canonical);
-      return ContentHash.create().add("config/v1").add(json).hex128().substring(0, 16);
+      return ContentHash.create().add("config/v2").add(json).hex128().substring(0, 16);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("the config renders as JSON", e);
     }
+  }
+
+  private static List<String> concat(List<String> panel, String filler, String calibrator) {
+    List<String> all = new ArrayList<>(panel);
+    all.add(filler);
+    all.add(calibrator);
+    return all;
   }
 
   private static void require(boolean ok, String message) {

@@ -9,13 +9,22 @@ import dev.labelpanel.transforms.read.InputFormat;
 import dev.labelpanel.transforms.read.TextRules;
 import dev.labelpanel.transforms.extract.ItemExtractor;
 import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.output.ParquetCompression;
+import dev.labelpanel.transforms.output.WindowFolder;
+import dev.labelpanel.transforms.vote.VoteRule;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.joda.time.Duration;
 
 /**
- * A run config as read from YAML (see {@code configs/README.md}). Absent sections and keys take their defaults;
- * unknown keys are errors. Paths are as written: {@link ConfigLoader} resolves them against the config file.
+ * A run config as read from YAML (see {@code configs/README.md}), parsed once into typed values ({@link
+ * ConfigValues}). Absent sections and keys take their defaults, each stated once here as a {@code DEFAULT_}
+ * constant (or the constant of the transform it configures); {@code schemas/config.schema.json} and the README's
+ * tables are held equal to them by {@code ConfigDefaultsTest}. Unknown keys are errors. Paths are as written:
+ * {@link ConfigLoader} resolves them against the config file.
  */
 public record RunConfig(
     @JsonProperty("input") Input input,
@@ -27,13 +36,16 @@ public record RunConfig(
     @JsonProperty("prompts") LabelingConfig.Prompts prompts,
     @JsonProperty("labelers") List<LabelingConfig.Labeler> labelers,
     @JsonProperty("roles") LabelingConfig.Roles roles,
-    @JsonProperty("vote_rule") String voteRule,
+    @JsonProperty("vote_rule") VoteRule voteRule,
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
     @JsonProperty("simulator") LabelingConfig.Simulator simulator,
     @JsonProperty("limits") LabelingConfig.Limits limits,
     @JsonProperty("watch") Watch watch,
     @JsonProperty("incremental") Incremental incremental) {
+
+  public static final VoteRule DEFAULT_VOTE_RULE = VoteRule.panelMajority();
+  public static final int DEFAULT_MAX_ITEMS_IN_FLIGHT = 256;
 
   public RunConfig {
     if (input == null) {
@@ -44,15 +56,12 @@ public record RunConfig(
     splits = splits == null ? new Splits(null, null, null, null) : splits;
     output = output == null ? new Output(null, null, null, null) : output;
     labelers = labelers == null ? List.of() : List.copyOf(labelers);
-    voteRule = voteRule == null ? "panel-majority" : voteRule;
-    maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
+    voteRule = voteRule == null ? DEFAULT_VOTE_RULE : voteRule;
+    maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
     cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
     limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
     watch = watch == null ? new Watch(null, null) : watch;
     incremental = incremental == null ? new Incremental(null) : incremental;
-    if (cache.mode() != null) {
-      dev.labelpanel.transforms.llm.cache.CacheMode.parse(cache.mode());
-    }
   }
 
   /** True when the config asks for labeling (it has labelers); otherwise items are written unlabeled. */
@@ -63,23 +72,20 @@ public record RunConfig(
   /** Where dialogues come from. */
   public record Input(
       @JsonProperty("paths") List<String> paths,
-      @JsonProperty("format") String format,
+      @JsonProperty("format") InputFormat format,
       @JsonProperty("csv") Csv csv,
       @JsonProperty("max_text_bytes") Integer maxTextBytes) {
+    public static final InputFormat DEFAULT_FORMAT = InputFormat.AUTO;
+
     public Input {
       if (paths == null || paths.isEmpty()) {
         throw new IllegalArgumentException("input.paths must list at least one file or glob");
       }
       paths = List.copyOf(paths);
-      format = format == null ? "auto" : format;
-      InputFormat.parse(format);
+      format = format == null ? DEFAULT_FORMAT : format;
       csv = csv == null ? new Csv(null, null, null, null) : csv;
       maxTextBytes = maxTextBytes == null ? TextRules.DEFAULT_MAX_TEXT_BYTES : maxTextBytes;
       TextRules.withMaxTextBytes(maxTextBytes);
-    }
-
-    public InputFormat inputFormat() {
-      return InputFormat.parse(format);
     }
 
     public Input withPaths(List<String> resolved) {
@@ -93,23 +99,31 @@ public record RunConfig(
       @JsonProperty("turn_index") String turnIndex,
       @JsonProperty("speaker") String speaker,
       @JsonProperty("text") String text) {
-    public CsvColumns columns() {
+    public Csv {
       CsvColumns d = CsvColumns.defaults();
-      return CsvColumns.of(
-          dialogueId == null ? d.dialogueId() : dialogueId,
-          turnIndex == null ? d.turnIndex() : turnIndex,
-          speaker == null ? d.speaker() : speaker,
-          text == null ? d.text() : text);
+      dialogueId = dialogueId == null ? d.dialogueId() : dialogueId;
+      turnIndex = turnIndex == null ? d.turnIndex() : turnIndex;
+      speaker = speaker == null ? d.speaker() : speaker;
+      text = text == null ? d.text() : text;
+    }
+
+    public CsvColumns columns() {
+      return CsvColumns.of(dialogueId, turnIndex, speaker, text);
     }
   }
 
   /** How dialogues become items. */
   public record Splitting(
       @JsonProperty("context_turns") Integer contextTurns,
-      @JsonProperty("granularities") List<String> granularities) {
+      @JsonProperty("granularities") Set<Granularity> granularities) {
+    public static final Set<Granularity> DEFAULT_GRANULARITIES =
+        Collections.unmodifiableSet(EnumSet.allOf(Granularity.class));
+
     public Splitting {
       contextTurns = contextTurns == null ? ItemExtractor.DEFAULT_CONTEXT_TURNS : contextTurns;
-      granularities = granularities == null ? List.of("utterance", "context") : List.copyOf(granularities);
+      granularities = granularities == null ? DEFAULT_GRANULARITIES
+          : granularities.isEmpty() ? Set.of()
+          : Collections.unmodifiableSet(EnumSet.copyOf(granularities));
       if (contextTurns < 1 || contextTurns > 64) {
         throw new IllegalArgumentException(
             "splitting.context_turns must be between 1 and 64 but was " + contextTurns);
@@ -117,21 +131,16 @@ public record RunConfig(
       if (granularities.isEmpty()) {
         throw new IllegalArgumentException("splitting.granularities must name utterance, context or both");
       }
-      granularities.forEach(Granularity::parse);
-    }
-
-    public Set<Granularity> granularitySet() {
-      Set<Granularity> set = EnumSet.noneOf(Granularity.class);
-      granularities.forEach(g -> set.add(Granularity.parse(g)));
-      return set;
     }
   }
 
   /** Duplicate detection. */
   public record Dedup(@JsonProperty("case_fold") Boolean caseFold, @JsonProperty("buckets") Integer buckets) {
+    public static final boolean DEFAULT_CASE_FOLD = false;
+
     public Dedup {
-      caseFold = caseFold != null && caseFold;
-      buckets = buckets == null ? dev.labelpanel.transforms.dedup.DedupItems.DEFAULT_BUCKETS : buckets;
+      caseFold = caseFold == null ? DEFAULT_CASE_FOLD : caseFold;
+      buckets = buckets == null ? DedupItems.DEFAULT_BUCKETS : buckets;
       if (buckets < 1 || buckets > 65536) {
         throw new IllegalArgumentException("dedup.buckets must be between 1 and 65536 but was " + buckets);
       }
@@ -160,13 +169,15 @@ public record RunConfig(
   /** Where and how the dataset is written. */
   public record Output(
       @JsonProperty("dir") String dir,
-      @JsonProperty("compression") String compression,
+      @JsonProperty("compression") ParquetCompression compression,
       @JsonProperty("shards") Integer shards,
       @JsonProperty("dead_letter_payload_chars") Integer deadLetterPayloadChars) {
+    public static final ParquetCompression DEFAULT_COMPRESSION = ParquetCompression.SNAPPY;
+    public static final int DEFAULT_SHARDS = 1;
+
     public Output {
-      compression = compression == null ? "snappy" : compression;
-      dev.labelpanel.transforms.output.ParquetCompression.parse(compression);
-      shards = shards == null ? 1 : shards;
+      compression = compression == null ? DEFAULT_COMPRESSION : compression;
+      shards = shards == null ? DEFAULT_SHARDS : shards;
       if (shards < 0 || shards > 10_000) {
         throw new IllegalArgumentException("output.shards must be between 0 and 10000 but was " + shards);
       }
@@ -184,30 +195,26 @@ public record RunConfig(
   }
 
   /** Watch mode ({@code labelpanel run --watch}): how often input.paths is matched, and the window length. */
-  public record Watch(@JsonProperty("poll_interval") String pollInterval, @JsonProperty("window") String window) {
+  public record Watch(
+      @JsonProperty("poll_interval") Duration pollInterval, @JsonProperty("window") Duration window) {
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.standardSeconds(30);
+    public static final Duration DEFAULT_WINDOW = Duration.standardMinutes(1);
+
     public Watch {
-      pollInterval = pollInterval == null ? "30s" : pollInterval;
-      window = window == null ? "1m" : window;
-      DurationText.parse(pollInterval, "watch.poll_interval");
-      windowOf(window);
+      pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+      window = window == null ? DEFAULT_WINDOW : requireWholeSeconds(window, "watch.window");
     }
 
-    public org.joda.time.Duration pollIntervalDuration() {
-      return DurationText.parse(pollInterval, "watch.poll_interval");
-    }
-
-    public org.joda.time.Duration windowDuration() {
-      return windowOf(window);
-    }
-
-    /** A whole number of seconds, at least 1 s (window folders are named to the second). */
-    private static org.joda.time.Duration windowOf(String window) {
-      org.joda.time.Duration d = DurationText.parse(window, "watch.window");
-      if (d.getMillis() < 1000 || d.getMillis() % 1000 != 0) {
-        throw new IllegalArgumentException(
-            "watch.window must be a whole number of seconds, at least 1s, but was " + window);
+    /**
+     * A window length ({@code watch.window} or {@code --window}) that follows {@link WindowFolder#isWholeSeconds},
+     * else an error naming {@code what}.
+     */
+    public static Duration requireWholeSeconds(Duration window, String what) {
+      if (!WindowFolder.isWholeSeconds(window)) {
+        throw new IllegalArgumentException(what + " must be a whole number of seconds, at least 1s, but was "
+            + DurationText.format(window));
       }
-      return d;
+      return window;
     }
   }
 

@@ -15,6 +15,7 @@ import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
+import dev.labelpanel.transforms.extract.Granularity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ public final class Estimator {
     splitItems(config, scratch);
     RunSummary summary = RunSummary.read(scratch.resolve(LabelPanelPipeline.SUMMARY_FILE));
     Map<String, Map<String, Long>> items = new LinkedHashMap<>();
-    for (String g : config.splitting().granularities()) {
+    for (Granularity granularity : config.splitting().granularities()) {
+      String g = granularity.wireName();
       Map<String, Long> bySplit = new LinkedHashMap<>();
       for (String split : CostEstimate.SPLITS) {
         bySplit.put(split, summary.count(SummaryKey.itemsWritten(Granularity.parse(g), Split.parse(split))));
@@ -104,8 +106,8 @@ public final class Estimator {
 
   private static CostEstimate.LabelerSize size(
       LabelingConfig.Labeler l, PromptBook book, Map<String, List<GenericRecord>> sample) {
-    int maxTokens = l.maxTokens() == null ? 64 : l.maxTokens();
-    int critiqueMaxTokens = l.critiqueMaxTokens() == null ? 512 : l.critiqueMaxTokens();
+    int maxTokens = l.maxTokens();
+    int critiqueMaxTokens = l.critiqueMaxTokens();
     Prompts prompts = book.promptsOf(l.name());
     String previousAnswer = "x".repeat((int) (maxTokens * CHARS_PER_TOKEN));
     Map<String, Double> item = new LinkedHashMap<>();

@@ -33,8 +33,10 @@ public interface LabelPanelOptions extends PipelineOptions {
 
   void setSimulatorUrl(String simulatorUrl);
 
-  @Description("How to use the response cache: use (read and write), refresh (write only) or off.")
-  @Default.String("use")
+  @Description(
+      "How to use the response cache: use (read and write), refresh (write only) or off; overrides cache.mode."
+          + " Empty means use the config.")
+  @Default.String("")
   String getCacheMode();
 
   void setCacheMode(String cacheMode);
@@ -63,4 +65,13 @@ public interface LabelPanelOptions extends PipelineOptions {
   String getPrevious();
 
   void setPrevious(String previous);
+
+  @Description(
+      "With a cluster runner: the local paths of input.paths, --out and --previous are on a mount every worker has"
+          + " at the same path (NFS, a ReadWriteMany volume), so the job may use them. Without it such a run is"
+          + " refused, since workers would not see files on the launcher's disk.")
+  @Default.Boolean(false)
+  boolean getSharedPaths();
+
+  void setSharedPaths(boolean sharedPaths);
 }

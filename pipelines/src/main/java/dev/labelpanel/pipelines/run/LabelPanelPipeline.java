@@ -1,7 +1,10 @@
 package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.transforms.llm.LabelerSpec;
+import dev.labelpanel.pipelines.config.ClusterPaths;
+import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.InputPaths;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
 import dev.labelpanel.transforms.incremental.LabelIncrementally;
@@ -12,6 +15,7 @@ import dev.labelpanel.transforms.summary.LabelCounts;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
@@ -56,18 +60,24 @@ public final class LabelPanelPipeline {
 
   private LabelPanelPipeline() {}
 
+  /** The entry point of a launcher that starts the pipeline itself: the config is read from {@code --config}. */
   public static void main(String[] args) {
     LabelPanelOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(LabelPanelOptions.class);
     run(options).waitUntilFinish();
   }
 
-  /** Loads the config, prepares the output folder and starts the job; does not wait for it. */
+  /** Loads the config of {@code --config} (once) and {@link #run(LabelPanelOptions, RunConfig) runs} it. */
   public static PipelineResult run(LabelPanelOptions options) {
-    RunConfig config = ConfigLoader.load(Path.of(options.getConfig()));
+    return run(options, ConfigLoader.load(Path.of(options.getConfig())));
+  }
+
+  /** Prepares the output folder and starts the job of the loaded {@code config}; does not wait for it. */
+  public static PipelineResult run(LabelPanelOptions options, RunConfig config) {
+    org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
     String out = outputDir(config, options);
-    requireInputs(config, options);
     config = PreviousOutput.resolve(config, options, out);
+    requireInputs(config, options, out);
     OutputFolder.prepare(out, options.getOverwrite());
     LOG.info("Reading {} to {} on {}", config.input().paths(), out, options.getRunner().getSimpleName());
     Pipeline pipeline = Pipeline.create(options);
@@ -81,33 +91,42 @@ public final class LabelPanelPipeline {
       return null;
     }
     String simulatorUrl = options.getSimulatorUrl().isEmpty() ? null : options.getSimulatorUrl();
-    LabelingSpec labeling = LabelingPlan.of(config, simulatorUrl, CacheMode.parse(options.getCacheMode()));
+    LabelingSpec labeling = LabelingPlan.of(config, simulatorUrl, cacheMode(config, options));
     LOG.info("Labeling with panel {}, filler {}, calibrator {}", labeling.panel().stream()
         .map(LabelerSpec::name).toList(), labeling.filler().name(), labeling.calibrator().name());
     return labeling;
   }
 
-  /** Fails before anything runs when an input pattern matches no file: a typo should not give an empty dataset. */
-  static void requireInputs(RunConfig config, LabelPanelOptions options) {
-    org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
-    java.util.List<String> empty = new java.util.ArrayList<>();
-    for (String pattern : config.input().paths()) {
-      try {
-        if (org.apache.beam.sdk.io.FileSystems.match(
-                    pattern, org.apache.beam.sdk.io.fs.EmptyMatchTreatment.ALLOW)
-                .metadata()
-                .isEmpty()) {
-          empty.add(pattern);
-        }
-      } catch (java.io.IOException e) {
-        throw new dev.labelpanel.pipelines.config.ConfigException(
-            "cannot list input.paths pattern " + pattern + ": " + e.getMessage(), e);
-      }
+  /** {@code --cacheMode} if given, else the config's {@code cache.mode}. */
+  static CacheMode cacheMode(RunConfig config, LabelPanelOptions options) {
+    if (options.getCacheMode().isEmpty()) {
+      return config.cache().mode();
     }
-    if (!empty.isEmpty()) {
-      throw new dev.labelpanel.pipelines.config.ConfigException(
-          "input.paths " + empty + " match no file (relative paths are relative to the config file's folder)");
+    try {
+      return CacheMode.parse(options.getCacheMode());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--cacheMode: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Fails before anything runs when an input pattern matches no file (a typo should not give an empty dataset),
+   * or when a cluster runner would be given paths only the launcher sees ({@link ClusterPaths}).
+   */
+  static void requireInputs(RunConfig config, LabelPanelOptions options, String out) {
+    requireReachable(config, options, out);
+    InputPaths.requireMatches(config.input().paths());
+  }
+
+  /** Applies {@link ClusterPaths} to every path of the run ({@code config} with {@code --previous} resolved). */
+  static void requireReachable(RunConfig config, LabelPanelOptions options, String out) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    for (int i = 0; i < config.input().paths().size(); i++) {
+      paths.put("input.paths[" + i + "]", config.input().paths().get(i));
+    }
+    paths.put("output", out);
+    paths.put("previous", config.incremental().previous());
+    ClusterPaths.require(paths, options, options.getSharedPaths());
   }
 
   /** The output folder: {@code --out} if given, else the config's {@code output.dir}. */
@@ -116,8 +135,7 @@ public final class LabelPanelPipeline {
       return options.getOut();
     }
     if (config.output().dir() == null) {
-      throw new dev.labelpanel.pipelines.config.ConfigException(
-          "no output folder: set output.dir in the config or pass --out");
+      throw new ConfigException("no output folder: set output.dir in the config or pass --out");
     }
     return config.output().dir();
   }
@@ -133,7 +151,7 @@ public final class LabelPanelPipeline {
   /** Reading as {@code config} says: the files of {@code input.paths}, once. */
   static ReadDialogues readDialogues(RunConfig config) {
     return ReadDialogues.from(config.input().paths())
-        .withFormat(config.input().inputFormat())
+        .withFormat(config.input().format())
         .withCsvColumns(config.input().csv().columns())
         .withMaxTextBytes(config.input().maxTextBytes())
         .withMaxPayloadChars(config.output().deadLetterPayloadChars());
@@ -152,7 +170,7 @@ public final class LabelPanelPipeline {
                     "ExtractItems",
                     ExtractItems.create()
                         .withContextTurns(config.splitting().contextTurns())
-                        .withGranularities(config.splitting().granularitySet())));
+                        .withGranularities(config.splitting().granularities())));
     PCollection<Item> unique =
         counts.add(
             items.apply(
@@ -180,7 +198,7 @@ public final class LabelPanelPipeline {
     WriteFilesResult<String> written = labeled.apply(
         "WriteDataset",
         WriteDataset.to(outDir)
-            .withCompression(ParquetCompression.parse(config.output().compression()))
+            .withCompression(config.output().compression())
             .withShards(config.output().shards()));
     WriteFilesResult<Void> deadLettersWritten =
         read.getFailures().apply("WriteDeadLetters", WriteDeadLetters.to(outDir));

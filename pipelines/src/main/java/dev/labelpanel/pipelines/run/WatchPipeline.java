@@ -1,13 +1,11 @@
 package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.pipelines.config.ConfigException;
-import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.InputPaths;
 import dev.labelpanel.pipelines.config.DurationText;
 import dev.labelpanel.pipelines.config.RunConfig;
 import dev.labelpanel.transforms.output.WindowFolder;
 import dev.labelpanel.transforms.read.ReadDialogues;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.StreamingOptions;
@@ -37,24 +35,27 @@ public final class WatchPipeline {
     }
   }
 
-  /** Loads the config, prepares the output folder and starts the job in streaming mode; does not wait for it. */
-  public static Running run(LabelPanelOptions options) {
-    RunConfig config = ConfigLoader.load(Path.of(options.getConfig()));
+  /** Prepares the output folder and starts the job of the loaded {@code config} in streaming mode; does not wait. */
+  public static Running run(LabelPanelOptions options, RunConfig config) {
     String out = LabelPanelPipeline.outputDir(config, options);
     Duration pollInterval = options.getWatchPollInterval().isEmpty()
-        ? config.watch().pollIntervalDuration()
+        ? config.watch().pollInterval()
         : userDuration(options.getWatchPollInterval(), "--poll-interval");
-    Duration window = options.getWatchWindow().isEmpty()
-        ? config.watch().windowDuration()
-        : userDuration(options.getWatchWindow(), "--window");
-    if (window.getMillis() < 1000 || window.getMillis() % 1000 != 0) {
-      throw new ConfigException("the watch window must be a whole number of seconds, at least 1s, but was " + window);
+    Duration window;
+    try {
+      window = options.getWatchWindow().isEmpty()
+          ? config.watch().window()
+          : RunConfig.Watch.requireWholeSeconds(userDuration(options.getWatchWindow(), "--window"), "--window");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
     if (config.output().shards() == 0) {
       throw new ConfigException(
           "output.shards is 0 (the runner decides), which watch mode cannot do: set it to 1 or more");
     }
-    requireWatchedFolders(config);
+    org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
+    LabelPanelPipeline.requireReachable(config, options, out);
+    InputPaths.requireWatchedFolders(config.input().paths());
     OutputFolder.prepare(out, options.getOverwrite());
     options.as(StreamingOptions.class).setStreaming(true);
     Pipeline pipeline = Pipeline.create(options);
@@ -76,33 +77,5 @@ public final class WatchPipeline {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-  }
-
-  /**
-   * Watch mode starts on an empty folder, so an input pattern matching nothing is fine; a folder that does not
-   * exist is a typo, and an error before anything runs. Checks local patterns only.
-   */
-  static void requireWatchedFolders(RunConfig config) {
-    for (String pattern : config.input().paths()) {
-      if (pattern.contains("://")) {
-        continue;
-      }
-      int wildcard = indexOfWildcard(pattern);
-      Path fixed = Path.of(wildcard < 0 ? pattern : pattern.substring(0, wildcard));
-      Path folder = wildcard < 0 || !pattern.substring(0, wildcard).endsWith("/") ? fixed.getParent() : fixed;
-      if (folder != null && !Files.isDirectory(folder)) {
-        throw new ConfigException("input.paths " + pattern + ": folder " + folder
-            + " does not exist (watch mode waits for new files in a folder that is there)");
-      }
-    }
-  }
-
-  private static int indexOfWildcard(String pattern) {
-    for (int i = 0; i < pattern.length(); i++) {
-      if ("*?[{".indexOf(pattern.charAt(i)) >= 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -43,6 +43,14 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aBadValueIsReportedOnceWhereItIsReadNamingItsKeyAndLine() {
+    assertEquals("run.yaml line 4, column 16: output.compression must be one of snappy, zstd, gzip, uncompressed"
+        + " but was 'lz4'", error(INPUT + "output:\n  compression: lz4\n"));
+    String message = error(INPUT + "splitting: {granularities: [utterance, turn]}\n");
+    assertTrue(message.contains("splitting.granularities must be one of utterance, context but was 'turn'"), message);
+  }
+
+  @Test
   void ratiosMustSumToOne() {
     String message = error(INPUT + "splits: {train: 0.8, validation: 0.1, test: 0.2}\n");
     assertTrue(message.contains("must be 1 but 0.8 + 0.1 + 0.2"), message);

@@ -24,7 +24,8 @@ public abstract class LlmEndpoint implements Serializable {
   public static final int DEFAULT_MAX_CONCURRENCY = 16;
   public static final int DEFAULT_MAX_ATTEMPTS = 6;
   public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(10);
-  public static final int DEFAULT_MAX_TOKENS = 16;
+  public static final int DEFAULT_MAX_TOKENS = 64;
+  public static final double DEFAULT_TEMPERATURE = 0;
   public static final Duration DEFAULT_BREAKER_WINDOW = Duration.ofSeconds(60);
   public static final int DEFAULT_BREAKER_MIN_FAILURES = 20;
 
@@ -85,7 +86,7 @@ public abstract class LlmEndpoint implements Serializable {
         .callDeadline(DEFAULT_CALL_DEADLINE)
         .requestsPerMinute(0)
         .tokensPerMinute(0)
-        .temperature(0)
+        .temperature(DEFAULT_TEMPERATURE)
         .maxTokens(DEFAULT_MAX_TOKENS)
         .topP(null)
         .breakerWindow(DEFAULT_BREAKER_WINDOW)

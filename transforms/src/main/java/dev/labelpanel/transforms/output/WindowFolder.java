@@ -20,6 +20,11 @@ public final class WindowFolder {
   /** The folder of the per-window folders, at the top of a run folder. */
   public static final String ROOT = "windows";
 
+  /** The rule for a window's length: folders are named to the second, so a whole number of seconds, at least 1 s. */
+  public static boolean isWholeSeconds(org.joda.time.Duration window) {
+    return window.getMillis() >= 1000 && window.getMillis() % 1000 == 0;
+  }
+
   private static final DateTimeFormatter TIME = DateTimeFormat.forPattern("yyyyMMdd'T'HHmmss'Z'").withZoneUTC();
 
   private WindowFolder() {}

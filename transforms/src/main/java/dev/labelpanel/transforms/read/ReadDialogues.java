@@ -123,7 +123,7 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
       Duration pollInterval, Duration window, Watch.Growth.TerminationCondition<String, ?> until) {
     check(pollInterval != null && pollInterval.getMillis() > 0, "the poll interval must be positive but was %s",
         pollInterval);
-    check(window != null && window.getMillis() >= 1000 && window.getMillis() % 1000 == 0,
+    check(window != null && dev.labelpanel.transforms.output.WindowFolder.isWholeSeconds(window),
         "the window must be a whole number of seconds, at least 1 s, but was %s", window);
     check(until != null, "the termination condition must not be null");
     return toBuilder().setWatching(new Watching(pollInterval, window, until)).build();

@@ -118,7 +118,7 @@ class LlmClientWireTest {
     assertEquals(null, recorded.getHeaders().get("Authorization"));
     assertEquals(JSON.readTree("{\"model\":\"test-model\",\"messages\":["
             + "{\"role\":\"system\",\"content\":\"You label text.\"},{\"role\":\"user\",\"content\":\"Is this NSFW?\"}],"
-            + "\"temperature\":0.0,\"max_tokens\":16,\"stream\":false}"),
+            + "\"temperature\":0.0,\"max_tokens\":64,\"stream\":false}"),
         JSON.readTree(recorded.getBody().utf8()));
   }
 
