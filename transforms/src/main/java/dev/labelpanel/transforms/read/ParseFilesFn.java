@@ -128,6 +128,10 @@ final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
         case CSV -> new CsvFile(csvColumns, textRules, deadLetters).read(in, sourceFile, listener);
         default -> throw new IllegalStateException("no reader for " + fileFormat);
       }
+      if (in.damage() != null) {
+        LOG.warn("Input file {} breaks off: {}; what came before was read, the rest is one dead letter", sourceFile,
+            in.describeDamage());
+      }
     }
   }
 
