@@ -21,7 +21,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--ping",
-      description = "Also send one 1-token request to each distinct endpoint and report OK or the error.")
+      description = "Also send one 1-token request to each distinct endpoint, and PING the Redis cache when"
+          + " cache.store is redis; report OK or the error.")
   boolean ping;
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")

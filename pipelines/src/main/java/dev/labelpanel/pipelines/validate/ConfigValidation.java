@@ -10,13 +10,15 @@ import java.util.function.Function;
 
 /**
  * What {@code labelpanel validate} does: the offline {@link ConfigCheck} and, when asked and the config is valid,
- * an {@link EndpointPing} of every endpoint (starting the embedded simulator for {@code base_url: simulator}).
+ * an {@link EndpointPing} of every endpoint (starting the embedded simulator for {@code base_url: simulator}) and,
+ * with {@code cache.store: redis}, a {@code PING} of the Redis cache.
  */
 public final class ConfigValidation {
   private ConfigValidation() {}
 
   /** Problems (each a message for people) and the ping outcomes, if pinged. */
-  public record Report(Path config, List<String> problems, List<EndpointPing.Outcome> pings) {
+  public record Report(
+      Path config, List<String> problems, List<EndpointPing.Outcome> pings, EndpointPing.Outcome cachePing) {
     public boolean valid() {
       return problems.isEmpty();
     }
@@ -28,6 +30,9 @@ public final class ConfigValidation {
         s.append("endpoints\n");
         pings.forEach(p -> s.append(p.render()).append('\n'));
       }
+      if (cachePing != null) {
+        s.append("cache\n").append(cachePing.render()).append('\n');
+      }
       s.append(valid() ? config + ": valid\n" : config + ": " + problems.size() + " problem(s)\n");
       return s.toString();
     }
@@ -37,6 +42,7 @@ public final class ConfigValidation {
     ConfigCheck.Result result = ConfigCheck.withEnvironment(env).check(file);
     List<String> problems = new ArrayList<>(result.problems());
     List<EndpointPing.Outcome> pings = List.of();
+    EndpointPing.Outcome cachePing = null;
     if (ping && result.valid()) {
       RunConfig config = result.config();
       if (!config.hasLabeling()) {
@@ -54,7 +60,13 @@ public final class ConfigValidation {
               + " ping: " + o.error());
         }
       }
+      if (config.cache().redis()) {
+        cachePing = EndpointPing.pingCache(config.cache().redisStore(), env);
+        if (!cachePing.ok()) {
+          problems.add("the response cache failed the ping: " + cachePing.error());
+        }
+      }
     }
-    return new Report(file, List.copyOf(problems), pings);
+    return new Report(file, List.copyOf(problems), pings, cachePing);
   }
 }

@@ -11,6 +11,8 @@ import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
+import dev.labelpanel.transforms.llm.cache.CacheStore;
+import dev.labelpanel.transforms.llm.cache.RedisResponseCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * {@code labelpanel validate --ping}: one 1-token chat completion per distinct endpoint (base URL and model) of a
@@ -94,6 +97,15 @@ public final class EndpointPing {
       outcomes.add(new Outcome(names, url, e.model(), latency, error));
     }
     return outcomes;
+  }
+
+  /** Connects to the Redis cache of {@code cache.store: redis} and sends PING; the outcome names no password. */
+  public static Outcome pingCache(CacheStore.Redis store, Function<String, String> env) {
+    try {
+      return new Outcome("cache", store.describe(), "PING", RedisResponseCache.ping(store, env), null);
+    } catch (IllegalStateException e) {
+      return new Outcome("cache", store.describe(), "PING", 0, e.getMessage());
+    }
   }
 
   private static String displayUrl(LlmEndpoint e, String simulatorUrl) {

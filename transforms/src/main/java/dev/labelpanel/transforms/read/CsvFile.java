@@ -1,10 +1,10 @@
 package dev.labelpanel.transforms.read;
 
+import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.transforms.failures.DeadLetterFactory;
 import dev.labelpanel.transforms.failures.FailureCategory;
 import dev.labelpanel.transforms.failures.InvalidRecordException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -21,7 +21,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV file with a header row (RFC 4180: quoted fields may hold commas, quotes and newlines). Each data
- * row is one turn and one record, numbered from 1 after the header. Rows are grouped into dialogues later.
+ * row is one turn and one record, numbered from 1 after the header. Rows are grouped into dialogues later. When the
+ * content breaks off (invalid UTF-8, a truncated gzip, garbage after it, a read error), the rows before stay read
+ * and the rest of the file becomes one dead letter with the row, byte position and cause.
  */
 final class CsvFile {
   private static final CSVFormat FORMAT =
@@ -37,7 +39,8 @@ final class CsvFile {
     this.deadLetters = deadLetters;
   }
 
-  long read(InputStream in, String sourceFile, RecordListener listener) throws IOException {
+  /** Reads every row of {@code in}, one listener call per record (data row, or the unreadable rest). */
+  void read(TrackedInput in, String sourceFile, RecordListener listener) {
     Reader reader =
         new InputStreamReader(
             in,
@@ -46,6 +49,7 @@ final class CsvFile {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
     long rows = 0;
+    boolean restReported = false;
     try (CSVParser csv = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       List<String> missing = missingColumns(csv.getHeaderMap());
       String headerProblem =
@@ -62,9 +66,9 @@ final class CsvFile {
           }
           row = it.next();
         } catch (UncheckedIOException e) {
-          rows++;
-          listener.failure(unreadableRest(sourceFile, rows, e));
-          return rows;
+          listener.failure(unreadableRest(sourceFile, rows + 1, in, e.getCause()));
+          restReported = true;
+          break;
         }
         rows++;
         if (headerProblem != null) {
@@ -81,10 +85,13 @@ final class CsvFile {
       }
     } catch (UncheckedIOException e) {
       // The header itself could not be read.
-      listener.failure(unreadableRest(sourceFile, rows + 1, e));
-      return rows + 1;
+      listener.failure(unreadableRest(sourceFile, rows + 1, in, e.getCause()));
+    } catch (IOException e) {
+      // The header could not be read, or closing the file failed after its last row.
+      if (!restReported) {
+        listener.failure(unreadableRest(sourceFile, rows + 1, in, e));
+      }
     }
-    return rows;
   }
 
   private CsvTurn turnOf(CSVRecord row, String sourceFile, long rowNumber) throws InvalidRecordException {
@@ -130,15 +137,21 @@ final class CsvFile {
     return missing;
   }
 
-  private dev.labelpanel.schemas.DeadLetter unreadableRest(String sourceFile, long rowNumber, UncheckedIOException e) {
-    boolean utf8 = e.getCause() instanceof CharacterCodingException;
+  private DeadLetter unreadableRest(String sourceFile, long rowNumber, TrackedInput in, IOException e) {
+    String rest = "; that row and the rest of the file could not be read (" + (rowNumber - 1)
+        + " rows before it were read)";
+    if (in.damage() != null) {
+      return deadLetters.create(
+          sourceFile, rowNumber, FailureCategory.UNREADABLE_FILE,
+          "row " + rowNumber + ": " + in.describeDamage() + rest, null);
+    }
+    boolean utf8 = e instanceof CharacterCodingException;
     return deadLetters.create(
         sourceFile,
         rowNumber,
         utf8 ? FailureCategory.INVALID_UTF8 : FailureCategory.UNREADABLE_FILE,
         (utf8 ? "the file is not valid UTF-8" : "the file could not be parsed as CSV")
-            + " at row " + rowNumber + " (" + e.getCause().getMessage()
-            + "); that row and the rest of the file could not be read",
+            + " at row " + rowNumber + " (" + e.getMessage() + ")" + rest,
         null);
   }
 }

@@ -8,17 +8,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.transforms.failures.DeadLetterFactory;
 import dev.labelpanel.transforms.failures.FailureCategory;
 import dev.labelpanel.transforms.failures.InvalidRecordException;
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Reads a file holding one JSON array of records; element N (1-based) is record N. A file that starts with
  * {@code {} rather than {@code [} is read as JSON Lines instead. When the array itself breaks (malformed JSON,
- * invalid UTF-8), the rest of the file can't be resynchronised: it becomes one dead letter holding the rest.
+ * invalid UTF-8), the rest of the file can't be resynchronised: it becomes one dead letter holding the rest. So
+ * does a content that breaks off (a truncated gzip, garbage after it, a read error): the elements complete before
+ * the break are read, and the dead letter names the read error and its byte position.
  */
 final class JsonArrayFile {
   private final ObjectMapper mapper;
@@ -34,15 +36,26 @@ final class JsonArrayFile {
     this.deadLetters = deadLetters;
   }
 
-  long read(InputStream in, String sourceFile, RecordListener listener) throws IOException {
-    byte[] bytes = in.readAllBytes();
+  /** Reads every record of {@code in}, one listener call per record (element, or the unreadable rest). */
+  void read(TrackedInput in, String sourceFile, RecordListener listener) throws IOException {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    try {
+      in.transferTo(content);
+    } catch (IOException e) {
+      // in keeps the error: what was read before it is parsed below, the rest becomes one dead letter.
+    }
+    byte[] bytes = content.toByteArray();
     int first = firstNonWhitespace(bytes);
     if (first < 0) {
-      return 0;
+      if (in.damage() != null) {
+        listener.failure(unreadableRest(sourceFile, 1, in, bytes, bytes.length));
+      }
+      return;
     }
     if (bytes[first] != '[') {
-      return new JsonLinesFile(mapper, parser, deadLetters)
-          .read(new ByteArrayInputStream(bytes), sourceFile, listener);
+      new JsonLinesFile(mapper, parser, deadLetters)
+          .read(TrackedInput.replaying(bytes, in.damage()), sourceFile, listener);
+      return;
     }
     long records = 0;
     long recordStart = first + 1;
@@ -75,10 +88,20 @@ final class JsonArrayFile {
         }
         recordStart = recordEnd;
       }
+      if (in.damage() != null) {
+        // The array closed, but the content goes on into a read error (e.g. garbage after the gzip member).
+        listener.failure(unreadableRest(sourceFile, records + 1, in, bytes, (int) recordStart));
+      }
     } catch (StreamReadException e) {
       // What broke is one more record, unless it broke inside a record already counted.
       long number = insideRecord ? records : records + 1;
       JsonLocation at = e.getLocation();
+      long offset = at == null ? -1 : at.getByteOffset();
+      // Broken at the end of what could be read (within one UTF-8 sequence of it): the read error broke it.
+      if (in.damage() != null && (offset < 0 || offset >= bytes.length - 4)) {
+        listener.failure(unreadableRest(sourceFile, number, in, bytes, (int) Math.max(recordStart, 0)));
+        return;
+      }
       String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
       boolean utf8 = message.contains("UTF-8") || message.contains("UTF8");
       int from = (int) Math.min(Math.max(recordStart, 0), bytes.length);
@@ -91,9 +114,18 @@ final class JsonArrayFile {
                   "the JSON array breaks at line %d column %d (%s): record %d and the rest of the file could not be read",
                   at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), message, number),
               deadLetters.payloadOf(bytes, from, bytes.length - from)));
-      return number;
     }
-    return records;
+  }
+
+  private DeadLetter unreadableRest(String sourceFile, long number, TrackedInput in, byte[] bytes, int from) {
+    int start = Math.min(from, bytes.length);
+    return deadLetters.create(
+        sourceFile,
+        number,
+        FailureCategory.UNREADABLE_FILE,
+        "record " + number + " and the rest of the file could not be read: " + in.describeDamage() + " ("
+            + (number - 1) + " records before it were read)",
+        start == bytes.length ? null : deadLetters.payloadOf(bytes, start, bytes.length - start));
   }
 
   private static int firstNonWhitespace(byte[] bytes) {

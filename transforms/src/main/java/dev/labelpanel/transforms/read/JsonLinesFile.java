@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a JSON Lines file. Each non-blank line is one record, numbered by its line number; a bad line (invalid
- * UTF-8, malformed JSON, a bad record) becomes a dead letter and reading goes on with the next line.
+ * UTF-8, malformed JSON, a bad record) becomes a dead letter and reading goes on with the next line. When the
+ * content itself breaks off (a truncated gzip, garbage after it, a read error), the lines before stay read and the
+ * rest of the file, from the line being read, becomes one dead letter with the line, byte position and cause.
  */
 final class JsonLinesFile {
   private final ObjectMapper mapper;
@@ -29,17 +31,33 @@ final class JsonLinesFile {
     this.deadLetters = deadLetters;
   }
 
-  /** Reads every record of {@code in}; returns how many records (non-blank lines) there were. */
-  long read(InputStream in, String sourceFile, RecordListener listener) throws IOException {
+  /** Reads every record of {@code in}, one listener call per record (non-blank line, or the unreadable rest). */
+  void read(TrackedInput in, String sourceFile, RecordListener listener) {
     LineReader lines = new LineReader(in);
-    long records = 0;
-    byte[] line;
-    while ((line = lines.next()) != null) {
+    while (true) {
+      byte[] line;
+      try {
+        line = lines.next();
+      } catch (IOException e) {
+        long lineNumber = lines.lineNumber() + 1;
+        byte[] partial = lines.partialLine();
+        listener.failure(
+            deadLetters.create(
+                sourceFile,
+                lineNumber,
+                FailureCategory.UNREADABLE_FILE,
+                "line " + lineNumber + " and the rest of the file could not be read: " + in.describeDamage()
+                    + " (" + (lineNumber - 1) + " lines before it were read)",
+                partial.length == 0 ? null : deadLetters.payloadOf(partial, 0, partial.length)));
+        return;
+      }
+      if (line == null) {
+        return;
+      }
       long lineNumber = lines.lineNumber();
       if (isBlank(line)) {
         continue;
       }
-      records++;
       String text;
       try {
         text = strictUtf8(line);
@@ -68,7 +86,6 @@ final class JsonLinesFile {
         listener.failure(deadLetters.create(sourceFile, lineNumber, e, text));
       }
     }
-    return records;
   }
 
   private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
@@ -93,6 +110,7 @@ final class JsonLinesFile {
   private static final class LineReader {
     private final InputStream in;
     private final byte[] buffer = new byte[64 * 1024];
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int position;
     private int limit;
     private long lineNumber;
@@ -105,8 +123,13 @@ final class JsonLinesFile {
       return lineNumber;
     }
 
+    /** The bytes of the line being read when {@link #next} failed. */
+    byte[] partialLine() {
+      return line.toByteArray();
+    }
+
     byte[] next() throws IOException {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      line.reset();
       boolean sawAny = false;
       while (true) {
         if (position == limit) {
@@ -117,7 +140,7 @@ final class JsonLinesFile {
             if (!sawAny) {
               return null;
             }
-            return finish(line);
+            return finish();
           }
         }
         sawAny = true;
@@ -128,14 +151,15 @@ final class JsonLinesFile {
         line.write(buffer, start, position - start);
         if (position < limit) {
           position++; // the '\n'
-          return finish(line);
+          return finish();
         }
       }
     }
 
-    private byte[] finish(ByteArrayOutputStream line) {
+    private byte[] finish() {
       lineNumber++;
       byte[] bytes = line.toByteArray();
+      line.reset();
       int from = 0;
       int to = bytes.length;
       if (lineNumber == 1 && to >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {

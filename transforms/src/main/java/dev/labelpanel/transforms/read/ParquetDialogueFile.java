@@ -29,7 +29,8 @@ final class ParquetDialogueFile {
     this.deadLetters = deadLetters;
   }
 
-  long read(InputFile input, String sourceFile, RecordListener listener) {
+  /** Reads every row of {@code input}, one listener call per record (row, or the unreadable rest). */
+  void read(InputFile input, String sourceFile, RecordListener listener) {
     long rows = 0;
     try (ParquetReader<GenericRecord> reader =
         AvroParquetReader.<GenericRecord>builder(input).withDataModel(GenericData.get()).build()) {
@@ -53,7 +54,6 @@ final class ParquetDialogueFile {
                   + "; that row and the rest of the file could not be read",
               null));
     }
-    return rows;
   }
 
   private Dialogue dialogueOf(GenericRecord row, String sourceFile, long rowNumber)

@@ -9,7 +9,9 @@ import dev.labelpanel.transforms.failures.FailureCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -18,7 +20,11 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads one input file of any supported format and sends each record to its output. */
+/**
+ * Reads one input file of any supported format and sends each record to its output. The records read from a file
+ * are what its reader sent on: each dialogue (a CSV turn) or dead letter is one record, and a file that breaks off
+ * adds one dead letter for its unreadable rest, so records read = records in dialogues + dead letters per file.
+ */
 final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
   private static final Logger LOG = LoggerFactory.getLogger(ParseFilesFn.class);
 
@@ -83,23 +89,28 @@ final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
         };
     JsonRecordParser parser = new JsonRecordParser(textRules);
     InputFormat fileFormat = format.forFile(sourceFile);
-    long n;
+    CountingListener counted = new CountingListener(listener);
     try {
-      n = read(file, fileFormat, sourceFile, parser, listener);
+      read(file, fileFormat, sourceFile, parser, counted);
     } catch (IOException e) {
-      // The file vanished or could not be opened: nothing of it was read, so it is one bad record.
-      LOG.warn("Could not read input file {}: {}", sourceFile, e.toString());
-      listener.failure(
+      // The file vanished, could not be opened, or broke off where its reader could not say more: what was read
+      // before stays read, and the rest is one more record, a dead letter.
+      LOG.warn("Could not read input file {} after {} records: {}", sourceFile, counted.records, e.toString());
+      counted.failure(
           deadLetters.create(
-              sourceFile, 0, FailureCategory.UNREADABLE_FILE, "could not read the file: " + e, null));
-      n = 1;
+              sourceFile,
+              counted.records == 0 ? 0 : counted.records + 1,
+              FailureCategory.UNREADABLE_FILE,
+              TrackedInput.causeOf(e) + (counted.records == 0 ? "" : " after " + counted.records
+                  + " records; the rest of the file is lost"),
+              null));
     }
-    records.inc(n);
-    out.get(recordsReadTag).output(n);
-    LOG.debug("Read {} records from {} as {}", n, sourceFile, fileFormat);
+    records.inc(counted.records);
+    out.get(recordsReadTag).output(counted.records);
+    LOG.debug("Read {} records from {} as {}", counted.records, sourceFile, fileFormat);
   }
 
-  private long read(
+  private void read(
       FileIO.ReadableFile file,
       InputFormat fileFormat,
       String sourceFile,
@@ -107,19 +118,56 @@ final class ParseFilesFn extends DoFn<FileIO.ReadableFile, Dialogue> {
       RecordListener listener)
       throws IOException {
     if (fileFormat == InputFormat.PARQUET) {
-      return new ParquetDialogueFile(textRules, deadLetters).read(new BeamInputFile(file), sourceFile, listener);
+      new ParquetDialogueFile(textRules, deadLetters).read(new BeamInputFile(file), sourceFile, listener);
+      return;
     }
-    try (InputStream in = Channels.newInputStream(file.open())) {
+    try (TrackedInput in = new TrackedInput(open(file))) {
       switch (fileFormat) {
-        case JSONL:
-          return new JsonLinesFile(mapper, parser, deadLetters).read(in, sourceFile, listener);
-        case JSON:
-          return new JsonArrayFile(mapper, parser, deadLetters).read(in, sourceFile, listener);
-        case CSV:
-          return new CsvFile(csvColumns, textRules, deadLetters).read(in, sourceFile, listener);
-        default:
-          throw new IllegalStateException("no reader for " + fileFormat);
+        case JSONL -> new JsonLinesFile(mapper, parser, deadLetters).read(in, sourceFile, listener);
+        case JSON -> new JsonArrayFile(mapper, parser, deadLetters).read(in, sourceFile, listener);
+        case CSV -> new CsvFile(csvColumns, textRules, deadLetters).read(in, sourceFile, listener);
+        default -> throw new IllegalStateException("no reader for " + fileFormat);
       }
+      if (in.damage() != null) {
+        LOG.warn("Input file {} breaks off: {}; what came before was read, the rest is one dead letter", sourceFile,
+            in.describeDamage());
+      }
+    }
+  }
+
+  /** The file's content; gzip is decoded here rather than by Beam, so nothing decoded before damage is lost. */
+  private static InputStream open(FileIO.ReadableFile file) throws IOException {
+    if (file.getCompression() == Compression.GZIP) {
+      return GzipContent.of(Channels.newInputStream(FileSystems.open(file.getMetadata().resourceId())));
+    }
+    return Channels.newInputStream(file.open());
+  }
+
+  /** Counts the records a reader sends on: each dialogue, CSV turn and dead letter is one. */
+  private static final class CountingListener implements RecordListener {
+    private final RecordListener next;
+    long records;
+
+    CountingListener(RecordListener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void dialogue(Dialogue dialogue) {
+      records++;
+      next.dialogue(dialogue);
+    }
+
+    @Override
+    public void csvTurn(CsvTurn turn) {
+      records++;
+      next.csvTurn(turn);
+    }
+
+    @Override
+    public void failure(DeadLetter deadLetter) {
+      records++;
+      next.failure(deadLetter);
     }
   }
 }

@@ -19,6 +19,7 @@ import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -44,7 +45,9 @@ import org.joda.time.Duration;
  * Reads dialogues from files matching glob patterns: JSON Lines and JSON arrays (OpenAI chat, ShareGPT and the
  * CensorChat shapes), CSV with a column mapping, and Parquet in the {@code Dialogue} schema; plain or
  * compressed (by extension, e.g. {@code .gz}). Each bad record becomes a {@link DeadLetter} with its reason and
- * reading goes on, so that records read = records in dialogues + dead letters.
+ * reading goes on, so that records read = records in dialogues + dead letters. A file that breaks off (a truncated
+ * gzip, garbage after it, a read error, a file gone between matching and reading) keeps the records read before
+ * the break; its unreadable rest counts as one more record, a dead letter with the position and the cause.
  *
  * <pre>{@code
  * ReadDialogues.Result read = p.apply("ReadDialogues", ReadDialogues.from(List.of("logs/*.jsonl.gz")));
@@ -131,20 +134,29 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
 
   @Override
   public Result expand(PBegin input) {
+    FileIO.MatchAll match = FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD);
+    if (watching() != null) {
+      match = match.continuously(watching().pollInterval(), watching().until());
+    }
+    PCollection<MatchResult.Metadata> matched =
+        input
+            .apply("ListPatterns", Create.of(filepatterns()).withCoder(StringUtf8Coder.of()))
+            .apply("MatchFiles", match);
+    return readMatched(matched);
+  }
+
+  /**
+   * Reads files already matched. Package-private so tests can hand it a file that vanished after matching; a file
+   * gone or unreadable by the time it is read is one dead letter, like any file that breaks off.
+   */
+  Result readMatched(PCollection<MatchResult.Metadata> matched) {
     TupleTag<Dialogue> dialogueTag = new TupleTag<>("dialogues");
     TupleTag<KV<Integer, CsvTurn>> csvTag = new TupleTag<>("csvRows");
     TupleTag<DeadLetter> failureTag = new TupleTag<>("failures");
     TupleTag<Long> recordsReadTag = new TupleTag<>("recordsRead");
 
-    FileIO.MatchAll match = FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD);
-    if (watching() != null) {
-      match = match.continuously(watching().pollInterval(), watching().until());
-    }
     PCollection<FileIO.ReadableFile> files =
-        input
-            .apply("ListPatterns", Create.of(filepatterns()).withCoder(StringUtf8Coder.of()))
-            .apply("MatchFiles", match)
-            .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO));
+        matched.apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO));
     if (watching() != null) {
       // Records are timestamped by the poll that found their file, which is also the watermark then: never late.
       files = files.apply(
@@ -183,7 +195,7 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
             .and(csvDialogues)
             .apply("AllDialogues", Flatten.pCollections())
             .setCoder(RecordCoder.of(Dialogue.class));
-    return new Result(input.getPipeline(), dialogues, parsed.get(failureTag), parsed.get(recordsReadTag));
+    return new Result(matched.getPipeline(), dialogues, parsed.get(failureTag), parsed.get(recordsReadTag));
   }
 
   /** The dialogues read, the bad records, and how many records each file held. */

@@ -111,6 +111,18 @@ public final class RedisResponseCache implements ResponseCache {
     return cache;
   }
 
+  /**
+   * {@code labelpanel validate --ping}: connects to {@code store}'s server, sends {@code PING} (after {@code AUTH}
+   * when a password is set) and disconnects, without touching the JVM's pools. Returns the time it took in ms;
+   * throws an {@link IllegalStateException} naming the server (never the password) when it fails.
+   */
+  public static long ping(CacheStore.Redis store, Function<String, String> env) {
+    long start = System.nanoTime();
+    try (RedisClient client = connect(store, env)) {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+  }
+
   private static RedisClient connect(CacheStore.Redis store, Function<String, String> env) {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .database(store.database())
