@@ -14,7 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
  * outcomes and the label pairs Cohen's kappa is computed from; per labeler: calls, cache hits, tokens,
- * attempts and no-votes by reason; and per stage and labeler the usage that costs money
+ * attempts, deferred calls (healed or failed) and no-votes by reason; and per stage and labeler the usage that costs money
  * ({@code usage/<stage>/<labeler>/...}, stages {@link #STAGES}). A vote's stage follows from where it sits: the
  * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
  * calibrator's first answer and its self-criticism answer in {@code calibration}.
@@ -121,6 +121,7 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     if (vote.getCompletionTokens() != null) {
       counts.add(KV.of(base + "completion_tokens", (long) vote.getCompletionTokens()));
     }
+    addDeferred(counts, base, vote);
     if (vote.getNoVoteReason() != null) {
       String reason = vote.getNoVoteReason();
       int colon = reason.indexOf(':');
@@ -139,11 +140,24 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     counts.add(KV.of(base + "answers", 1L));
     counts.add(KV.of(base + "attempts", (long) vote.getAttempts()));
     counts.add(KV.of(base + (vote.getCached() ? "cache_hits" : "cache_misses"), 1L));
+    addDeferred(counts, base, vote);
     if (vote.getPromptTokens() != null) {
       counts.add(KV.of(base + tokens + "prompt_tokens", (long) vote.getPromptTokens()));
     }
     if (vote.getCompletionTokens() != null) {
       counts.add(KV.of(base + tokens + "completion_tokens", (long) vote.getCompletionTokens()));
+    }
+  }
+
+  /**
+   * A deferred call (it ran out of its regular attempts and was retried after the endpoint answered well again):
+   * {@code deferred}, and {@code deferred_healed} if it got an answer in the end, else {@code deferred_failed}.
+   */
+  private static void addDeferred(List<KV<String, Long>> counts, String base, Vote vote) {
+    if (vote.getDeferred()) {
+      boolean failed = vote.getNoVoteReason() != null && vote.getNoVoteReason().startsWith("call-failed");
+      counts.add(KV.of(base + "deferred", 1L));
+      counts.add(KV.of(base + (failed ? "deferred_failed" : "deferred_healed"), 1L));
     }
   }
 

@@ -18,8 +18,8 @@ import okhttp3.RequestBody;
 
 /**
  * The {@link LlmClient} of one endpoint: an OkHttp client derived from the shared base (same connection pool and
- * threads) with its own {@link Dispatcher} sized to the endpoint, plus the endpoint's queue, budget, breaker and retry
- * policy, which every call of this endpoint in the JVM shares. Thread-safe; never closed (clients live per JVM).
+ * threads) with its own {@link Dispatcher} sized to the endpoint, plus the endpoint's queue, budget, breaker,
+ * deferred queue and retry policy, which every call of this endpoint in the JVM shares. Thread-safe; never closed (clients live per JVM).
  */
 public final class HttpLlmClient implements LlmClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -33,6 +33,7 @@ public final class HttpLlmClient implements LlmClient {
   private final AttemptQueue queue;
   private final RateBudget budget;
   private final EndpointBreaker breaker;
+  private final DeferredQueue deferred;
   private final RetryPolicy retryPolicy;
 
   private HttpLlmClient(LlmEndpoint endpoint, OkHttpClient base, ClientEnvironment env, RetryPolicy retryPolicy) {
@@ -46,6 +47,7 @@ public final class HttpLlmClient implements LlmClient {
     this.budget = new RateBudget(endpoint.requestsPerMinute(), endpoint.tokensPerMinute(), now);
     this.queue = new AttemptQueue(endpoint.maxConcurrency(), budget, env.time());
     this.breaker = new EndpointBreaker(endpoint, now);
+    this.deferred = new DeferredQueue(env.time());
     this.retryPolicy = retryPolicy;
   }
 
@@ -105,6 +107,11 @@ public final class HttpLlmClient implements LlmClient {
     return queue.waiting();
   }
 
+  /** Calls parked until the endpoint answers well again (for tests and diagnostics). */
+  public int deferred() {
+    return deferred.size();
+  }
+
   Request newHttpRequest(ChatRequest request) {
     return new Request.Builder()
         .url(url)
@@ -142,6 +149,10 @@ public final class HttpLlmClient implements LlmClient {
 
   EndpointBreaker breaker() {
     return breaker;
+  }
+
+  DeferredQueue deferredQueue() {
+    return deferred;
   }
 
   RetryPolicy retryPolicy() {
