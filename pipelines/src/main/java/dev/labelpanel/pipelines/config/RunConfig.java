@@ -47,7 +47,7 @@ public record RunConfig(
     voteRule = voteRule == null ? "panel-majority" : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? 256 : maxItemsInFlight;
     cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
-    limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
+    limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
     watch = watch == null ? new Watch(null, null) : watch;
     incremental = incremental == null ? new Incremental(null) : incremental;
     if (cache.mode() != null) {

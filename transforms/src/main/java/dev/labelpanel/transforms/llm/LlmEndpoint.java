@@ -81,7 +81,8 @@ public abstract class LlmEndpoint implements Serializable {
   /**
    * Attempts a call may still make after its {@link #maxAttempts()} (or its call deadline) ran out: the call is
    * deferred, and each of these attempts waits until the endpoint has answered another call well since the call's
-   * last failure. 0 = no deferral: the call fails at once (a {@code call-failed} no-vote).
+   * last failure (or, with nothing else to do, the call goes out on its own as a probe). 0 = no deferral: the call
+   * fails at once (a {@code call-failed} no-vote).
    */
   public abstract int deferredAttempts();
 

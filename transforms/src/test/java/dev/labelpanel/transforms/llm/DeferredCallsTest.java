@@ -10,12 +10,20 @@ import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
 import dev.labelpanel.transforms.llm.internal.HttpLlmClient;
 import dev.labelpanel.transforms.llm.internal.SharedHttp;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,18 +42,47 @@ class DeferredCallsTest {
       + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
       + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
 
+  /** Marks a scripted answer that waits until the test releases it: the call stays in flight. */
+  private static final int HOLD = -1;
+
   private MockWebServer server;
   private FakeTime time;
+  private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  /** Answers each call by its user text: the statuses scripted for it, in order, then 500. */
+  private final class ScriptDispatcher extends Dispatcher {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      String body = request.getBody() == null ? "" : request.getBody().utf8();
+      Deque<Integer> script = new ArrayDeque<>();
+      for (Map.Entry<String, Deque<Integer>> e : scripts.entrySet()) {
+        if (body.contains("\"content\":\"" + e.getKey() + "\"")) {
+          script = e.getValue();
+        }
+      }
+      Integer status = script.pollFirst();
+      int code = status == null ? 500 : status;
+      if (code == HOLD) {
+        release.await(30, TimeUnit.SECONDS);
+        code = 200;
+      }
+      return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
+          .body(code == 200 ? OK_BODY : "{\"error\":{\"message\":\"overloaded\"}}").build();
+    }
+  }
 
   @BeforeEach
   void start() throws Exception {
     server = new MockWebServer();
+    server.setDispatcher(new ScriptDispatcher());
     server.start();
     time = FakeTime.autoBelow(Duration.ofMinutes(1));
   }
 
   @AfterEach
   void stop() {
+    release.countDown();
     server.close();
     time.close();
   }
@@ -57,15 +94,19 @@ class DeferredCallsTest {
         .withRandom(() -> 0.5));
   }
 
-  private void enqueue(int code, int times) {
-    for (int i = 0; i < times; i++) {
-      server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-          .body(code == 200 ? OK_BODY : "{\"error\":{\"message\":\"overloaded\"}}").build());
-    }
+  /** Calls with {@code text}, which the server answers with {@code statuses} in order (then 500). */
+  private CompletableFuture<ChatResult> call(HttpLlmClient client, String text, Integer... statuses) {
+    scripts.put(text, new ArrayDeque<>(List.of(statuses)));
+    return client.complete(ChatRequest.of(ChatMessage.user(text)));
   }
 
-  private static CompletableFuture<ChatResult> call(HttpLlmClient client, String text) {
-    return client.complete(ChatRequest.of(ChatMessage.user(text)));
+  /** Starts a call that stays in flight until {@link #release}: the endpoint is busy, not idle. */
+  private CompletableFuture<ChatResult> busy(HttpLlmClient client) throws InterruptedException {
+    CompletableFuture<ChatResult> held = call(client, "held", HOLD);
+    while (server.getRequestCount() == 0) {
+      Thread.onSpinWait();
+    }
+    return held;
   }
 
   private static Throwable failureOf(CompletableFuture<ChatResult> future) {
@@ -75,51 +116,52 @@ class DeferredCallsTest {
   @Test
   void aCallOutOfAttemptsWaitsForAGoodAnswerThenHeals() throws Exception {
     HttpLlmClient client = client(b -> b);
-    enqueue(500, 2);
-    CompletableFuture<ChatResult> a = call(client, "a");
+    CompletableFuture<ChatResult> held = busy(client);
+    CompletableFuture<ChatResult> a = call(client, "a", 500, 500, 200);
     time.awaitPending(1); // a's deferred deadline: a is parked
     assertEquals(1, client.deferred());
     assertFalse(a.isDone(), "out of attempts, but not final");
-    assertEquals(0, client.inFlight(), "a parked call holds no permit");
+    assertEquals(1, client.inFlight(), "only the held call: a parked call holds no permit");
+    assertEquals(3, server.getRequestCount());
 
-    enqueue(200, 2);
-    ChatResult b = call(client, "b").get(20, TimeUnit.SECONDS);
+    release.countDown(); // the held call gets its good answer, and a tries again
+    assertFalse(held.get(20, TimeUnit.SECONDS).deferred());
     ChatResult healed = a.get(20, TimeUnit.SECONDS);
 
-    assertFalse(b.deferred());
-    assertEquals(1, b.attempts());
     assertTrue(healed.deferred());
-    assertEquals(3, healed.attempts(), "2 regular attempts, then 1 after b's good answer");
+    assertEquals(3, healed.attempts(), "2 regular attempts, then 1 after the good answer");
     assertEquals("SFW", healed.content());
     assertEquals(4, server.getRequestCount());
     assertEquals(0, client.deferred());
   }
 
   @Test
-  void aDeferredCallFailsWhenItsDeferredAttemptsAreUsedUp() throws Exception {
-    HttpLlmClient client = client(b -> b.deferredAttempts(1));
-    enqueue(500, 2);
-    CompletableFuture<ChatResult> a = call(client, "a");
-    time.awaitPending(1);
-
-    enqueue(200, 1); // b
-    enqueue(503, 1); // a's one deferred attempt
-    call(client, "b").get(20, TimeUnit.SECONDS);
-    LlmCallFailedException e = assertInstanceOf(LlmCallFailedException.class, failureOf(a));
+  void aDeferredCallAloneTestsTheIdleEndpointItselfAndFailsWhenItsDeferredAttemptsAreUsedUp() {
+    HttpLlmClient client = client(b -> b.deferredAttempts(3));
+    LlmCallFailedException e =
+        assertInstanceOf(LlmCallFailedException.class, failureOf(call(client, "a", 500, 500, 503, 500, 503)));
 
     assertTrue(e.deferred());
-    assertEquals(3, e.attempts());
+    assertEquals(5, e.attempts());
     assertEquals(503, e.lastStatus());
     assertEquals(FailureReason.SERVER_ERROR, e.reason());
-    assertTrue(e.getMessage().contains("all 3 attempts failed, 1 of them after the call was deferred"),
+    assertTrue(e.getMessage().contains("all 5 attempts failed, 3 of them after the call was deferred"),
         e.getMessage());
+    assertEquals(5, server.getRequestCount());
   }
 
   @Test
-  void aDeferredCallFailsAtTheDeferredDeadlineWhenTheEndpointNeverRecovers() throws Exception {
+  void aDeferredCallAloneHealsWhenTheIdleEndpointAnswersItsOwnDeferredAttempt() throws Exception {
+    ChatResult healed = call(client(b -> b), "a", 500, 429, 500, 200).get(20, TimeUnit.SECONDS);
+    assertTrue(healed.deferred());
+    assertEquals(4, healed.attempts());
+  }
+
+  @Test
+  void aParkedCallFailsAtTheDeferredDeadlineWhenNoGoodAnswerComes() throws Exception {
     HttpLlmClient client = client(b -> b);
-    enqueue(500, 2);
-    CompletableFuture<ChatResult> a = call(client, "a");
+    busy(client);
+    CompletableFuture<ChatResult> a = call(client, "a", 500, 500);
     time.awaitPending(1);
     time.advance(Duration.ofMinutes(9));
     assertFalse(a.isDone());
@@ -129,15 +171,14 @@ class DeferredCallsTest {
     assertTrue(e.deferred());
     assertEquals(2, e.attempts());
     assertTrue(e.getMessage().contains("the deferred deadline of PT10M passed"), e.getMessage());
-    assertEquals(2, server.getRequestCount(), "no attempt without a good answer first");
+    assertEquals(3, server.getRequestCount(), "no attempt without a good answer first");
     assertEquals(0, client.deferred());
   }
 
   @Test
   void withoutDeferralACallOutOfAttemptsFailsAtOnce() {
     HttpLlmClient client = client(b -> b.deferredAttempts(0));
-    enqueue(500, 2);
-    LlmCallFailedException e = assertInstanceOf(LlmCallFailedException.class, failureOf(call(client, "a")));
+    LlmCallFailedException e = assertInstanceOf(LlmCallFailedException.class, failureOf(call(client, "a", 500, 500)));
     assertFalse(e.deferred());
     assertEquals(2, e.attempts());
   }
@@ -146,39 +187,36 @@ class DeferredCallsTest {
   void theBreakerOpensFailsCallsFastThenRecoversThroughOneProbe() throws Exception {
     HttpLlmClient client = client(b -> b.maxAttempts(3).deferredAttempts(0).breakerMinFailures(3)
         .breakerWindow(Duration.ofMillis(500)).breakerCooldown(Duration.ofSeconds(30)));
-    enqueue(500, 3);
-    assertInstanceOf(LlmCallFailedException.class, failureOf(call(client, "1")));
+    assertInstanceOf(LlmCallFailedException.class, failureOf(call(client, "1", 500, 500, 500)));
 
-    EndpointDownException down = assertInstanceOf(EndpointDownException.class, failureOf(call(client, "2")));
+    EndpointDownException down = assertInstanceOf(EndpointDownException.class, failureOf(call(client, "2", 200)));
     assertTrue(down.getMessage().startsWith("endpoint mock has failed every call for"), down.getMessage());
     assertTrue(down.getMessage().contains("HTTP 500 (overloaded)"), down.getMessage());
     assertEquals(3, server.getRequestCount(), "an open breaker sends nothing");
 
     time.advance(Duration.ofSeconds(30)); // half-open: the next attempt is the probe, and it fails
-    enqueue(500, 1);
-    assertInstanceOf(EndpointDownException.class, failureOf(call(client, "3")), "its retry meets an open breaker");
+    assertInstanceOf(EndpointDownException.class, failureOf(call(client, "3", 500, 200)),
+        "its retry meets the breaker open again");
     assertEquals(4, server.getRequestCount(), "one probe");
-    assertInstanceOf(EndpointDownException.class, failureOf(call(client, "4")), "open again");
+    assertInstanceOf(EndpointDownException.class, failureOf(call(client, "4", 200)), "open again");
     assertEquals(4, server.getRequestCount());
 
     time.advance(Duration.ofSeconds(30)); // half-open again: the probe succeeds and closes the breaker
-    enqueue(200, 2);
-    assertEquals("SFW", call(client, "5").get(20, TimeUnit.SECONDS).content());
-    assertEquals("SFW", call(client, "6").get(20, TimeUnit.SECONDS).content());
+    assertEquals("SFW", call(client, "5", 200).get(20, TimeUnit.SECONDS).content());
+    assertEquals("SFW", call(client, "6", 200).get(20, TimeUnit.SECONDS).content());
     assertEquals(6, server.getRequestCount());
   }
 
   @Test
   void whenTheBreakerOpensParkedCallsFailAtOnce() throws Exception {
     HttpLlmClient client = client(b -> b.breakerMinFailures(3).breakerWindow(Duration.ofMillis(500)));
-    enqueue(500, 2);
-    CompletableFuture<ChatResult> a = call(client, "a");
+    busy(client);
+    CompletableFuture<ChatResult> a = call(client, "a", 500, 500);
     time.awaitPending(1);
-    enqueue(500, 2);
-    CompletableFuture<ChatResult> b = call(client, "b"); // its first failure is the third: the breaker opens
+    CompletableFuture<ChatResult> c = call(client, "c", 500); // the third failure: the breaker opens
 
     assertInstanceOf(EndpointDownException.class, failureOf(a), "a bundle about to fail does not wait 10 minutes");
-    assertInstanceOf(EndpointDownException.class, failureOf(b));
-    assertEquals(3, server.getRequestCount());
+    assertInstanceOf(EndpointDownException.class, failureOf(c));
+    assertEquals(4, server.getRequestCount());
   }
 }

@@ -74,16 +74,16 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
   public void start() {
     permitHeld = true;
     long now = client.time().nanoTime();
-    String down = client.breaker().admit(client.endpoint().name(), now);
-    if (down != null) {
-      endAttempt(0);
-      fail(new EndpointDownException(client.endpoint().name(), down, null));
-      return;
-    }
     if (now >= deadlineNanos) {
       endAttempt(0);
       deferOrFail(deferred ? deferredDeadlinePassed() : "the call deadline of " + client.endpoint().callDeadline()
           + " passed", now, 0);
+      return;
+    }
+    String down = client.breaker().admit(client.endpoint().name(), now); // last: in half-open state this is the probe
+    if (down != null) {
+      endAttempt(0);
+      fail(new EndpointDownException(client.endpoint().name(), down, null));
       return;
     }
     attempts++;
@@ -180,7 +180,7 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
         ? deferredAttempts < client.endpoint().deferredAttempts() && now + delay < deadlineNanos
         : client.retryPolicy().mayRetry(attempts, delay, now, deadlineNanos);
     boolean willDefer = !retry && !deferred && client.endpoint().deferredAttempts() > 0;
-    if (retry && !deferred && rateLimited && client.queue().pauseUntil(now + delay)) {
+    if (retry && rateLimited && client.queue().pauseUntil(now + delay)) {
       // The whole endpoint waits, not only this call: the others would only collect 429s of their own.
       LOG.warn("endpoint {} ({}) answered HTTP 429: pausing all its calls for {} ms",
           client.endpoint().name(), client.safeUrl(), delay / 1_000_000);
@@ -226,6 +226,8 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
       endpointDown(down);
     } else if (!client.deferredQueue().park(this, failedAtNanos, deadlineNanos)) {
       resume();
+    } else if (client.queue().idle()) {
+      client.deferredQueue().probe(); // nothing else would bring the good answer it waits for
     }
   }
 
@@ -276,5 +278,8 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
     permitHeld = false;
     client.budget().settle(estimatedTokens, usedTokens);
     client.queue().release();
+    if (client.queue().idle()) {
+      client.deferredQueue().probe(); // the last attempt out ended: a parked call tests the endpoint
+    }
   }
 }

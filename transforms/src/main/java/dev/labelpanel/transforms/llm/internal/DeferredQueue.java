@@ -8,7 +8,9 @@ import java.util.List;
  * The endpoint's calls that ran out of regular attempts and wait for the endpoint to answer well again. A parked call
  * holds no permit and no thread; the next successful attempt of any call of the endpoint {@link #healthy releases}
  * every parked call into the {@link AttemptQueue}, and a call whose deferred deadline passes while parked is ended by
- * its own timer. Whichever of the two removes a call from the queue owns it, so each call leaves exactly once.
+ * its own timer. When the endpoint has nothing else to do (the end of a run, or every call deferred), no good answer
+ * would ever come: then the oldest parked call goes out on its own as a {@link #probe}, and its success releases the
+ * rest. Whichever removes a call from the queue owns it, so each call leaves exactly once.
  */
 final class DeferredQueue {
   /** A parked call. {@link #resume()} and {@link #expire()} run outside the lock, on some client thread. */
@@ -62,6 +64,19 @@ final class DeferredQueue {
       parked.clear();
     }
     ready.forEach(Parked::resume);
+  }
+
+  /** Resumes the oldest parked call, if any: the endpoint is idle, so this call tests it. */
+  void probe() {
+    Parked first;
+    synchronized (this) {
+      if (parked.isEmpty()) {
+        return;
+      }
+      first = parked.iterator().next();
+      parked.remove(first);
+    }
+    first.resume();
   }
 
   /** The breaker opened: every parked call fails now, so a bundle that is about to fail does not wait for them. */
