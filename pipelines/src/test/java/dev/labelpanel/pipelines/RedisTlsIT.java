@@ -1,5 +1,9 @@
 package dev.labelpanel.pipelines;
 
+import dev.labelpanel.transforms.summary.CallCount;
+
+import dev.labelpanel.pipelines.report.RunSummary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,16 +80,16 @@ class RedisTlsIT {
       Result run1 = labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", first.toString());
       assertEquals(0, run1.exit(), run1.output());
       RunSummary summary1 = RunSummary.read(first.resolve("run-summary.json"));
-      long answers = RunFixture.callsTotal(summary1, "answers");
+      long answers = RunFixture.callsTotal(summary1, CallCount.ANSWERS);
       assertTrue(answers > 0, run1.output());
-      assertEquals(answers, RunFixture.callsTotal(summary1, "cache_misses"), "Redis started empty");
+      assertEquals(answers, RunFixture.callsTotal(summary1, CallCount.CACHE_MISSES), "Redis started empty");
 
       Path second = tmp.resolve("second");
       Result run2 = labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", second.toString());
       assertEquals(0, run2.exit(), run2.output());
       RunSummary summary2 = RunSummary.read(second.resolve("run-summary.json"));
-      assertEquals(answers, RunFixture.callsTotal(summary2, "cache_hits"), "every answer came back over TLS");
-      assertEquals(0, RunFixture.callsTotal(summary2, "cache_misses"));
+      assertEquals(answers, RunFixture.callsTotal(summary2, CallCount.CACHE_HITS), "every answer came back over TLS");
+      assertEquals(0, RunFixture.callsTotal(summary2, CallCount.CACHE_MISSES));
       assertEquals(RunFixture.labels(first), RunFixture.labels(second));
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labelpanel.pipelines.validate.ConfigValidation;
 import dev.labelpanel.transforms.llm.cache.LocalRedis;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -146,14 +146,29 @@ public final class LabelingConfig {
    * Whose limits the labelers' {@code max_concurrency}, {@code requests_per_minute} and {@code tokens_per_minute}
    * are. {@code worker} (the default): each worker JVM holds them on its own, so a job on N workers may send N times
    * as much. {@code job}: they are totals for the whole job, divided evenly over {@code workers} JVMs (rounded down,
-   * at least 1 each).
+   * at least 1 each). Also how long a call that ran out of its {@code max_attempts} is kept going: up to
+   * {@code deferred_attempts} more attempts, each after the endpoint answered well again, within
+   * {@code deferred_deadline} of its deferral (defaults: {@link LlmEndpoint#DEFAULT_DEFERRED_ATTEMPTS},
+   * {@link LlmEndpoint#DEFAULT_DEFERRED_DEADLINE}).
    */
-  public record Limits(@JsonProperty("scope") String scope, @JsonProperty("workers") Integer workers) {
+  public record Limits(
+      @JsonProperty("scope") String scope,
+      @JsonProperty("workers") Integer workers,
+      @JsonProperty("deferred_attempts") Integer deferredAttempts,
+      @JsonProperty("deferred_deadline") org.joda.time.Duration deferredDeadline) {
     public static final String PER_WORKER = "worker";
     public static final String PER_JOB = "job";
 
     public Limits {
       scope = scope == null ? PER_WORKER : scope;
+      deferredAttempts = deferredAttempts == null ? LlmEndpoint.DEFAULT_DEFERRED_ATTEMPTS : deferredAttempts;
+      if (deferredAttempts < 0 || deferredAttempts > 1000) {
+        throw new IllegalArgumentException(
+            "limits.deferred_attempts must be between 0 and 1000 (0 = no deferral) but was " + deferredAttempts);
+      }
+      deferredDeadline = deferredDeadline == null
+          ? org.joda.time.Duration.millis(LlmEndpoint.DEFAULT_DEFERRED_DEADLINE.toMillis())
+          : deferredDeadline;
       if (!scope.equals(PER_WORKER) && !scope.equals(PER_JOB)) {
         throw new IllegalArgumentException("limits.scope must be 'worker' or 'job' but was '" + scope + "'");
       }
@@ -164,6 +179,15 @@ public final class LabelingConfig {
       if (workers != null && workers < 1) {
         throw new IllegalArgumentException("limits.workers must be at least 1 but was " + workers);
       }
+    }
+
+    public static Limits defaults() {
+      return new Limits(null, null, null, null);
+    }
+
+    /** {@code deferred_deadline} as the endpoint takes it. */
+    public Duration deferredDeadlineDuration() {
+      return Duration.ofMillis(deferredDeadline.getMillis());
     }
 
     /** How many ways a configured limit is split: the workers for {@code job}, else 1. */

@@ -131,6 +131,7 @@ public final class LabelingPlan {
     }
     endpoint.requestTimeout(Duration.ofSeconds(l.timeoutSeconds()));
     endpoint.maxAttempts(l.maxAttempts());
+    endpoint.deferredAttempts(limits.deferredAttempts()).deferredDeadline(limits.deferredDeadlineDuration());
     // The embedded simulator listens on a new port each run: cache its answers under a stable identity.
     String cacheIdentity =
         simulated ? "simulator:" + Path.of(config.simulator().profile()).getFileName() + "#" + config.simulator().seed()

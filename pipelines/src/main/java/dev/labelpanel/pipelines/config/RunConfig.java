@@ -59,7 +59,7 @@ public record RunConfig(
     voteRule = voteRule == null ? DEFAULT_VOTE_RULE : voteRule;
     maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
     cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
-    limits = limits == null ? new LabelingConfig.Limits(null, null) : limits;
+    limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
     watch = watch == null ? new Watch(null, null) : watch;
     incremental = incremental == null ? new Incremental(null) : incremental;
   }

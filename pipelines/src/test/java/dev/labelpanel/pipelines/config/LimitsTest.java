@@ -63,4 +63,23 @@ class LimitsTest {
         assertThrows(ConfigException.class, () -> plan(CONFIG + "limits: {scope: cluster, workers: 2}\n")).getMessage();
     assertTrue(message.contains("limits.scope must be 'worker' or 'job'"), message);
   }
+
+  @Test
+  void deferredAttemptsAndDeadlineReachEveryEndpointWithTheirDefaultsOtherwise() {
+    LlmEndpoint byDefault = endpoint(plan(CONFIG).panel().get(0));
+    assertEquals(LlmEndpoint.DEFAULT_DEFERRED_ATTEMPTS, byDefault.deferredAttempts());
+    assertEquals(LlmEndpoint.DEFAULT_DEFERRED_DEADLINE, byDefault.deferredDeadline());
+
+    LabelingSpec spec = plan(CONFIG + "limits: {deferred_attempts: 0, deferred_deadline: 90s}\n");
+    assertEquals(0, endpoint(spec.filler()).deferredAttempts());
+    assertEquals(java.time.Duration.ofSeconds(90), endpoint(spec.calibrator()).deferredDeadline());
+  }
+
+  @Test
+  void aBadDeferredDeadlineIsAConfigErrorNamingTheKey() {
+    String message = assertThrows(ConfigException.class,
+        () -> plan(CONFIG + "limits: {deferred_deadline: soon}\n")).getMessage();
+    assertTrue(message.contains(
+        "limits.deferred_deadline must be a duration such as 500ms, 30s, 2m or 1h but was 'soon'"), message);
+  }
 }

@@ -10,8 +10,8 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * Beam metrics of the LLM calls behind each labeled item, per labeler: answers, HTTP attempts, retries, cache
- * hits, tokens of paid (uncached) answers, failures by category and a latency distribution. Recorded on the DoFn thread when an item's result is
+ * Beam metrics of the LLM calls behind each labeled item, per labeler: answers, HTTP attempts, retries, deferred
+ * calls, cache hits, tokens of paid (uncached) answers, failures by category and a latency distribution. Recorded on the DoFn thread when an item's result is
  * drained (metrics recorded on HTTP callback threads would be lost), from the votes the item carries.
  */
 final class CallMetrics {
@@ -49,6 +49,9 @@ final class CallMetrics {
       }
     }
     String noVote = vote.getNoVoteReason();
+    if (vote.getDeferred()) {
+      counter(labeler, "deferred").inc();
+    }
     if (noVote != null && noVote.startsWith("call-failed: ")) {
       counter(labeler, "failed_" + noVote.substring("call-failed: ".length())).inc();
     } else if (noVote != null) {

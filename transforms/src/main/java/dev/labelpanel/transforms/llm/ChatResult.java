@@ -2,16 +2,24 @@ package dev.labelpanel.transforms.llm;
 
 /**
  * A successful chat completion: {@code choices[0].message.content} and {@code finish_reason}, the token usage the
- * endpoint reported (0 when it reported none), the latency of the successful attempt and how many attempts it took.
+ * endpoint reported (0 when it reported none), the latency of the successful attempt, how many attempts it took and
+ * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later).
  */
 public record ChatResult(
-    String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts) {
+    String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
+    boolean deferred) {
+
+  /** A result of a call that was not deferred. */
+  public ChatResult(
+      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, false);
+  }
 
   /** Without the content: completions are user data and stay out of logs. */
   @Override
   public String toString() {
     return "ChatResult{finishReason=" + finishReason + ", promptTokens=" + promptTokens + ", completionTokens="
-        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", contentChars="
+        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred + ", contentChars="
         + content.length() + "}";
   }
 }

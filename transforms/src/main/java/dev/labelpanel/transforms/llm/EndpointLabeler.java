@@ -79,7 +79,7 @@ public final class EndpointLabeler implements Labeler {
               if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof LlmCallFailedException failed) {
-                  return LabelerAnswer.failed(failed.reason().category(), failed.attempts());
+                  return LabelerAnswer.failed(failed.reason().category(), failed.attempts(), failed.deferred());
                 }
                 throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
               }
@@ -91,7 +91,7 @@ public final class EndpointLabeler implements Labeler {
               }
               return LabelerAnswer.answered(
                   result.content(), result.finishReason(), (int) result.promptTokens(), (int) result.completionTokens(),
-                  result.latencyMs(), result.attempts(), false);
+                  result.latencyMs(), result.attempts(), false, result.deferred());
             });
   }
 }

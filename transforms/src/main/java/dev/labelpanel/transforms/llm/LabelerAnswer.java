@@ -2,7 +2,8 @@ package dev.labelpanel.transforms.llm;
 
 /**
  * What one labeler call gave: the answer and its cost, or why there is none. {@code failure} is set only for a
- * call that failed after its retries (then {@code content} is null).
+ * call that failed after its retries (then {@code content} is null). {@code deferred}: the call ran out of its
+ * regular attempts and was deferred (it then either healed, with an answer, or failed for good).
  */
 public record LabelerAnswer(
     String content,
@@ -12,16 +13,28 @@ public record LabelerAnswer(
     Long latencyMs,
     int attempts,
     boolean cached,
-    String failure) {
+    String failure,
+    boolean deferred) {
 
   public static LabelerAnswer answered(
       String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
       boolean cached) {
-    return new LabelerAnswer(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null);
+    return answered(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, false);
+  }
+
+  public static LabelerAnswer answered(
+      String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
+      boolean cached, boolean deferred) {
+    return new LabelerAnswer(
+        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred);
   }
 
   public static LabelerAnswer failed(String failure, int attempts) {
-    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure);
+    return failed(failure, attempts, false);
+  }
+
+  public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
+    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred);
   }
 
   public boolean isFailed() {

@@ -28,6 +28,11 @@ public abstract class LlmEndpoint implements Serializable {
   public static final double DEFAULT_TEMPERATURE = 0;
   public static final Duration DEFAULT_BREAKER_WINDOW = Duration.ofSeconds(60);
   public static final int DEFAULT_BREAKER_MIN_FAILURES = 20;
+  public static final Duration DEFAULT_BREAKER_COOLDOWN = Duration.ofSeconds(30);
+  /** Config key {@code limits.deferred_attempts}: its default is this constant, and only this one. */
+  public static final int DEFAULT_DEFERRED_ATTEMPTS = 12;
+  /** Config key {@code limits.deferred_deadline}: its default is this constant, and only this one. */
+  public static final Duration DEFAULT_DEFERRED_DEADLINE = Duration.ofMinutes(10);
 
   /** A short name for logs, metrics and error messages, e.g. {@code panel-a}. */
   public abstract String name();
@@ -71,6 +76,20 @@ public abstract class LlmEndpoint implements Serializable {
   /** ... while at least this many attempts failed (429s excluded). */
   public abstract int breakerMinFailures();
 
+  /** An open breaker lets one probe call through after this long (half-open); see {@code EndpointBreaker}. */
+  public abstract Duration breakerCooldown();
+
+  /**
+   * Attempts a call may still make after its {@link #maxAttempts()} (or its call deadline) ran out: the call is
+   * deferred, and each of these attempts waits until the endpoint has answered another call well since the call's
+   * last failure (or, with nothing else to do, the call goes out on its own as a probe). 0 = no deferral: the call
+   * fails at once (a {@code call-failed} no-vote).
+   */
+  public abstract int deferredAttempts();
+
+  /** How long a call may stay deferred, from its deferral; then it fails (a {@code call-failed} no-vote). */
+  public abstract Duration deferredDeadline();
+
   public abstract Builder toBuilder();
 
   /** A builder with every default set; {@code name}, {@code baseUrl} and {@code model} are required. */
@@ -90,7 +109,10 @@ public abstract class LlmEndpoint implements Serializable {
         .maxTokens(DEFAULT_MAX_TOKENS)
         .topP(null)
         .breakerWindow(DEFAULT_BREAKER_WINDOW)
-        .breakerMinFailures(DEFAULT_BREAKER_MIN_FAILURES);
+        .breakerMinFailures(DEFAULT_BREAKER_MIN_FAILURES)
+        .breakerCooldown(DEFAULT_BREAKER_COOLDOWN)
+        .deferredAttempts(DEFAULT_DEFERRED_ATTEMPTS)
+        .deferredDeadline(DEFAULT_DEFERRED_DEADLINE);
   }
 
   /** The chat completions URL, {@code baseUrl} without a trailing slash plus {@code /chat/completions}. */
@@ -131,6 +153,12 @@ public abstract class LlmEndpoint implements Serializable {
 
     public abstract Builder breakerMinFailures(int breakerMinFailures);
 
+    public abstract Builder breakerCooldown(Duration breakerCooldown);
+
+    public abstract Builder deferredAttempts(int deferredAttempts);
+
+    public abstract Builder deferredDeadline(Duration deferredDeadline);
+
     abstract LlmEndpoint autoBuild();
 
     /** Builds and validates; every message names the field, the value and what is allowed. */
@@ -149,6 +177,10 @@ public abstract class LlmEndpoint implements Serializable {
       positive(where, "requestTimeout", e.requestTimeout());
       positive(where, "callDeadline", e.callDeadline());
       positive(where, "breakerWindow", e.breakerWindow());
+      positive(where, "breakerCooldown", e.breakerCooldown());
+      positive(where, "deferredDeadline", e.deferredDeadline());
+      require(e.deferredAttempts() >= 0 && e.deferredAttempts() <= 1000,
+          where + "deferredAttempts must be between 0 and 1000 (0 = no deferral) but was " + e.deferredAttempts());
       require(e.maxConcurrency() >= 1 && e.maxConcurrency() <= 1024,
           where + "maxConcurrency must be between 1 and 1024 but was " + e.maxConcurrency());
       require(e.maxAttempts() >= 1 && e.maxAttempts() <= 100,

@@ -13,7 +13,13 @@ public enum CallCount {
   /** Usage only: prompt tokens of cached answers, which cost nothing. */
   SAVED_PROMPT_TOKENS("saved_prompt_tokens"),
   /** Usage only: completion tokens of cached answers. */
-  SAVED_COMPLETION_TOKENS("saved_completion_tokens");
+  SAVED_COMPLETION_TOKENS("saved_completion_tokens"),
+  /** Calls that ran out of their regular attempts and were retried later (deferred). */
+  DEFERRED("deferred"),
+  /** Deferred calls that got an answer in the end. */
+  DEFERRED_HEALED("deferred_healed"),
+  /** Deferred calls that became {@code call-failed} no-votes. */
+  DEFERRED_FAILED("deferred_failed");
 
   private final String fieldName;
 

@@ -17,7 +17,7 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
  * outcomes and the label pairs Cohen's kappa is computed from; per labeler: calls, cache hits, tokens,
- * attempts and no-votes by reason; and per stage and labeler the usage that costs money
+ * attempts, deferred calls (healed or failed) and no-votes by reason; and per stage and labeler the usage that costs money
  * ({@code usage/<stage>/<labeler>/...}, stages {@link UsageStage}); the keys are {@link SummaryKey}'s. A vote's stage follows from where it sits: the
  * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
  * calibrator's first answer and its self-criticism answer in {@code calibration}.
@@ -125,6 +125,7 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     if (vote.getCompletionTokens() != null) {
       counts.add(SummaryKey.calls(labeler, CallCount.COMPLETION_TOKENS).count(vote.getCompletionTokens()));
     }
+    addDeferred(counts, what -> SummaryKey.calls(labeler, what), vote);
     if (vote.getNoVoteReason() != null) {
       String reason = vote.getNoVoteReason();
       int colon = reason.indexOf(':');
@@ -143,6 +144,7 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     counts.add(SummaryKey.usage(stage, labeler, CallCount.ANSWERS).count(1));
     counts.add(SummaryKey.usage(stage, labeler, CallCount.ATTEMPTS).count(vote.getAttempts()));
     counts.add(SummaryKey.usage(stage, labeler, cached ? CallCount.CACHE_HITS : CallCount.CACHE_MISSES).count(1));
+    addDeferred(counts, what -> SummaryKey.usage(stage, labeler, what), vote);
     if (vote.getPromptTokens() != null) {
       CallCount tokens = cached ? CallCount.SAVED_PROMPT_TOKENS : CallCount.PROMPT_TOKENS;
       counts.add(SummaryKey.usage(stage, labeler, tokens).count(vote.getPromptTokens()));
@@ -150,6 +152,19 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     if (vote.getCompletionTokens() != null) {
       CallCount tokens = cached ? CallCount.SAVED_COMPLETION_TOKENS : CallCount.COMPLETION_TOKENS;
       counts.add(SummaryKey.usage(stage, labeler, tokens).count(vote.getCompletionTokens()));
+    }
+  }
+
+  /**
+   * A deferred call (it ran out of its regular attempts and was retried after the endpoint answered well again):
+   * {@code deferred}, and {@code deferred_healed} if it got an answer in the end, else {@code deferred_failed}.
+   */
+  private static void addDeferred(
+      List<KV<String, Long>> counts, java.util.function.Function<CallCount, SummaryKey> key, Vote vote) {
+    if (vote.getDeferred()) {
+      boolean failed = vote.getNoVoteReason() != null && vote.getNoVoteReason().startsWith("call-failed");
+      counts.add(key.apply(CallCount.DEFERRED).count(1));
+      counts.add(key.apply(failed ? CallCount.DEFERRED_FAILED : CallCount.DEFERRED_HEALED).count(1));
     }
   }
 

@@ -34,6 +34,7 @@ public final class Votes {
         .setCompletionTokens(answer.completionTokens())
         .setAttempts(answer.attempts())
         .setCached(answer.cached())
+        .setDeferred(answer.deferred())
         .build();
   }
 }

@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Virtual time for tests. In auto mode every scheduled task advances the clock by its delay and runs at once (on a
  * helper thread), so backoff and Retry-After cost no real time; in manual mode tasks wait for {@link #advance}.
- * Every requested delay is recorded.
+ * {@link #autoBelow} mixes the two: short delays (backoff) run at once, long ones (deadlines) wait for
+ * {@link #advance}. Every requested delay is recorded.
  */
 final class FakeTime implements TimeSource, AutoCloseable {
   static final long WALL_START_MILLIS = 1_700_000_000_000L;
 
-  private final boolean auto;
+  private final long autoBelowNanos;
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final List<Duration> delays = new ArrayList<>();
   private final PriorityQueue<Task> pending = new PriorityQueue<>();
@@ -35,16 +36,21 @@ final class FakeTime implements TimeSource, AutoCloseable {
     }
   }
 
-  private FakeTime(boolean auto) {
-    this.auto = auto;
+  private FakeTime(long autoBelowNanos) {
+    this.autoBelowNanos = autoBelowNanos;
   }
 
   static FakeTime auto() {
-    return new FakeTime(true);
+    return new FakeTime(Long.MAX_VALUE);
   }
 
   static FakeTime manual() {
-    return new FakeTime(false);
+    return new FakeTime(Long.MIN_VALUE);
+  }
+
+  /** Delays shorter than {@code limit} run at once (advancing the clock); longer ones wait for {@link #advance}. */
+  static FakeTime autoBelow(Duration limit) {
+    return new FakeTime(limit.toNanos());
   }
 
   @Override
@@ -61,8 +67,9 @@ final class FakeTime implements TimeSource, AutoCloseable {
   public void schedule(Runnable task, long delayNanos) {
     synchronized (this) {
       delays.add(Duration.ofNanos(delayNanos));
-      if (!auto) {
+      if (delayNanos >= autoBelowNanos) {
         pending.add(new Task(nanos.get() + delayNanos, sequence++, task));
+        notifyAll();
         return;
       }
     }
@@ -80,6 +87,18 @@ final class FakeTime implements TimeSource, AutoCloseable {
       }
     }
     due.forEach(runner::execute);
+  }
+
+  /** Waits (in real time, up to 20 s) until at least {@code count} tasks wait for {@link #advance}. */
+  synchronized void awaitPending(int count) throws InterruptedException {
+    long until = System.nanoTime() + 20_000_000_000L;
+    while (pending.size() < count) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("expected " + count + " pending tasks but " + pending.size() + " are");
+      }
+      wait(left / 1_000_000 + 1);
+    }
   }
 
   synchronized List<Duration> delays() {

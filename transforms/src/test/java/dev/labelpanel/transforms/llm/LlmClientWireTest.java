@@ -280,21 +280,6 @@ class LlmClientWireTest {
   }
 
   @Test
-  void theBreakerFailsCallsAtOnceWhenTheEndpointIsDown() {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(json(500, "{\"error\":{\"message\":\"overloaded\"}}"));
-    }
-    HttpLlmClient client =
-        client(endpoint(b -> b.maxAttempts(3).breakerMinFailures(3).breakerWindow(Duration.ofMillis(500))));
-    assertInstanceOf(LlmCallFailedException.class, failureOf(client.complete(REQUEST)));
-
-    EndpointDownException down = assertInstanceOf(EndpointDownException.class, failureOf(client.complete(REQUEST)));
-    assertTrue(down.getMessage().startsWith("endpoint mock has failed every call for"), down.getMessage());
-    assertTrue(down.getMessage().contains("HTTP 500 (overloaded)"), down.getMessage());
-    assertEquals(3, server.getRequestCount(), "an open breaker sends nothing");
-  }
-
-  @Test
   void validationNamesTheFieldAndValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> endpoint(b -> b.maxConcurrency(0)));

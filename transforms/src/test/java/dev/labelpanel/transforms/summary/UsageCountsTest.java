@@ -60,6 +60,26 @@ class UsageCountsTest {
   }
 
   @Test
+  void deferredCallsCountAsHealedOrFailedPerLabelerAndStage() {
+    Vote healed = Vote.newBuilder(vote("a", "SFW", false, 9)).setDeferred(true).build();
+    Vote failed = Vote.newBuilder(vote("b", null, false, 18)).setDeferred(true)
+        .setNoVoteReason("call-failed: server-error").setPromptTokens(null).setCompletionTokens(null).build();
+    Map<String, Long> all = new TreeMap<>();
+    for (KV<String, Long> kv : LabelCounts.of(item("SFW", List.of(healed, failed, vote("c", "SFW", false, 1)), null))) {
+      all.merge(kv.getKey(), kv.getValue(), Long::sum);
+    }
+    assertEquals(1L, all.get("calls/a/deferred"));
+    assertEquals(1L, all.get("calls/a/deferred_healed"));
+    assertEquals(null, all.get("calls/a/deferred_failed"));
+    assertEquals(1L, all.get("calls/b/deferred"));
+    assertEquals(1L, all.get("calls/b/deferred_failed"));
+    assertEquals(1L, all.get("calls/b/no_votes/call-failed"));
+    assertEquals(1L, all.get("usage/panel/b/deferred_failed"));
+    assertEquals(1L, all.get("usage/panel/a/deferred_healed"));
+    assertEquals(null, all.get("calls/c/deferred"), "a call that never ran out of attempts");
+  }
+
+  @Test
   void carriedOverRowsCountTheirLabelsButNoCallsOrUsage() {
     Calibration cal = Calibration.newBuilder().setCalibrator("c").setFirstAnswer(vote("c", "NSFW", false, 1))
         .setCritiqueAnswer(vote("c", "SFW", false, 3)).setChanged(false).build();

@@ -74,6 +74,11 @@ final class AttemptQueue {
     return waiting.size();
   }
 
+  /** No attempt in flight and none waiting (calls in backoff or deferred are in neither). */
+  synchronized boolean idle() {
+    return inFlight == 0 && waiting.isEmpty();
+  }
+
   private void drain() {
     List<Attempt> ready = new ArrayList<>();
     synchronized (this) {

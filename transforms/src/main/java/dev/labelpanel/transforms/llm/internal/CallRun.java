@@ -22,18 +22,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One logical call: attempts go through the endpoint's {@link AttemptQueue}, each is one OkHttp {@code enqueue}, and
- * the outcome is success, a fatal refusal, or a transient failure that the {@link RetryPolicy} may retry. Exactly one
- * attempt is active at a time, handed between threads through the queue and the timer, so fields need no lock.
+ * the outcome is success, a fatal refusal, or a transient failure that the {@link RetryPolicy} may retry. A call that
+ * runs out of regular attempts (or of its call deadline) is not failed yet: it is <em>deferred</em> — parked in the
+ * endpoint's {@link DeferredQueue} until the endpoint answers another call well, then tried again, up to
+ * {@code deferredAttempts} more times within {@code deferredDeadline}; only then does it fail. Exactly one attempt is
+ * active at a time, handed between threads through the queues and the timer (all synchronized), so fields need no
+ * lock.
  */
-final class CallRun implements AttemptQueue.Attempt, Callback {
+final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callback {
   private static final Logger LOG = LoggerFactory.getLogger(CallRun.class);
 
   private final HttpLlmClient client;
   private final Request httpRequest;
   private final LlmCallListener listener;
   private final long estimatedTokens;
-  private final long deadlineNanos;
   private final CompletableFuture<ChatResult> future = new CompletableFuture<>();
+  private long deadlineNanos;
+  private boolean deferred;
+  private int deferredAttempts;
   private int attempts;
   private long attemptStartNanos;
   private boolean permitHeld;
@@ -50,7 +56,7 @@ final class CallRun implements AttemptQueue.Attempt, Callback {
 
   CompletableFuture<ChatResult> begin() {
     listener.callStart(client.endpoint());
-    String down = client.breaker().openReason(client.endpoint().name(), client.time().nanoTime());
+    String down = client.breaker().peek(client.endpoint().name(), client.time().nanoTime());
     if (down != null) {
       fail(new EndpointDownException(client.endpoint().name(), down, null));
     } else {
@@ -68,18 +74,22 @@ final class CallRun implements AttemptQueue.Attempt, Callback {
   public void start() {
     permitHeld = true;
     long now = client.time().nanoTime();
-    String down = client.breaker().openReason(client.endpoint().name(), now);
+    if (now >= deadlineNanos) {
+      endAttempt(0);
+      deferOrFail(deferred ? deferredDeadlinePassed() : "the call deadline of " + client.endpoint().callDeadline()
+          + " passed", now, 0);
+      return;
+    }
+    String down = client.breaker().admit(client.endpoint().name(), now); // last: in half-open state this is the probe
     if (down != null) {
       endAttempt(0);
       fail(new EndpointDownException(client.endpoint().name(), down, null));
       return;
     }
-    if (now >= deadlineNanos) {
-      endAttempt(0);
-      fail(exhausted("the call deadline of " + client.endpoint().callDeadline() + " passed"));
-      return;
-    }
     attempts++;
+    if (deferred) {
+      deferredAttempts++;
+    }
     attemptStartNanos = now;
     Call call = client.http().newCall(httpRequest);
     long remaining = deadlineNanos - now;
@@ -134,8 +144,9 @@ final class CallRun implements AttemptQueue.Attempt, Callback {
       long used = completion.promptTokens() + completion.completionTokens();
       endAttempt(used > 0 ? used : estimatedTokens);
       client.breaker().success(now);
+      client.deferredQueue().healthy(now);
       ChatResult result = new ChatResult(completion.content(), completion.finishReason(), completion.promptTokens(),
-          completion.completionTokens(), (now - attemptStartNanos) / 1_000_000, attempts);
+          completion.completionTokens(), (now - attemptStartNanos) / 1_000_000, attempts, deferred);
       listener.callSuccess(client.endpoint(), result);
       future.complete(result);
       return;
@@ -156,28 +167,88 @@ final class CallRun implements AttemptQueue.Attempt, Callback {
   private void handleFailure(AttemptFailure failure) {
     lastFailure = failure;
     long now = client.time().nanoTime();
-    if (failure.reason() != FailureReason.RATE_LIMITED) {
-      client.breaker().failure(failure.reason().category() + ": " + failure.description());
+    boolean rateLimited = failure.reason() == FailureReason.RATE_LIMITED;
+    if (rateLimited) {
+      client.breaker().rateLimited(now);
+    } else if (client.breaker().failure(failure.reason().category() + ": " + failure.description(), now)) {
+      String down = client.breaker().peek(client.endpoint().name(), now);
+      LOG.warn("{}; failing its {} deferred calls", down, client.deferredQueue().size());
+      client.deferredQueue().endpointDown(down);
     }
     long delay = client.retryPolicy().delayNanos(attempts, failure.retryAfterNanos());
-    boolean retry = client.retryPolicy().mayRetry(attempts, delay, now, deadlineNanos);
-    boolean rateLimited = failure.reason() == FailureReason.RATE_LIMITED;
+    boolean retry = deferred
+        ? deferredAttempts < client.endpoint().deferredAttempts() && now + delay < deadlineNanos
+        : client.retryPolicy().mayRetry(attempts, delay, now, deadlineNanos);
+    boolean willDefer = !retry && !deferred && client.endpoint().deferredAttempts() > 0;
     if (retry && rateLimited && client.queue().pauseUntil(now + delay)) {
       // The whole endpoint waits, not only this call: the others would only collect 429s of their own.
       LOG.warn("endpoint {} ({}) answered HTTP 429: pausing all its calls for {} ms",
           client.endpoint().name(), client.safeUrl(), delay / 1_000_000);
     }
     listener.attemptFailed(
-        client.endpoint(), attempts, failure.reason(), failure.status(), retry, Duration.ofNanos(delay));
+        client.endpoint(), attempts, failure.reason(), failure.status(), retry || willDefer, Duration.ofNanos(delay));
     if (!retry) {
-      fail(exhausted(attempts >= client.endpoint().maxAttempts()
-          ? "all " + attempts + " attempts failed"
-          : "the call deadline of " + client.endpoint().callDeadline() + " leaves no time for a retry"));
+      deferOrFail(deferred
+          ? (deferredAttempts >= client.endpoint().deferredAttempts()
+              ? "all " + attempts + " attempts failed, " + deferredAttempts + " of them after the call was deferred"
+              : deferredDeadlinePassed())
+          : attempts >= client.endpoint().maxAttempts()
+              ? "all " + attempts + " attempts failed"
+              : "the call deadline of " + client.endpoint().callDeadline() + " leaves no time for a retry",
+          now, delay);
+    } else if (deferred) {
+      client.time().schedule(() -> parkOrResume(now), delay);
     } else if (rateLimited) {
       client.queue().submit(this); // held by the pause
     } else {
       client.time().schedule(() -> client.queue().submit(this), delay);
     }
+  }
+
+  /**
+   * The regular attempts are used up ({@code why}): defer the call if the endpoint defers calls and this one is not
+   * deferred yet, else fail it for good. A deferred call first waits out {@code delayNanos}, then for a good answer.
+   */
+  private void deferOrFail(String why, long now, long delayNanos) {
+    if (deferred || client.endpoint().deferredAttempts() == 0) {
+      fail(exhausted(why));
+      return;
+    }
+    deferred = true;
+    deadlineNanos = now + client.endpoint().deferredDeadline().toNanos();
+    LOG.debug("endpoint {}: call deferred after {} attempts ({})", client.endpoint().name(), attempts, why);
+    client.time().schedule(() -> parkOrResume(now), delayNanos);
+  }
+
+  private void parkOrResume(long failedAtNanos) {
+    String down = client.breaker().peek(client.endpoint().name(), client.time().nanoTime());
+    if (down != null) {
+      endpointDown(down);
+    } else if (!client.deferredQueue().park(this, failedAtNanos, deadlineNanos)) {
+      resume();
+    } else if (client.queue().idle()) {
+      client.deferredQueue().probe(); // nothing else would bring the good answer it waits for
+    }
+  }
+
+  @Override
+  public void resume() {
+    client.queue().submit(this);
+  }
+
+  @Override
+  public void expire() {
+    fail(exhausted(deferredDeadlinePassed()));
+  }
+
+  @Override
+  public void endpointDown(String reason) {
+    fail(new EndpointDownException(client.endpoint().name(), reason, null));
+  }
+
+  private String deferredDeadlinePassed() {
+    return attempts + " attempts failed and the deferred deadline of " + client.endpoint().deferredDeadline()
+        + " passed before the endpoint answered well again";
   }
 
   private AttemptFailure ioFailure(IOException e) {
@@ -191,7 +262,7 @@ final class CallRun implements AttemptQueue.Attempt, Callback {
     String message = "endpoint " + client.endpoint().name() + " (" + client.safeUrl() + "): " + why
         + "; last failure: " + last.reason().category() + ", " + last.description();
     return new LlmCallFailedException(
-        client.endpoint().name(), message, last.reason(), attempts, last.status(), last.cause());
+        client.endpoint().name(), message, last.reason(), attempts, last.status(), deferred, last.cause());
   }
 
   private void fail(LlmCallException failure) {
@@ -207,5 +278,8 @@ final class CallRun implements AttemptQueue.Attempt, Callback {
     permitHeld = false;
     client.budget().settle(estimatedTokens, usedTokens);
     client.queue().release();
+    if (client.queue().idle()) {
+      client.deferredQueue().probe(); // the last attempt out ended: a parked call tests the endpoint
+    }
   }
 }

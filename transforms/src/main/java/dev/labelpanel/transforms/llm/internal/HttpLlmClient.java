@@ -19,7 +19,7 @@ import okhttp3.RequestBody;
 /**
  * The {@link LlmClient} of one endpoint: an OkHttp client derived from the shared base ({@link SharedHttp}; same
  * dispatcher threads) with its own {@link Dispatcher} limits and its own connection pool, both sized to the endpoint,
- * plus the endpoint's queue, budget, breaker and retry policy, which every call of this endpoint in the JVM shares.
+ * plus the endpoint's queue, budget, breaker, deferred queue and retry policy, which every call of this endpoint in the JVM shares.
  * Thread-safe; never closed (clients live per JVM).
  */
 public final class HttpLlmClient implements LlmClient {
@@ -34,6 +34,7 @@ public final class HttpLlmClient implements LlmClient {
   private final AttemptQueue queue;
   private final RateBudget budget;
   private final EndpointBreaker breaker;
+  private final DeferredQueue deferred;
   private final RetryPolicy retryPolicy;
 
   private HttpLlmClient(LlmEndpoint endpoint, OkHttpClient base, ClientEnvironment env, RetryPolicy retryPolicy) {
@@ -47,6 +48,7 @@ public final class HttpLlmClient implements LlmClient {
     this.budget = new RateBudget(endpoint.requestsPerMinute(), endpoint.tokensPerMinute(), now);
     this.queue = new AttemptQueue(endpoint.maxConcurrency(), budget, env.time());
     this.breaker = new EndpointBreaker(endpoint, now);
+    this.deferred = new DeferredQueue(env.time());
     this.retryPolicy = retryPolicy;
   }
 
@@ -106,6 +108,11 @@ public final class HttpLlmClient implements LlmClient {
     return queue.waiting();
   }
 
+  /** Calls parked until the endpoint answers well again (for tests and diagnostics). */
+  public int deferred() {
+    return deferred.size();
+  }
+
   Request newHttpRequest(ChatRequest request) {
     return new Request.Builder()
         .url(url)
@@ -143,6 +150,10 @@ public final class HttpLlmClient implements LlmClient {
 
   EndpointBreaker breaker() {
     return breaker;
+  }
+
+  DeferredQueue deferredQueue() {
+    return deferred;
   }
 
   RetryPolicy retryPolicy() {
