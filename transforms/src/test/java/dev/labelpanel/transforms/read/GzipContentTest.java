@@ -1,9 +1,9 @@
 package dev.labelpanel.transforms.read;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,9 +13,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
-public class GzipContentTest {
+class GzipContentTest {
   private static byte[] gzip(String text) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
@@ -40,20 +40,20 @@ public class GzipContentTest {
   }
 
   @Test
-  public void readsConcatenatedMembersAsOneContent() throws IOException {
+  void readsConcatenatedMembersAsOneContent() throws IOException {
     byte[] file = concat(gzip("first member\n"), gzip("second member\n"));
     assertEquals("first member\nsecond member\n",
         readUntilError(GzipContent.of(new ByteArrayInputStream(file)), new ByteArrayOutputStream()));
   }
 
   @Test
-  public void passesContentThatIsNotGzipThrough() throws IOException {
+  void passesContentThatIsNotGzipThrough() throws IOException {
     byte[] plain = "{\"text\":\"plain\"}\n".getBytes(StandardCharsets.UTF_8);
     assertArrayEquals(plain, GzipContent.of(new ByteArrayInputStream(plain)).readAllBytes());
   }
 
   @Test
-  public void aCutFileHandsOutWhatItDecodedBeforeTheError() throws IOException {
+  void aCutFileHandsOutWhatItDecodedBeforeTheError() throws IOException {
     byte[] whole = gzip("x".repeat(10_000) + "\n" + DamagedFiles.incompressible(4000, 3));
     InputStream in = GzipContent.of(new ByteArrayInputStream(Arrays.copyOf(whole, whole.length - 8)));
     ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -65,11 +65,11 @@ public class GzipContentTest {
   }
 
   @Test
-  public void aCorruptChecksumIsAnError() throws IOException {
+  void aCorruptChecksumIsAnError() throws IOException {
     byte[] file = gzip("hello\n");
     file[file.length - 8] ^= 1; // the CRC-32
     IOException e = assertThrows(IOException.class,
         () -> readUntilError(GzipContent.of(new ByteArrayInputStream(file)), new ByteArrayOutputStream()));
-    assertTrue(e.getMessage(), e.getMessage().startsWith("gzip member 1 fails its check (CRC-32 or length)"));
+    assertTrue(e.getMessage().startsWith("gzip member 1 fails its check (CRC-32 or length)"), e.getMessage());
   }
 }

@@ -1,8 +1,8 @@
 package dev.labelpanel.transforms.read;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
@@ -24,18 +24,26 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Files that break off while being read: a gzip cut short, garbage after a gzip member, a Parquet file cut in half,
  * a file gone or unreadable between matching and reading. What was decoded before the break is read; the rest is
  * one dead letter with its position and cause, and counts as one record read.
  */
-public class ReadDamagedFilesTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+@ExtendWith(TestPipelineExtension.class)
+class ReadDamagedFilesTest {
+  private TestPipeline p;
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   private static final CsvColumns CSV = CsvColumns.of("conv", "turn", "who", "message");
 
@@ -57,22 +65,22 @@ public class ReadDamagedFilesTest {
     Map<String, DeadLetter> byFile = new HashMap<>();
     for (DeadLetter d : letters) {
       String name = d.getSourceFile().substring(d.getSourceFile().lastIndexOf('/') + 1);
-      assertNull("one dead letter per damaged file, but " + name + " has two", byFile.put(name, d));
+      assertNull(byFile.put(name, d), "one dead letter per damaged file, but " + name + " has two");
     }
     return byFile;
   }
 
   @Test
-  public void aTruncatedGzipKeepsWhatWasDecodedAndDeadLettersTheRestWithItsPosition() throws IOException {
+  void aTruncatedGzipKeepsWhatWasDecodedAndDeadLettersTheRestWithItsPosition() throws IOException {
     String keptJsonl = line("t-1", "one") + "\n" + line("t-2", "two") + "\n\n" + line("t-3", "three") + "\n";
     String lostText = DamagedFiles.incompressible(6000, 1);
-    Path jsonl = DamagedFiles.truncatedGzip(tmp.getRoot().toPath().resolve("cut.jsonl.gz"), keptJsonl,
+    Path jsonl = DamagedFiles.truncatedGzip(tmp.resolve("cut.jsonl.gz"), keptJsonl,
         line("t-5", lostText) + "\n" + line("t-6", "never read") + "\n");
     String keptArray = "[" + line("a-1", "first") + ",\n" + line("a-2", "second") + ",\n";
-    Path json = DamagedFiles.truncatedGzip(tmp.getRoot().toPath().resolve("cut.json.gz"), keptArray,
+    Path json = DamagedFiles.truncatedGzip(tmp.resolve("cut.json.gz"), keptArray,
         line("a-3", lostText) + "]\n");
     String keptCsv = "conv,turn,who,message\nk-1,0,user,hello\nk-1,1,bot,hi there\n";
-    Path csv = DamagedFiles.truncatedGzip(tmp.getRoot().toPath().resolve("cut.csv.gz"), keptCsv,
+    Path csv = DamagedFiles.truncatedGzip(tmp.resolve("cut.csv.gz"), keptCsv,
         "k-2,0,user," + lostText + "\n");
 
     long jsonlSize = Files.size(jsonl);
@@ -96,7 +104,7 @@ public class ReadDamagedFilesTest {
               assertEquals(5, lines.getRecordNumber());
               // The payload is the part of line 5 decoded before the cut; the position is where the cut is.
               String partial = lines.getPayload();
-              assertTrue(partial, partial.startsWith("{\"id\":\"t-5\"") && partial.length() > 100);
+              assertTrue(partial.startsWith("{\"id\":\"t-5\"") && partial.length() > 100, partial);
               assertEquals(
                   "line 5 and the rest of the file could not be read: the file ends in the middle of its compressed"
                       + " data, so it is truncated (java.io.EOFException: the gzip data ends at compressed byte "
@@ -106,20 +114,20 @@ public class ReadDamagedFilesTest {
               DeadLetter array = byFile.get("cut.json.gz");
               assertEquals("unreadable-file", array.getCategory());
               assertEquals(3, array.getRecordNumber());
-              assertTrue(array.getPayload(), array.getPayload().startsWith("{\"id\":\"a-3\""));
-              assertTrue(array.getReason(), array.getReason().startsWith(
+              assertTrue(array.getPayload().startsWith("{\"id\":\"a-3\""), array.getPayload());
+              assertTrue(array.getReason().startsWith(
                   "record 3 and the rest of the file could not be read: the file ends in the middle of its"
-                      + " compressed data, so it is truncated"));
-              assertTrue(array.getReason(), array.getReason().endsWith(
+                      + " compressed data, so it is truncated"), array.getReason());
+              assertTrue(array.getReason().endsWith(
                   " at byte " + (keptArray.length() + array.getPayload().length())
-                      + " of its content (2 records before it were read)"));
+                      + " of its content (2 records before it were read)"), array.getReason());
               DeadLetter rows = byFile.get("cut.csv.gz");
               assertEquals("unreadable-file", rows.getCategory());
               assertEquals(3, rows.getRecordNumber());
-              assertTrue(rows.getReason(), rows.getReason().startsWith("row 3: the file ends in the middle of its"
-                  + " compressed data, so it is truncated (java.io.EOFException: the gzip data ends at compressed byte "));
-              assertTrue(rows.getReason(), rows.getReason().endsWith(
-                  "; that row and the rest of the file could not be read (2 rows before it were read)"));
+              assertTrue(rows.getReason().startsWith("row 3: the file ends in the middle of its"
+                  + " compressed data, so it is truncated (java.io.EOFException: the gzip data ends at compressed byte "), rows.getReason());
+              assertTrue(rows.getReason().endsWith(
+                  "; that row and the rest of the file could not be read (2 rows before it were read)"), rows.getReason());
               return null;
             });
     // Per file: the records decoded, plus one for the unreadable rest.
@@ -128,12 +136,12 @@ public class ReadDamagedFilesTest {
   }
 
   @Test
-  public void garbageAfterAGzipMemberIsOneDeadLetterAfterEveryRecord() throws IOException {
-    Path jsonl = DamagedFiles.gzipWithTrailingGarbage(tmp.getRoot().toPath().resolve("tail.jsonl.gz"),
+  void garbageAfterAGzipMemberIsOneDeadLetterAfterEveryRecord() throws IOException {
+    Path jsonl = DamagedFiles.gzipWithTrailingGarbage(tmp.resolve("tail.jsonl.gz"),
         line("g-1", "one") + "\n" + line("g-2", "two") + "\n");
-    Path json = DamagedFiles.gzipWithTrailingGarbage(tmp.getRoot().toPath().resolve("tail.json.gz"),
+    Path json = DamagedFiles.gzipWithTrailingGarbage(tmp.resolve("tail.json.gz"),
         "[" + line("g-3", "three") + "]\n");
-    Path csv = DamagedFiles.gzipWithTrailingGarbage(tmp.getRoot().toPath().resolve("tail.csv.gz"),
+    Path csv = DamagedFiles.gzipWithTrailingGarbage(tmp.resolve("tail.csv.gz"),
         "conv,turn,who,message\ng-4,0,user,four\n");
 
     long jsonlSize = Files.size(jsonl) - "this is not gzip\n".length();
@@ -156,11 +164,9 @@ public class ReadDamagedFilesTest {
                       + " read)",
                   byFile.get("tail.jsonl.gz").getReason());
               assertEquals(2, byFile.get("tail.json.gz").getRecordNumber());
-              assertTrue(byFile.get("tail.json.gz").getReason(),
-                  byFile.get("tail.json.gz").getReason().contains("garbage after gzip member 1"));
+              assertTrue(byFile.get("tail.json.gz").getReason().contains("garbage after gzip member 1"), byFile.get("tail.json.gz").getReason());
               assertEquals(2, byFile.get("tail.csv.gz").getRecordNumber());
-              assertTrue(byFile.get("tail.csv.gz").getReason(),
-                  byFile.get("tail.csv.gz").getReason().contains("garbage after gzip member 1"));
+              assertTrue(byFile.get("tail.csv.gz").getReason().contains("garbage after gzip member 1"), byFile.get("tail.csv.gz").getReason());
               letters.forEach(d -> assertEquals("unreadable-file", d.getCategory()));
               return null;
             });
@@ -169,8 +175,8 @@ public class ReadDamagedFilesTest {
   }
 
   @Test
-  public void aTruncatedParquetFileIsOneDeadLetterWithTheCause() throws IOException {
-    Path parquet = DamagedFiles.truncatedParquet(tmp.getRoot().toPath().resolve("cut.parquet"),
+  void aTruncatedParquetFileIsOneDeadLetterWithTheCause() throws IOException {
+    Path parquet = DamagedFiles.truncatedParquet(tmp.resolve("cut.parquet"),
         List.of(DamagedFiles.dialogue("p-1", "hello", "hi"), DamagedFiles.dialogue("p-2", "again", "sure")));
 
     ReadDialogues.Result result = read(parquet);
@@ -181,8 +187,8 @@ public class ReadDamagedFilesTest {
             letters -> {
               DeadLetter d = byFile(letters).get("cut.parquet");
               assertEquals("unreadable-file", d.getCategory());
-              assertTrue(d.getReason(), d.getReason().startsWith("could not read Parquet at row 1: "));
-              assertTrue(d.getReason(), d.getReason().contains("is not a Parquet file"));
+              assertTrue(d.getReason().startsWith("could not read Parquet at row 1: "), d.getReason());
+              assertTrue(d.getReason().contains("is not a Parquet file"), d.getReason());
               return null;
             });
     PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(1L);
@@ -190,21 +196,21 @@ public class ReadDamagedFilesTest {
   }
 
   @Test
-  public void aFileGoneOrUnreadableAfterMatchingIsOneDeadLetter() throws IOException {
-    Path good = tmp.getRoot().toPath().resolve("good.jsonl");
+  void aFileGoneOrUnreadableAfterMatchingIsOneDeadLetter() throws IOException {
+    Path good = tmp.resolve("good.jsonl");
     Files.writeString(good, line("ok-1", "still here") + "\n");
-    Path directory = Files.createDirectory(tmp.getRoot().toPath().resolve("folder.jsonl"));
+    Path directory = Files.createDirectory(tmp.resolve("folder.jsonl"));
     ReadDialogues read = ReadDialogues.from(List.of(good.toString()));
     PCollection<MatchResult.Metadata> matched =
         p.apply(
             Create.of(
                     matched(good, Files.size(good)),
-                    matched(tmp.getRoot().toPath().resolve("gone.jsonl"), 120),
-                    matched(tmp.getRoot().toPath().resolve("gone.parquet"), 4000),
+                    matched(tmp.resolve("gone.jsonl"), 120),
+                    matched(tmp.resolve("gone.parquet"), 4000),
                     matched(directory, 4096))
                 .withCoder(MetadataCoderV2.of()));
 
-    String gonePath = tmp.getRoot().toPath().resolve("gone.jsonl").toString();
+    String gonePath = tmp.resolve("gone.jsonl").toString();
     ReadDialogues.Result result = read.readMatched(matched);
 
     PAssert.that(described(result.getDialogues())).containsInAnyOrder("ok-1@good.jsonl#1[1]: user:still here");
@@ -218,10 +224,8 @@ public class ReadDamagedFilesTest {
               assertEquals(0, gone.getRecordNumber());
               assertEquals("the file could not be read (java.io.FileNotFoundException: " + gonePath
                   + " (No such file or directory))", gone.getReason());
-              assertTrue(byFile.get("gone.parquet").getReason(),
-                  byFile.get("gone.parquet").getReason().contains("FileNotFoundException"));
-              assertTrue(byFile.get("folder.jsonl").getReason(),
-                  byFile.get("folder.jsonl").getReason().contains("(Is a directory)"));
+              assertTrue(byFile.get("gone.parquet").getReason().contains("FileNotFoundException"), byFile.get("gone.parquet").getReason());
+              assertTrue(byFile.get("folder.jsonl").getReason().contains("(Is a directory)"), byFile.get("folder.jsonl").getReason());
               return null;
             });
     PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(1L, 1L, 1L, 1L);
@@ -238,8 +242,8 @@ public class ReadDamagedFilesTest {
   }
 
   @Test
-  public void recordsReadEqualRecordsInDialoguesPlusDeadLettersForDamagedFiles() throws IOException {
-    Path root = tmp.getRoot().toPath();
+  void recordsReadEqualRecordsInDialoguesPlusDeadLettersForDamagedFiles() throws IOException {
+    Path root = tmp;
     String lost = DamagedFiles.incompressible(6000, 2);
     ReadDialogues.Result result =
         read(

@@ -22,13 +22,21 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class ReadDialoguesTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+@ExtendWith(TestPipelineExtension.class)
+class ReadDialoguesTest {
+  private TestPipeline p;
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   private static final CsvColumns CSV = CsvColumns.of("conv", "turn", "who", "message");
 
@@ -48,7 +56,7 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void readsEveryGoodShape() {
+  void readsEveryGoodShape() {
     ReadDialogues.Result result =
         read("openai.jsonl", "sharegpt.json", "censorchat.json", "turns.csv", "compressed.jsonl.gz");
 
@@ -74,7 +82,7 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void badJsonRecordsBecomeDeadLettersAndReadingGoesOn() {
+  void badJsonRecordsBecomeDeadLettersAndReadingGoesOn() {
     ReadDialogues.Result result = read("bad-records.jsonl", "invalid-utf8.jsonl", "too-long.jsonl");
 
     PAssert.that(described(result.getDialogues()))
@@ -104,25 +112,24 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void deadLettersKeepTheReasonAndATruncatedPayload() {
+  void deadLettersKeepTheReasonAndATruncatedPayload() {
     ReadDialogues.Result result =
         p.apply(ReadDialogues.from(List.of(path("too-long.jsonl"))).withMaxPayloadChars(100));
     PAssert.that(result.getFailures())
         .satisfies(
             letters -> {
               DeadLetter d = letters.iterator().next();
-              org.junit.Assert.assertEquals("ReadDialogues", d.getStage());
-              org.junit.Assert.assertEquals(100, d.getPayload().length());
-              org.junit.Assert.assertTrue(d.getPayloadTruncated());
-              org.junit.Assert.assertTrue(
-                  d.getReason(), d.getReason().contains("40000 bytes of UTF-8, over the maximum of 32768"));
+              org.junit.jupiter.api.Assertions.assertEquals("ReadDialogues", d.getStage());
+              org.junit.jupiter.api.Assertions.assertEquals(100, d.getPayload().length());
+              org.junit.jupiter.api.Assertions.assertTrue(d.getPayloadTruncated());
+              org.junit.jupiter.api.Assertions.assertTrue(d.getReason().contains("40000 bytes of UTF-8, over the maximum of 32768"), d.getReason());
               return null;
             });
     p.run();
   }
 
   @Test
-  public void aBrokenJsonArrayKeepsWhatCameBeforeAndDeadLettersTheRest() {
+  void aBrokenJsonArrayKeepsWhatCameBeforeAndDeadLettersTheRest() {
     ReadDialogues.Result result = read("broken-array.json");
     PAssert.that(described(result.getDialogues()))
         .containsInAnyOrder(
@@ -132,9 +139,9 @@ public class ReadDialoguesTest {
         .satisfies(
             letters -> {
               DeadLetter d = letters.iterator().next();
-              org.junit.Assert.assertEquals("malformed-json", d.getCategory());
-              org.junit.Assert.assertEquals(3, d.getRecordNumber());
-              org.junit.Assert.assertTrue(d.getPayload(), d.getPayload().contains("never read"));
+              org.junit.jupiter.api.Assertions.assertEquals("malformed-json", d.getCategory());
+              org.junit.jupiter.api.Assertions.assertEquals(3, d.getRecordNumber());
+              org.junit.jupiter.api.Assertions.assertTrue(d.getPayload().contains("never read"), d.getPayload());
               return null;
             });
     PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(3L);
@@ -142,7 +149,7 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void badCsvRowsBecomeDeadLetters() {
+  void badCsvRowsBecomeDeadLetters() {
     ReadDialogues.Result result = read("bad-rows.csv", "wrong-header.csv");
     PAssert.that(described(result.getDialogues())).containsInAnyOrder("c-1@bad-rows.csv#1[1]: user:ok");
     PAssert.that(describedFailures(result.getFailures()))
@@ -158,8 +165,8 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void readsParquetInTheDialogueSchema() throws Exception {
-    File file = new File(tmp.getRoot(), "dialogues.parquet");
+  void readsParquetInTheDialogueSchema() throws Exception {
+    File file = new File(tmp.toFile(), "dialogues.parquet");
     try (ParquetWriter<Dialogue> writer =
         AvroParquetWriter.<Dialogue>builder(new LocalOutputFile(file.toPath()))
             .withSchema(Dialogue.getClassSchema())
@@ -176,8 +183,8 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void aFileThatIsNotParquetIsOneDeadLetter() throws Exception {
-    Path fake = tmp.newFile("fake.parquet").toPath();
+  void aFileThatIsNotParquetIsOneDeadLetter() throws Exception {
+    Path fake = java.nio.file.Files.createFile(tmp.resolve("fake.parquet"));
     Files.writeString(fake, "this is not parquet");
     ReadDialogues.Result result = read(fake.toString());
     PAssert.that(result.getDialogues()).empty();
@@ -186,7 +193,7 @@ public class ReadDialoguesTest {
   }
 
   @Test
-  public void recordsReadEqualRecordsInDialoguesPlusDeadLetters() {
+  void recordsReadEqualRecordsInDialoguesPlusDeadLetters() {
     ReadDialogues.Result result =
         read("openai.jsonl", "sharegpt.json", "censorchat.json", "turns.csv", "compressed.jsonl.gz",
             "bad-records.jsonl", "invalid-utf8.jsonl", "too-long.jsonl", "broken-array.json", "bad-rows.csv",

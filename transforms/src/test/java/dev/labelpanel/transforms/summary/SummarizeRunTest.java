@@ -6,14 +6,22 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.junit.Rule;
-import org.junit.Test;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class SummarizeRunTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create();
+@ExtendWith(TestPipelineExtension.class)
+class SummarizeRunTest {
+  private TestPipeline p;
+
+  @BeforeEach
+  void usePipeline(TestPipeline pipeline) {
+    p = pipeline;
+  }
 
   @Test
-  public void sumsCountsIntoNestedSortedJson() {
+  void sumsCountsIntoNestedSortedJson() {
     PCollection<KV<String, Long>> a =
         p.apply("A", Create.of(KV.of("records/read", 3L), KV.of("items/utterance/written/train", 2L)).withCoder(RunCounts.coder()));
     PCollection<KV<String, Long>> b =
@@ -26,7 +34,7 @@ public class SummarizeRunTest {
   }
 
   @Test
-  public void noCountsGiveAnEmptyObject() {
+  void noCountsGiveAnEmptyObject() {
     PCollection<KV<String, Long>> none = p.apply(Create.empty(RunCounts.coder()));
     PAssert.thatSingleton(PCollectionList.of(none).apply(SummarizeRun.create())).isEqualTo("{ }");
     p.run();
