@@ -84,7 +84,7 @@ final class ConfigValues {
     });
   }
 
-  /** The dotted key of the value being read, e.g. {@code splitting.granularities}. */
+  /** The dotted key of the value being read, e.g. {@code items.granularities}. */
   private static String key(JsonStreamContext context) {
     List<String> names = new ArrayList<>();
     for (JsonStreamContext c = context; c != null; c = c.getParent()) {

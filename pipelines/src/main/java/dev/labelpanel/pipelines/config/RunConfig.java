@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines.config;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.labelpanel.transforms.splits.AssignSplits;
 import dev.labelpanel.transforms.splits.SplitRatios;
@@ -28,7 +29,7 @@ import org.joda.time.Duration;
  */
 public record RunConfig(
     @JsonProperty("input") Input input,
-    @JsonProperty("splitting") Splitting splitting,
+    @JsonProperty("items") @JsonAlias("splitting") Items items,
     @JsonProperty("dedup") Dedup dedup,
     @JsonProperty("splits") Splits splits,
     @JsonProperty("output") Output output,
@@ -51,7 +52,7 @@ public record RunConfig(
     if (input == null) {
       throw new IllegalArgumentException("the config has no input section: add input.paths (globs of dialogue files)");
     }
-    splitting = splitting == null ? new Splitting(null, null) : splitting;
+    items = items == null ? new Items(null, null) : items;
     dedup = dedup == null ? new Dedup(null, null) : dedup;
     splits = splits == null ? new Splits(null, null, null, null) : splits;
     output = output == null ? new Output(null, null, null, null) : output;
@@ -112,24 +113,26 @@ public record RunConfig(
     }
   }
 
-  /** How dialogues become items. */
-  public record Splitting(
+  /**
+   * How dialogues become items ({@code items:}; {@code splitting:}, its name before, is still read).
+   */
+  public record Items(
       @JsonProperty("context_turns") Integer contextTurns,
       @JsonProperty("granularities") Set<Granularity> granularities) {
     public static final Set<Granularity> DEFAULT_GRANULARITIES =
         Collections.unmodifiableSet(EnumSet.allOf(Granularity.class));
 
-    public Splitting {
+    public Items {
       contextTurns = contextTurns == null ? ItemExtractor.DEFAULT_CONTEXT_TURNS : contextTurns;
       granularities = granularities == null ? DEFAULT_GRANULARITIES
           : granularities.isEmpty() ? Set.of()
           : Collections.unmodifiableSet(EnumSet.copyOf(granularities));
       if (contextTurns < 1 || contextTurns > 64) {
         throw new IllegalArgumentException(
-            "splitting.context_turns must be between 1 and 64 but was " + contextTurns);
+            "items.context_turns must be between 1 and 64 but was " + contextTurns);
       }
       if (granularities.isEmpty()) {
-        throw new IllegalArgumentException("splitting.granularities must name utterance, context or both");
+        throw new IllegalArgumentException("items.granularities must name utterance, context or both");
       }
     }
   }
@@ -231,27 +234,27 @@ public record RunConfig(
   }
 
   public RunConfig withInput(Input newInput) {
-    return new RunConfig(newInput, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+    return new RunConfig(newInput, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
         maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withOutput(Output newOutput) {
-    return new RunConfig(input, splitting, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
+    return new RunConfig(input, items, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
         maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
-    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+    return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
         maxItemsInFlight, newCache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
-    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+    return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
         maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
   }
 
   public RunConfig withIncremental(Incremental newIncremental) {
-    return new RunConfig(input, splitting, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
+    return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
         maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
   }
 }

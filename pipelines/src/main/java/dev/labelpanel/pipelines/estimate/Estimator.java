@@ -72,7 +72,7 @@ public final class Estimator {
     splitItems(config, scratch);
     RunSummary summary = RunSummary.read(scratch.resolve(LabelPanelPipeline.SUMMARY_FILE));
     Map<String, Map<String, Long>> items = new LinkedHashMap<>();
-    for (Granularity granularity : config.splitting().granularities()) {
+    for (Granularity granularity : config.items().granularities()) {
       String g = granularity.wireName();
       Map<String, Long> bySplit = new LinkedHashMap<>();
       for (String split : CostEstimate.SPLITS) {
@@ -100,7 +100,7 @@ public final class Estimator {
     LabelPanelPipeline.build(pipeline, config, null, scratch.toString());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("reading and splitting the input ended in state " + state);
+      throw new IllegalStateException("reading the input and extracting items ended in state " + state);
     }
   }
 

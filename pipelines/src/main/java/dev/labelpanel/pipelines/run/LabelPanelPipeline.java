@@ -169,8 +169,8 @@ public final class LabelPanelPipeline {
                 .apply(
                     "ExtractItems",
                     ExtractItems.create()
-                        .withContextTurns(config.splitting().contextTurns())
-                        .withGranularities(config.splitting().granularities())));
+                        .withContextTurns(config.items().contextTurns())
+                        .withGranularities(config.items().granularities())));
     PCollection<Item> unique =
         counts.add(
             items.apply(

@@ -25,6 +25,12 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void itemsIsReadUnderItsFormerNameSplittingToo() {
+    assertEquals(2, ConfigLoader.parse(INPUT + "items: {context_turns: 2}\n", "run.yaml").items().contextTurns());
+    assertEquals(3, ConfigLoader.parse(INPUT + "splitting: {context_turns: 3}\n", "run.yaml").items().contextTurns());
+  }
+
+  @Test
   void anUnknownKeyNamesItsLineAndTheAllowedKeys() {
     String message = error(INPUT + "splits:\n  train: 0.82\n  sed: 7\n");
     assertTrue(message.startsWith("run.yaml line 5, column"), message);

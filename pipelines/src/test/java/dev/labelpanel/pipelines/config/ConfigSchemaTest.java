@@ -74,7 +74,7 @@ class ConfigSchemaTest {
     assertEquals(keys(RunConfig.class), names(props));
     assertEquals(keys(RunConfig.Input.class), names(props.path("input").path("properties")));
     assertEquals(keys(RunConfig.Csv.class), names(props.path("input").path("properties").path("csv").path("properties")));
-    assertEquals(keys(RunConfig.Splitting.class), names(props.path("splitting").path("properties")));
+    assertEquals(keys(RunConfig.Items.class), names(props.path("items").path("properties")));
     assertEquals(keys(RunConfig.Dedup.class), names(props.path("dedup").path("properties")));
     assertEquals(keys(RunConfig.Splits.class), names(props.path("splits").path("properties")));
     assertEquals(keys(RunConfig.Output.class), names(props.path("output").path("properties")));

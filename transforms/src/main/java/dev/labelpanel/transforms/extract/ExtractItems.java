@@ -47,7 +47,7 @@ public abstract class ExtractItems extends PTransform<PCollection<Dialogue>, Run
   public ExtractItems withContextTurns(int contextTurns) {
     Arguments.check(
         contextTurns >= 1 && contextTurns <= 64,
-        "splitting.context_turns must be between 1 and 64 but was %s",
+        "items.context_turns must be between 1 and 64 but was %s",
         contextTurns);
     return toBuilder().setContextTurns(contextTurns).build();
   }

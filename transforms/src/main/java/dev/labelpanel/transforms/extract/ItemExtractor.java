@@ -28,14 +28,14 @@ public final class ItemExtractor implements Serializable {
   public ItemExtractor(int contextTurns, Set<Granularity> granularities) {
     Arguments.check(
         contextTurns >= 1 && contextTurns <= 64,
-        "splitting.context_turns must be between 1 and 64 but was %s",
+        "items.context_turns must be between 1 and 64 but was %s",
         contextTurns);
     Arguments.check(!granularities.isEmpty(), "at least one granularity (utterance, context) is needed");
     this.contextTurns = contextTurns;
     this.granularities = EnumSet.copyOf(granularities);
   }
 
-  /** What splitting one dialogue gave, with the counts the run summary reports. */
+  /** What extracting items from one dialogue gave, with the counts the run summary reports. */
   public record Outcome(List<Item> items, int systemTurnsSkipped, int turnsMerged, int botTurnsWithoutUserTurn) {}
 
   public Outcome split(Dialogue dialogue) {

@@ -93,6 +93,6 @@ class ItemExtractorTest {
   void contextWindowOutOfRangeIsRejected() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ItemExtractor(0, EnumSet.allOf(Granularity.class)));
-    assertEquals("splitting.context_turns must be between 1 and 64 but was 0", e.getMessage());
+    assertEquals("items.context_turns must be between 1 and 64 but was 0", e.getMessage());
   }
 }
