@@ -187,7 +187,9 @@ final class RunCommand implements Callable<Integer> {
       state = runWithProgress(options, loaded);
     }
     if (state != PipelineResult.State.DONE) {
-      System.err.println("labelpanel: the job ended in state " + state);
+      if (!OutOfMemoryExit.explainUnfinished(System.err)) {
+        System.err.println("labelpanel: the job ended in state " + state);
+      }
       return 1;
     }
     // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.

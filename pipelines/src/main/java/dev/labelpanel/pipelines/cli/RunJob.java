@@ -11,7 +11,15 @@ public final class RunJob {
   private RunJob() {}
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    OutOfMemoryExit.install();
+    int exitCode;
+    try {
+      exitCode = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      OutOfMemoryExit.report(System.err);
+      exitCode = 1;
+    }
+    System.exit(exitCode);
   }
 
   public static CommandLine commandLine() {

@@ -16,6 +16,10 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (verbose) {
       e.printStackTrace(commandLine.getErr());
     }
+    if (OutOfMemoryExit.causedBy(e)) {
+      OutOfMemoryExit.report(commandLine.getErr());
+      return 1;
+    }
     Throwable userError = findUserError(e);
     if (userError != null) {
       commandLine.getErr().println("labelpanel: " + userError.getMessage());

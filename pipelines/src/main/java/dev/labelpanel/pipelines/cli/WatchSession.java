@@ -73,7 +73,9 @@ final class WatchSession {
       state = running.result().waitUntilFinish();
       report.scan();
       if (state != PipelineResult.State.DONE) {
-        err.println("labelpanel: the job ended in state " + state);
+        if (!OutOfMemoryExit.explainUnfinished(err)) {
+          err.println("labelpanel: the job ended in state " + state);
+        }
         return 1;
       }
       removeEmptyTempFolder(running.outDir());
