@@ -23,20 +23,10 @@ import picocli.CommandLine.Command;
     })
 public final class LabelPanelCommand {
   public static void main(String[] args) {
-    OutOfMemoryExit.install();
-    int exitCode;
-    try {
-      exitCode = commandLine().execute(args);
-    } catch (OutOfMemoryError e) {
-      OutOfMemoryExit.report(System.err);
-      exitCode = 1;
-    }
-    System.exit(exitCode);
+    CliMain.exit(commandLine(), args);
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new LabelPanelCommand())
-        .setExecutionExceptionHandler(new UserErrorHandler())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    return CliMain.commandLine(new LabelPanelCommand());
   }
 }

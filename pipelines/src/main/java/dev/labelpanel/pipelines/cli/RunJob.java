@@ -11,20 +11,10 @@ public final class RunJob {
   private RunJob() {}
 
   public static void main(String[] args) {
-    OutOfMemoryExit.install();
-    int exitCode;
-    try {
-      exitCode = commandLine().execute(args);
-    } catch (OutOfMemoryError e) {
-      OutOfMemoryExit.report(System.err);
-      exitCode = 1;
-    }
-    System.exit(exitCode);
+    CliMain.exit(commandLine(), args);
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new RunCommand())
-        .setExecutionExceptionHandler(new UserErrorHandler())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    return CliMain.commandLine(new RunCommand());
   }
 }

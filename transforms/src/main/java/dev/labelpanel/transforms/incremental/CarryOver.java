@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.incremental;
 
+import dev.labelpanel.transforms.StageResult;
 import java.util.LinkedHashMap;
 import dev.labelpanel.transforms.splits.Split;
 import dev.labelpanel.transforms.extract.Granularity;
@@ -205,8 +206,7 @@ public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Res
   }
 
   /** The carried-over rows, the items still to label, and the run counts. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
+  public static final class Result extends StageResult {
     private final PCollection<LabeledItem> carriedOver;
     private final PCollection<Item> toLabel;
     private final PCollection<KV<String, Long>> counts;
@@ -216,7 +216,7 @@ public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Res
         PCollection<LabeledItem> carriedOver,
         PCollection<Item> toLabel,
         PCollection<KV<String, Long>> counts) {
-      this.pipeline = pipeline;
+      super(pipeline, Map.of("carriedOver", carriedOver, "toLabel", toLabel, "counts", counts));
       this.carriedOver = carriedOver;
       this.toLabel = toLabel;
       this.counts = counts;
@@ -235,21 +235,5 @@ public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Res
     public PCollection<KV<String, Long>> getCounts() {
       return counts;
     }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(
-          new TupleTag<LabeledItem>("carriedOver"), carriedOver,
-          new TupleTag<Item>("toLabel"), toLabel,
-          new TupleTag<KV<String, Long>>("counts"), counts);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.read;
 
+import dev.labelpanel.transforms.StageResult;
 import static dev.labelpanel.transforms.Arguments.check;
 
 import com.google.auto.value.AutoValue;
@@ -199,8 +200,7 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
   }
 
   /** The dialogues read, the bad records, and how many records each file held. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
+  public static final class Result extends StageResult {
     private final PCollection<Dialogue> dialogues;
     private final PCollection<DeadLetter> failures;
     private final PCollection<Long> recordsPerFile;
@@ -210,7 +210,7 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
         PCollection<Dialogue> dialogues,
         PCollection<DeadLetter> failures,
         PCollection<Long> recordsPerFile) {
-      this.pipeline = pipeline;
+      super(pipeline, Map.of("dialogues", dialogues, "failures", failures, "recordsPerFile", recordsPerFile));
       this.dialogues = dialogues;
       this.failures = failures;
       this.recordsPerFile = recordsPerFile;
@@ -228,23 +228,6 @@ public abstract class ReadDialogues extends PTransform<PBegin, ReadDialogues.Res
     public PCollection<Long> getRecordsPerFile() {
       return recordsPerFile;
     }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(
-          new TupleTag<Dialogue>("dialogues"), dialogues,
-          new TupleTag<DeadLetter>("failures"), failures,
-          new TupleTag<Long>("recordsPerFile"), recordsPerFile);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 
   @AutoValue.Builder

@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.summary;
 
+import dev.labelpanel.transforms.StageResult;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
@@ -102,11 +103,12 @@ public final class RunCounts {
   }
 
   /** A stage's main output together with the run counts it emitted. */
-  public static final class Counted<T> implements POutput {
+  public static final class Counted<T> extends StageResult {
     private final PCollection<T> output;
     private final PCollection<KV<String, Long>> counts;
 
     private Counted(PCollection<T> output, PCollection<KV<String, Long>> counts) {
+      super(output.getPipeline(), Map.of("output", output, "counts", counts));
       this.output = output;
       this.counts = counts;
     }
@@ -122,18 +124,5 @@ public final class RunCounts {
     public PCollection<KV<String, Long>> getCounts() {
       return counts;
     }
-
-    @Override
-    public Pipeline getPipeline() {
-      return output.getPipeline();
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(new TupleTag<T>("output"), output, new TupleTag<KV<String, Long>>("counts"), counts);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

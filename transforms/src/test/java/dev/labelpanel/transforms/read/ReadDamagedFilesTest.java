@@ -254,17 +254,8 @@ class ReadDamagedFilesTest {
                 "7,0,user," + lost + "\n"),
             DamagedFiles.gzipWithTrailingGarbage(root.resolve("d.jsonl.gz"), line("8", "f") + "\n"),
             DamagedFiles.truncatedParquet(root.resolve("e.parquet"), List.of(DamagedFiles.dialogue("9", "g", "h"))));
-    PCollection<Long> read = result.getRecordsPerFile().apply("SumRead", Sum.longsGlobally());
-    PCollection<Long> inDialogues =
-        result
-            .getDialogues()
-            .apply("RecordCounts", MapElements.into(TypeDescriptors.longs()).via(d -> (long) d.getRecordCount()))
-            .apply("SumInDialogues", Sum.longsGlobally());
-    PCollection<Long> dead = result.getFailures().apply("CountDead", Count.globally());
     // Decoded records: 2 + 1 + 2 CSV rows + 1 + 0 = 6, all in dialogues; one dead letter per file: 5.
-    PAssert.thatSingleton(read).isEqualTo(11L);
-    PAssert.thatSingleton(inDialogues).isEqualTo(6L);
-    PAssert.thatSingleton(dead).isEqualTo(5L);
+    ReadDialoguesTest.assertRecordCounts(result, 11, 6, 5);
     p.run();
   }
 }

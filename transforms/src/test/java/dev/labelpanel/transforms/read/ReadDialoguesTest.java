@@ -198,19 +198,22 @@ class ReadDialoguesTest {
         read("openai.jsonl", "sharegpt.json", "censorchat.json", "turns.csv", "compressed.jsonl.gz",
             "bad-records.jsonl", "invalid-utf8.jsonl", "too-long.jsonl", "broken-array.json", "bad-rows.csv",
             "wrong-header.csv");
-    PCollection<Long> read = result.getRecordsPerFile().apply("SumRead", Sum.longsGlobally());
-    PCollection<Long> inDialogues =
-        result
-            .getDialogues()
-            .apply("RecordCounts", MapElements.into(TypeDescriptors.longs()).via(d -> (long) d.getRecordCount()))
-            .apply("SumInDialogues", Sum.longsGlobally());
-    PCollection<Long> dead = result.getFailures().apply("CountDead", Count.globally());
     // Good files: 2 + 2 + 2 + 3 + 2 = 11 records, all in dialogues. Bad files (read / good / dead):
     // bad-records 13/1/12, invalid-utf8 3/2/1, too-long 2/1/1, broken-array 3/2/1, bad-rows 5/1/4,
     // wrong-header 2/0/2. So 39 read = 18 in dialogues + 21 dead letters.
-    PAssert.thatSingleton(read).isEqualTo(39L);
-    PAssert.thatSingleton(inDialogues).isEqualTo(18L);
-    PAssert.thatSingleton(dead).isEqualTo(21L);
+    assertRecordCounts(result, 39, 18, 21);
     p.run();
+  }
+
+  /** Asserts the records read (over all files), the records in dialogues and the dead letters of {@code result}. */
+  static void assertRecordCounts(ReadDialogues.Result result, long read, long inDialogues, long dead) {
+    PAssert.thatSingleton(result.getRecordsPerFile().apply("SumRead", Sum.longsGlobally())).isEqualTo(read);
+    PAssert.thatSingleton(
+            result
+                .getDialogues()
+                .apply("RecordCounts", MapElements.into(TypeDescriptors.longs()).via(d -> (long) d.getRecordCount()))
+                .apply("SumInDialogues", Sum.longsGlobally()))
+        .isEqualTo(inDialogues);
+    PAssert.thatSingleton(result.getFailures().apply("CountDead", Count.globally())).isEqualTo(dead);
   }
 }
