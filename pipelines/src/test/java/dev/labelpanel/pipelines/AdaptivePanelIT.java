@@ -75,6 +75,9 @@ class AdaptivePanelIT {
       notAsked += skipped;
     }
     assertTrue(notAsked > 0, rule + ": nothing was saved");
+    String printed = adaptive.summary().render(tmp.resolve(name + "-adaptive").toString());
+    assertTrue(printed.contains("adaptive panel    " + notAsked + " panel calls saved ("), printed);
+    assertTrue(printed.contains("USD saved"), "the sample prices its labelers: " + printed);
     for (Map.Entry<String, GenericRecord> e : adaptive.rows().entrySet()) {
       @SuppressWarnings("unchecked")
       List<GenericRecord> votes = (List<GenericRecord>) e.getValue().get("votes");
