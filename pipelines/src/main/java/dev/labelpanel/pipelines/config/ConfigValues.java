@@ -13,6 +13,7 @@ import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.read.InputFormat;
 import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.vote.PanelMode;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class ConfigValues {
     addEnum(m, ParquetCompression.class, c -> c.name().toLowerCase(Locale.ROOT));
     addEnum(m, CacheMode.class, c -> c.name().toLowerCase(Locale.ROOT));
     addEnum(m, Granularity.class, Granularity::wireName);
+    addEnum(m, PanelMode.class, c -> c.name().toLowerCase(Locale.ROOT));
     return m;
   }
 

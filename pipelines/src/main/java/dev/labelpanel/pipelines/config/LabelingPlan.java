@@ -71,7 +71,9 @@ public final class LabelingPlan {
         labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheStore, cacheMode, config),
         labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheStore, cacheMode, config),
         configHash(labels, prompts, rule, roles, byName),
-        config.maxItemsInFlight());
+        config.maxItemsInFlight(),
+        config.panelMode(),
+        askOrder(roles.panel(), config.panelOrder(), byName));
     if (cacheStore instanceof CacheStore.Redis) {
       // A shared cache must answer before anything runs, not fail later on every worker.
       try {
@@ -144,6 +146,38 @@ public final class LabelingPlan {
     }
   }
 
+  /**
+   * The panel positions in the order an adaptive panel asks them: {@code panel_order} when given (it must list each
+   * panel member once), else cheapest first by {@code price_per_million_input + price_per_million_output}, unpriced
+   * labelers after priced ones, ties in panel order. Not part of the config hash: the order changes which calls are
+   * made, never the labels.
+   */
+  static List<Integer> askOrder(List<String> panel, List<String> panelOrder, Map<String, LabelingConfig.Labeler> byName) {
+    List<Integer> order = new ArrayList<>();
+    if (panelOrder != null) {
+      require(
+          panelOrder.size() == panel.size() && new TreeSet<>(panelOrder).equals(new TreeSet<>(panel))
+              && new TreeSet<>(panelOrder).size() == panelOrder.size(),
+          "panel_order must list each labeler of roles.panel " + panel + " once but was " + panelOrder);
+      panelOrder.forEach(name -> order.add(panel.indexOf(name)));
+      return order;
+    }
+    for (int i = 0; i < panel.size(); i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparingDouble(i -> price(byName.get(panel.get(i)))));
+    return order;
+  }
+
+  /** A labeler's price for ordering: input + output per million tokens; unpriced ones sort last. */
+  private static double price(LabelingConfig.Labeler l) {
+    if (l.pricePerMillionInput() == null && l.pricePerMillionOutput() == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return (l.pricePerMillionInput() == null ? 0 : l.pricePerMillionInput())
+        + (l.pricePerMillionOutput() == null ? 0 : l.pricePerMillionOutput());
+  }
+
   private static LabelSet labelSet(RunConfig config) {
     if (config.labels() == null) {
       return LabelSet.defaults();
@@ -185,8 +219,9 @@ public final class LabelingPlan {
    * hash ({@code valid-majority} and {@code valid-majority:2}; an absent {@code max_tokens} and the default
    * written out; a template given in {@code prompts} or in every labeler's own): the label set, the vote rule,
    * the roles, and for each labeler in a role its endpoint (the simulator by name, not port), model, generation
-   * parameters and the prompts it is sent. Not keys, key variable names, concurrency, rate limits, prices or
-   * labelers no role uses.
+   * parameters and the prompts it is sent. Not keys, key variable names, concurrency, rate limits, prices,
+   * labelers no role uses, or {@code panel_mode} and {@code panel_order} (an adaptive panel gives the full panel's
+   * labels with fewer calls).
    */
   private static String configHash(LabelSet labels, PromptBook prompts, VoteRule rule, LabelingConfig.Roles roles,
       Map<String, LabelingConfig.Labeler> byName) {

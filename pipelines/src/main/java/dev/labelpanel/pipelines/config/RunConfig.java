@@ -13,6 +13,7 @@ import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.output.WindowFolder;
+import dev.labelpanel.transforms.vote.PanelMode;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -38,6 +39,8 @@ public record RunConfig(
     @JsonProperty("labelers") List<LabelingConfig.Labeler> labelers,
     @JsonProperty("roles") LabelingConfig.Roles roles,
     @JsonProperty("vote_rule") VoteRule voteRule,
+    @JsonProperty("panel_mode") PanelMode panelMode,
+    @JsonProperty("panel_order") List<String> panelOrder,
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
     @JsonProperty("simulator") LabelingConfig.Simulator simulator,
@@ -47,6 +50,7 @@ public record RunConfig(
 
   public static final VoteRule DEFAULT_VOTE_RULE = VoteRule.panelMajority();
   public static final int DEFAULT_MAX_ITEMS_IN_FLIGHT = 256;
+  public static final PanelMode DEFAULT_PANEL_MODE = PanelMode.FULL;
 
   public RunConfig {
     if (input == null) {
@@ -58,6 +62,8 @@ public record RunConfig(
     output = output == null ? new Output(null, null, null, null) : output;
     labelers = labelers == null ? List.of() : List.copyOf(labelers);
     voteRule = voteRule == null ? DEFAULT_VOTE_RULE : voteRule;
+    panelMode = panelMode == null ? DEFAULT_PANEL_MODE : panelMode;
+    panelOrder = panelOrder == null ? null : List.copyOf(panelOrder);
     maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
     cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
     limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
@@ -235,26 +241,26 @@ public record RunConfig(
 
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch, incremental);
+        panelMode, panelOrder, maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, items, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch, incremental);
+        panelMode, panelOrder, maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, newCache, simulator, limits, watch, incremental);
+        panelMode, panelOrder, maxItemsInFlight, newCache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
+        panelMode, panelOrder, maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
   }
 
   public RunConfig withIncremental(Incremental newIncremental) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
+        panelMode, panelOrder, maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
   }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.transforms.summary.CallCount;
 import dev.labelpanel.transforms.summary.UsageStage;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The usage and cost lines of the run summary: per labeling stage and labeler, answers, HTTP attempts, cache hits
- * and misses, billed and saved tokens, and the cost in US dollars when the config prices the labeler.
+ * and misses, billed and saved tokens, and the cost in US dollars when the config prices the labeler; and the
+ * panel calls an adaptive panel saved.
  */
 final class UsageReport {
   private static final String HEADER = String.format(
@@ -43,6 +46,7 @@ final class UsageReport {
       }
     }
     JsonNode cost = root.path("cost");
+    notAsked(SummaryKey.usage(UsageStage.PANEL).find(root), cost, s);
     if (cost.isMissingNode()) {
       s.append("  cost              n/a: no labeler has price_per_million_input/output in the config\n");
       return;
@@ -50,6 +54,28 @@ final class UsageReport {
     s.append(String.format("  cost              %s USD in total; the response cache saved %s USD%s%n",
         usd(cost.path("usd")), usd(cost.path("saved_usd")),
         cost.path("unpriced_labelers").isEmpty() ? "" : "; unpriced (counted as 0): " + cost.path("unpriced_labelers")));
+  }
+
+  /** The adaptive panel's saving, one line: calls not made per labeler and their estimated price. */
+  private static void notAsked(JsonNode panel, JsonNode cost, StringBuilder s) {
+    long notAsked = 0;
+    long asked = 0;
+    List<String> parts = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = panel.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> labeler = it.next();
+      long n = CallCount.NOT_ASKED.in(labeler.getValue());
+      asked += CallCount.ANSWERS.in(labeler.getValue());
+      notAsked += n;
+      if (n > 0) {
+        parts.add(labeler.getKey() + " " + n);
+      }
+    }
+    if (notAsked == 0) {
+      return;
+    }
+    s.append(String.format("  adaptive panel    %d panel calls saved (%.1f%% of %d): %s%s%n", notAsked,
+        100.0 * notAsked / (notAsked + asked), notAsked + asked, String.join(", ", parts),
+        cost.has("not_asked_usd") ? String.format("; about %s USD saved", usd(cost.path("not_asked_usd"))) : ""));
   }
 
   private static long[] row(JsonNode u) {

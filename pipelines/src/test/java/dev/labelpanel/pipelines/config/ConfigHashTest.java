@@ -45,6 +45,34 @@ class ConfigHashTest {
   }
 
   @Test
+  void theAdaptivePanelGivesTheFullPanelsLabelsSoTheSameHash() {
+    assertEquals(hash(""), hash("panel_mode: adaptive\npanel_order: [b, a]\n"));
+    assertEquals(hash(""), hash("panel_mode: full\n"));
+  }
+
+  @Test
+  void aPanelOrderMustListEachPanelMemberOnce() {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> hash("panel_mode: adaptive\npanel_order: [a, a]\n"));
+    assertEquals("panel_order must list each labeler of roles.panel [a, b] once but was [a, a]", e.getMessage());
+  }
+
+  @Test
+  void theAskOrderIsCheapestFirstThenPanelOrderWithUnpricedLast() {
+    java.util.Map<String, LabelingConfig.Labeler> byName = new java.util.HashMap<>();
+    RunConfig config = ConfigLoader.parse("input: {paths: [x.jsonl]}\nlabelers:\n"
+        + "  - {name: a, base_url: 'http://h/v1', model: m}\n"
+        + "  - {name: b, base_url: 'http://h/v1', model: m, price_per_million_input: 1, price_per_million_output: 2}\n"
+        + "  - {name: c, base_url: 'http://h/v1', model: m, price_per_million_input: 0.5}\n"
+        + "  - {name: d, base_url: 'http://h/v1', model: m, price_per_million_input: 1, price_per_million_output: 2}\n"
+        + "roles: {panel: [a, b, c, d], filler: a, calibrator: a}\n", "run.yaml");
+    config.labelers().forEach(l -> byName.put(l.name(), l));
+    assertEquals(java.util.List.of(2, 1, 3, 0), LabelingPlan.askOrder(config.roles().panel(), null, byName));
+    assertEquals(java.util.List.of(3, 0, 2, 1),
+        LabelingPlan.askOrder(config.roles().panel(), java.util.List.of("d", "a", "c", "b"), byName));
+  }
+
+  @Test
   void aRealChangeGivesAnotherHash() {
     String plain = hash("");
     assertNotEquals(plain, hash("vote_rule: valid-majority:3\n"));

@@ -3,6 +3,7 @@ package dev.labelpanel.transforms.label;
 import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Vote;
+import dev.labelpanel.transforms.vote.PanelVote;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
@@ -33,6 +34,10 @@ final class CallMetrics {
 
   private void record(Vote vote) {
     String labeler = vote.getLabeler();
+    if (PanelVote.isNotAsked(vote)) {
+      counter(labeler, "notAsked").inc();
+      return;
+    }
     counter(labeler, "answers").inc();
     counter(labeler, "attempts").inc(vote.getAttempts());
     if (vote.getAttempts() > 1) {

@@ -10,6 +10,7 @@ import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
 import dev.labelpanel.transforms.vote.LabelParser;
+import dev.labelpanel.transforms.vote.PanelMode;
 import dev.labelpanel.transforms.vote.PanelVote;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.io.Serializable;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Everything a worker needs to label items, in serializable form: the label set, prompts, vote rule, and how to
- * reach each labeler. Workers turn it into an {@link ItemLabeler} in {@code @Setup}.
+ * reach each labeler, and how the panel is asked ({@link PanelMode}; {@code panelAskOrder} lists panel positions in
+ * the order an adaptive panel asks them, empty for panel order). Workers turn it into an {@link ItemLabeler} in {@code @Setup}.
  */
 public record LabelingSpec(
     PromptBook prompts,
@@ -26,14 +28,24 @@ public record LabelingSpec(
     LabelerSpec filler,
     LabelerSpec calibrator,
     String configHash,
-    int maxPendingItems)
+    int maxPendingItems,
+    PanelMode panelMode,
+    List<Integer> panelAskOrder)
     implements Serializable {
+
+  /** A full panel: every member answers every item. */
+  public LabelingSpec(PromptBook prompts, VoteRule voteRule, List<LabelerSpec> panel, LabelerSpec filler,
+      LabelerSpec calibrator, String configHash, int maxPendingItems) {
+    this(prompts, voteRule, panel, filler, calibrator, configHash, maxPendingItems, PanelMode.FULL, List.of());
+  }
 
   public LabelingSpec {
     Arguments.check(!panel.isEmpty(), "roles.panel must name at least one labeler");
     Arguments.check(
         maxPendingItems >= 1, "at most %s items in flight per worker thread: must be at least 1", maxPendingItems);
     panel = List.copyOf(panel);
+    panelMode = panelMode == null ? PanelMode.FULL : panelMode;
+    panelAskOrder = panelAskOrder == null ? List.of() : List.copyOf(panelAskOrder);
   }
 
   ItemLabeler newItemLabeler() {
@@ -45,7 +57,7 @@ public record LabelingSpec(
     Prompts calibratorPrompts = prompts.promptsOf(calibrator.name());
     return new ItemLabeler(
         prompts,
-        new PanelVote(panelLabelers, parser, voteRule),
+        new PanelVote(panelLabelers, parser, voteRule, panelMode, panelAskOrder),
         new GapFill(fillLabeler, parser),
         new Calibrator(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, calibratorPrompts, labels, parser)),
         configHash);

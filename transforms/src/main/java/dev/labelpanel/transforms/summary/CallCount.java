@@ -19,7 +19,12 @@ public enum CallCount {
   /** Deferred calls that got an answer in the end. */
   DEFERRED_HEALED("deferred_healed"),
   /** Deferred calls that became {@code call-failed} no-votes. */
-  DEFERRED_FAILED("deferred_failed");
+  DEFERRED_FAILED("deferred_failed"),
+  /**
+   * Panel members the adaptive panel did not ask ({@code panel_mode: adaptive}): calls saved, not answers and not
+   * no-votes.
+   */
+  NOT_ASKED("not_asked");
 
   private final String fieldName;
 

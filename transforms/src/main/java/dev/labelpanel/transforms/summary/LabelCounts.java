@@ -6,6 +6,7 @@ import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.transforms.splits.Split;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.summary.SummaryKey.Pairs;
+import dev.labelpanel.transforms.vote.PanelVote;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -17,7 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
  * outcomes and the label pairs Cohen's kappa is computed from; per labeler: calls, cache hits, tokens,
- * attempts, deferred calls (healed or failed) and no-votes by reason; and per stage and labeler the usage that costs money
+ * attempts, deferred calls (healed or failed), no-votes by reason and panel members an adaptive panel did not ask
+ * ({@code not_asked}, neither an answer nor a no-vote); and per stage and labeler the usage that costs money
  * ({@code usage/<stage>/<labeler>/...}, stages {@link UsageStage}); the keys are {@link SummaryKey}'s. A vote's stage follows from where it sits: the
  * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
  * calibrator's first answer and its self-criticism answer in {@code calibration}.
@@ -67,14 +69,21 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     counts.add(SummaryKey.labelSource(g, split, source).count(1));
     List<Vote> panel = panelVotes(item);
     if (item.getLabel() != null) {
+      // Over the members asked: an adaptive panel's not-asked members are neither for nor against.
       long panelFor = panel.stream().filter(v -> item.getLabel().equals(v.getLabel())).count();
-      counts.add(SummaryKey.agreement(g, split, panelFor, panel.size()).count(1));
+      long asked = panel.stream().filter(v -> !PanelVote.isNotAsked(v)).count();
+      counts.add(SummaryKey.agreement(g, split, panelFor, (int) asked).count(1));
     }
     if (calls) {
       for (Vote vote : item.getVotes()) {
-        addCall(counts, vote);
+        if (PanelVote.isNotAsked(vote)) {
+          counts.add(SummaryKey.calls(vote.getLabeler(), CallCount.NOT_ASKED).count(1));
+          counts.add(SummaryKey.usage(UsageStage.PANEL, vote.getLabeler(), CallCount.NOT_ASKED).count(1));
+        } else {
+          addCall(counts, vote);
+        }
       }
-      panel.forEach(vote -> addUsage(counts, UsageStage.PANEL, vote));
+      panel.stream().filter(v -> !PanelVote.isNotAsked(v)).forEach(vote -> addUsage(counts, UsageStage.PANEL, vote));
       if (panel.size() < item.getVotes().size()) {
         addUsage(counts, UsageStage.FILL, item.getVotes().get(item.getVotes().size() - 1));
       }

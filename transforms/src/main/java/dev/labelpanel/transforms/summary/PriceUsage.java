@@ -26,7 +26,12 @@ import org.apache.beam.sdk.values.PCollection;
  * cost/by_stage/&lt;stage&gt;/{usd, saved_usd}
  * cost/by_stage/&lt;stage&gt;/labelers/&lt;labeler&gt;/{usd, saved_usd}
  * cost/unpriced_labelers                                     labelers with usage but no price (counted as 0)
+ * cost/not_asked_usd, cost/by_stage/panel/labelers/&lt;labeler&gt;/not_asked_usd
+ *                                                            adaptive panel: the calls not made, estimated
  * </pre>
+ *
+ * <p>The money an adaptive panel saved ({@code not_asked_usd}) is an estimate: each call not made is priced at the
+ * labeler's mean prompt and completion tokens per panel answer in this run (billed and cached answers alike).
  *
  * With no priced labeler the summary is left as it is. Only tokens the endpoint reported on answers are priced: a
  * provider may also bill attempts that failed after it did the work (a truncated body), which nobody can count.
@@ -69,6 +74,7 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
       TreeSet<String> unpriced = new TreeSet<>();
       double total = 0;
       double saved = 0;
+      double notAskedTotal = 0;
       for (Iterator<Map.Entry<String, JsonNode>> stages = SummaryKey.usage().find(root).fields(); stages.hasNext(); ) {
         Map.Entry<String, JsonNode> stage = stages.next();
         ObjectNode stageNode = byStage.putObject(stage.getKey());
@@ -85,7 +91,13 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
           JsonNode u = labeler.getValue();
           double usd = usd(price, CallCount.PROMPT_TOKENS.in(u), CallCount.COMPLETION_TOKENS.in(u));
           double savedUsd = usd(price, CallCount.SAVED_PROMPT_TOKENS.in(u), CallCount.SAVED_COMPLETION_TOKENS.in(u));
-          labelers.putObject(labeler.getKey()).put("usd", usd).put("saved_usd", savedUsd);
+          ObjectNode labelerCost = labelers.putObject(labeler.getKey()).put("usd", usd).put("saved_usd", savedUsd);
+          long notAsked = CallCount.NOT_ASKED.in(u);
+          if (notAsked > 0) {
+            double notAskedUsd = notAskedUsd(price, u, notAsked);
+            labelerCost.put("not_asked_usd", notAskedUsd);
+            notAskedTotal += notAskedUsd;
+          }
           stageUsd += usd;
           stageSaved += savedUsd;
         }
@@ -94,11 +106,26 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
         saved += stageSaved;
       }
       cost.put("usd", total).put("saved_usd", saved);
+      if (notAskedTotal > 0) {
+        cost.put("not_asked_usd", notAskedTotal);
+      }
       unpriced.forEach(cost.putArray("unpriced_labelers")::add);
       return json.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the run summary is JSON written by SummarizeRun: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code notAsked} calls at the labeler's mean tokens per answer in this stage ({@code u}); 0 without answers. */
+  private static double notAskedUsd(Price price, JsonNode u, long notAsked) {
+    long answers = CallCount.ANSWERS.in(u);
+    if (answers == 0) {
+      return 0;
+    }
+    double prompt = (CallCount.PROMPT_TOKENS.in(u) + CallCount.SAVED_PROMPT_TOKENS.in(u)) / (double) answers;
+    double completion =
+        (CallCount.COMPLETION_TOKENS.in(u) + CallCount.SAVED_COMPLETION_TOKENS.in(u)) / (double) answers;
+    return notAsked * (prompt * price.inputPerMillion() + completion * price.outputPerMillion()) / 1_000_000d;
   }
 
   private static double usd(Price price, long promptTokens, long completionTokens) {

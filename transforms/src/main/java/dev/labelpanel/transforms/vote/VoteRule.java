@@ -113,6 +113,71 @@ public final class VoteRule implements Serializable {
   }
 
   /**
+   * As {@link #tally(List)} for a panel of which {@code notAsked} members were not asked (adaptive panel): they count
+   * as no-votes for the winner, which equals every completion's winner when {@link #decided} holds, but not in the
+   * tally's counts, so {@link Tally#agreement} is the share of the members asked.
+   */
+  public Tally tally(List<String> votes, int notAsked) {
+    Tally asked = tally(votes);
+    if (notAsked == 0) {
+      return asked;
+    }
+    return new Tally(
+        winner(asked.counts(), votes.size() + notAsked), asked.counts(), asked.validVotes(), asked.noVotes());
+  }
+
+  /**
+   * True when the outcome — which label wins, or that none does — is the same whatever the {@code remaining} panel
+   * members still to answer say, each any label (one seen so far or a new one) or a no-vote. {@code votesSoFar} are
+   * the answers in, null for a no-vote. The adaptive panel stops asking once this holds.
+   */
+  public boolean decided(List<String> votesSoFar, int remaining) {
+    Objects.requireNonNull(votesSoFar, "votesSoFar");
+    Arguments.check(remaining >= 0, "remaining panel members must be >= 0 but was %d", remaining);
+    if (remaining == 0) {
+      return true;
+    }
+    Map<String, Integer> counts = tally(votesSoFar).counts();
+    int panel = votesSoFar.size() + remaining;
+    String leader = winner(counts, panel);
+    if (leader != null) {
+      // The leader must win both when the rest give no votes (fewest valid votes) and when they all go to its
+      // strongest rival (a label seen so far or a new one): no completion is worse for it.
+      String rival = null;
+      int rivalCount = 0;
+      for (Map.Entry<String, Integer> e : counts.entrySet()) {
+        if (!e.getKey().equals(leader) && e.getValue() > rivalCount) {
+          rival = e.getKey();
+          rivalCount = e.getValue();
+        }
+      }
+      Map<String, Integer> rivalGetsAll = new LinkedHashMap<>(counts);
+      rivalGetsAll.merge(rival == null ? freshLabel(counts) : rival, remaining, Integer::sum);
+      return leader.equals(winner(rivalGetsAll, panel));
+    }
+    // Nobody wins if the rest give no votes: decided only if no label (seen or new) could win with all the rest.
+    List<String> candidates = new java.util.ArrayList<>(counts.keySet());
+    candidates.add(freshLabel(counts));
+    for (String candidate : candidates) {
+      Map<String, Integer> allToCandidate = new LinkedHashMap<>(counts);
+      allToCandidate.merge(candidate, remaining, Integer::sum);
+      if (winner(allToCandidate, panel) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A label name not among {@code counts}' labels. */
+  private static String freshLabel(Map<String, Integer> counts) {
+    String fresh = "\u0000new";
+    while (counts.containsKey(fresh)) {
+      fresh += "'";
+    }
+    return fresh;
+  }
+
+  /**
    * The winning label, or null. {@code counts} holds the votes per label, {@code panelVotes} all votes including
    * no-votes.
    */

@@ -105,4 +105,32 @@ class UsageCountsTest {
     assertEquals("[\"u\"]", cost.path("unpriced_labelers").toString());
     assertEquals(summary, PriceUsage.addCosts(summary, Map.of()), "no prices, no cost section");
   }
+  @Test
+  void aMemberTheAdaptivePanelDidNotAskIsASavedCallNotAnAnswerNorANoVote() {
+    Vote skipped = Vote.newBuilder().setLabeler("d").setModel("m-d").setNoVoteReason("not-asked").build();
+    LabeledItem item = item("SFW", List.of(vote("a", "SFW", false, 1), vote("b", "SFW", false, 1),
+        vote("c", "SFW", false, 1), skipped), null);
+    Map<String, Long> all = new TreeMap<>();
+    for (KV<String, Long> kv : LabelCounts.of(item)) {
+      all.merge(kv.getKey(), kv.getValue(), Long::sum);
+    }
+    assertEquals(1L, all.get("calls/d/not_asked"));
+    assertEquals(1L, all.get("usage/panel/d/not_asked"));
+    assertEquals(null, all.get("calls/d/answers"));
+    assertEquals(null, all.get("usage/panel/d/answers"));
+    assertEquals(null, all.get("calls/d/no_votes/not-asked"));
+    assertEquals(1L, all.get("labels/utterance/test/agreement/3_of_3"), "agreement over the members asked");
+  }
+
+  @Test
+  void theCallsNotMadeArePricedAtTheMeanTokensOfTheLabelersPanelAnswers() throws Exception {
+    String summary = "{\"usage\": {\"panel\": {\"a\": {\"answers\": 4, \"prompt_tokens\": 3000000,"
+        + " \"saved_prompt_tokens\": 1000000, \"completion_tokens\": 400000, \"not_asked\": 2}}}}";
+    JsonNode cost = new ObjectMapper().readTree(PriceUsage.addCosts(summary, Map.of(
+        "a", new PriceUsage.Price(0.5, 2.0)))).path("cost");
+    // 2 calls x (1,000,000 prompt tokens x 0.5 + 100,000 completion tokens x 2.0) per million
+    assertEquals(1.4, cost.path("not_asked_usd").asDouble(), 1e-9);
+    assertEquals(1.4, cost.path("by_stage").path("panel").path("labelers").path("a").path("not_asked_usd").asDouble(),
+        1e-9);
+  }
 }
