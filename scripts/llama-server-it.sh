@@ -22,13 +22,11 @@ CACHE=${LABELPANEL_CACHE:-$HOME/.cache/labelpanel}/llama.cpp
 JOBS=${JOBS:-2}
 PORT=${PORT:-18089}
 WORK=$(mktemp -d /tmp/labelpanel-llama-it.XXXXXX)
-JAR=$(ls "$ROOT"/pipelines/target/labelpanel-pipelines-*-all.jar 2>/dev/null | head -1 || true)
 SERVER_PID=
 fail() { echo "llama-server-it: FAILED: $*" >&2; exit 1; }
 note() { echo "llama-server-it: $*" >&2; }
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
 trap cleanup EXIT
-[ -n "$JAR" ] || fail "no fat jar: run mvn -B -pl pipelines -am package -DskipTests first"
 mkdir -p "$CACHE"
 
 # --- 1. llama.cpp source from the node-llama-cpp package, and llama-server -------------------------------------
@@ -123,6 +121,8 @@ start_server() {
 start_server
 
 # --- 4. labelpanel against it ----------------------------------------------------------------------------------
+JAR=$(ls "$ROOT"/pipelines/target/labelpanel-pipelines-*-all.jar 2>/dev/null | head -1 || true)
+[ -n "$JAR" ] || fail "no fat jar: run mvn -B -pl pipelines -am package -DskipTests first"
 labelers() { # $1 = port
   local url="http://127.0.0.1:$1/v1"
   for n in a b c filler calibrator; do
