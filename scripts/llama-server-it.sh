@@ -82,7 +82,6 @@ w.add_bos_token_id(1)
 w.add_eos_token_id(2)
 w.add_unk_token_id(0)
 w.add_add_bos_token(True)
-w.add_chat_template("{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}\n{% endfor %}<|assistant|>")
 def t(name, *shape):
     w.add_tensor(name, (rng.standard_normal(shape) * 0.02).astype(np.float32))
 t("token_embd.weight", n_vocab, n_embd)

@@ -16,7 +16,7 @@ import java.util.Map;
  * labeler whose calls failed (count and failure categories), a warning per labeler whose replies named a model other
  * than the configured one, and the verdict — the run fails when a labeler's failed calls reach
  * {@code limits.max_failed_call_share} of its answers or more than {@code limits.max_unlabeled_share} of the
- * labeled items got no label.
+ * items written have no label.
  */
 public final class RunHealth {
   private final List<String> warnings = new ArrayList<>();
