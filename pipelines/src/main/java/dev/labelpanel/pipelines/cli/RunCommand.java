@@ -4,6 +4,7 @@ import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.report.ProgressReporter;
+import dev.labelpanel.pipelines.report.RunHealth;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
@@ -11,6 +12,7 @@ import dev.labelpanel.pipelines.config.RunConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
@@ -195,6 +197,23 @@ final class RunCommand implements Callable<Integer> {
     // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
     RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);
     System.out.print(summary.render(outDir));
-    return summary.balanced() ? 0 : 1;
+    if (!summary.balanced()) {
+      return 1;
+    }
+    return reportHealth(summary, loaded) ? 0 : EXIT_CALLS_FAILED;
+  }
+
+  /** Exit code of a run that finished and balanced, but whose calls failed too often (see {@link RunHealth}). */
+  public static final int EXIT_CALLS_FAILED = 3;
+
+  /** Prints failed calls and served-model mismatches to stderr; false when the run counts as failed. */
+  private static boolean reportHealth(RunSummary summary, RunConfig config) {
+    Map<String, String> models = new LinkedHashMap<>();
+    config.labelers().forEach(l -> models.put(l.name(), l.model()));
+    RunHealth health = RunHealth.check(
+        summary, models, config.limits().maxFailedCallShare(), config.limits().maxUnlabeledShare());
+    health.warnings().forEach(w -> System.err.println("labelpanel: WARNING " + w));
+    health.failures().forEach(f -> System.err.println("labelpanel: run failed: " + f));
+    return !health.failed();
   }
 }

@@ -155,9 +155,15 @@ public final class LabelingConfig {
       @JsonProperty("scope") String scope,
       @JsonProperty("workers") Integer workers,
       @JsonProperty("deferred_attempts") Integer deferredAttempts,
-      @JsonProperty("deferred_deadline") org.joda.time.Duration deferredDeadline) {
+      @JsonProperty("deferred_deadline") org.joda.time.Duration deferredDeadline,
+      @JsonProperty("max_failed_call_share") Double maxFailedCallShare,
+      @JsonProperty("max_unlabeled_share") Double maxUnlabeledShare) {
     public static final String PER_WORKER = "worker";
     public static final String PER_JOB = "job";
+    /** A run fails when a labeler's failed calls reach this share of its calls: by default only when all failed. */
+    public static final double DEFAULT_MAX_FAILED_CALL_SHARE = 1.0;
+    /** A run fails when more than this share of the items it labeled got no label. */
+    public static final double DEFAULT_MAX_UNLABELED_SHARE = 0.05;
 
     public Limits {
       scope = scope == null ? PER_WORKER : scope;
@@ -169,6 +175,16 @@ public final class LabelingConfig {
       deferredDeadline = deferredDeadline == null
           ? org.joda.time.Duration.millis(LlmEndpoint.DEFAULT_DEFERRED_DEADLINE.toMillis())
           : deferredDeadline;
+      maxFailedCallShare = maxFailedCallShare == null ? DEFAULT_MAX_FAILED_CALL_SHARE : maxFailedCallShare;
+      if (!(maxFailedCallShare > 0 && maxFailedCallShare <= 1)) {
+        throw new IllegalArgumentException(
+            "limits.max_failed_call_share must be above 0 and at most 1 but was " + maxFailedCallShare);
+      }
+      maxUnlabeledShare = maxUnlabeledShare == null ? DEFAULT_MAX_UNLABELED_SHARE : maxUnlabeledShare;
+      if (!(maxUnlabeledShare >= 0 && maxUnlabeledShare <= 1)) {
+        throw new IllegalArgumentException(
+            "limits.max_unlabeled_share must be between 0 and 1 but was " + maxUnlabeledShare);
+      }
       if (!scope.equals(PER_WORKER) && !scope.equals(PER_JOB)) {
         throw new IllegalArgumentException("limits.scope must be 'worker' or 'job' but was '" + scope + "'");
       }
@@ -182,7 +198,7 @@ public final class LabelingConfig {
     }
 
     public static Limits defaults() {
-      return new Limits(null, null, null, null);
+      return new Limits(null, null, null, null, null, null);
     }
 
     /** {@code deferred_deadline} as the endpoint takes it. */

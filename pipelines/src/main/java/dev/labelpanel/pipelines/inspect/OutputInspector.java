@@ -1,6 +1,8 @@
 package dev.labelpanel.pipelines.inspect;
 
 import dev.labelpanel.pipelines.config.ConfigException;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.run.OutputFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,10 @@ public final class OutputInspector {
     }
     if (files.isEmpty()) {
       throw new ConfigException("no Parquet files under " + dir + ": is it a labelpanel output folder?");
+    }
+    if (!OutputFolder.isComplete(dir)) {
+      throw new ConfigException("output folder " + dir + " is incomplete (no " + LabelPanelPipeline.SUMMARY_FILE
+          + "): the run that wrote it did not finish; run the same command again (it resumes from the cache)");
     }
     StringBuilder s = new StringBuilder("labelpanel output ").append(dir).append('\n');
     try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(files.get(0)))) {

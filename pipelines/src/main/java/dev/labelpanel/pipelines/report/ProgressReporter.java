@@ -91,7 +91,8 @@ public final class ProgressReporter implements AutoCloseable {
     long duplicates = counters.getOrDefault(DedupItems.class.getName() + "/duplicates", 0L);
     String label = LabelItems.class.getName() + "/";
     long started = counters.getOrDefault(label + "itemsStarted", 0L);
-    long done = counters.getOrDefault(label + "itemsLabeled", 0L) + counters.getOrDefault(label + "itemsUnlabeled", 0L);
+    long labeled = counters.getOrDefault(label + "itemsLabeled", 0L);
+    long done = labeled + counters.getOrDefault(label + "itemsUnlabeled", 0L);
     long answers = 0;
     long retries = 0;
     long hits = 0;
@@ -127,9 +128,9 @@ public final class ProgressReporter implements AutoCloseable {
     }
     lastDone = done;
     return String.format(
-        "labelpanel %4.0fs: items split %d,%s labeled %d/%s, in flight %d; answers %d, retries %d, cache hits %s,"
-            + " cost %.4f USD%s",
-        elapsed, emitted, carried == 0 ? "" : " carried over " + carried + ",", done, total,
+        "labelpanel %4.0fs: items split %d,%s finished %d/%s (labeled %d), in flight %d; answers %d, retries %d,"
+            + " cache hits %s, cost %.4f USD%s",
+        elapsed, emitted, carried == 0 ? "" : " carried over " + carried + ",", done, total, labeled,
         Math.max(0, started - done), answers, retries,
         answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers), cost, eta);
   }

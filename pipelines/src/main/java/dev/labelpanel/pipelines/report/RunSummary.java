@@ -83,6 +83,11 @@ public final class RunSummary {
     return total;
   }
 
+  /** The node under {@code key}; a missing node when absent. */
+  public JsonNode node(SummaryKey key) {
+    return key.find(root);
+  }
+
   public long deadLetters() {
     return count(SummaryKey.deadLetters());
   }
@@ -112,10 +117,12 @@ public final class RunSummary {
       Map.Entry<String, JsonNode> labeler = it.next();
       JsonNode c = labeler.getValue();
       s.append(String.format(
-          "  calls %-12s %6d answers (%d from cache), %d HTTP attempts, %d+%d tokens, no-votes: %s%n",
+          "  calls %-12s %6d answers (%d from cache), %d HTTP attempts, %d+%d tokens, no-votes: %s;"
+              + " served by: %s%n",
           labeler.getKey(), CallCount.ANSWERS.in(c), CallCount.CACHE_HITS.in(c), CallCount.ATTEMPTS.in(c),
           CallCount.PROMPT_TOKENS.in(c), CallCount.COMPLETION_TOKENS.in(c),
-          join(SummaryKey.noVotes(labeler.getKey()).find(root))));
+          join(SummaryKey.noVotes(labeler.getKey()).find(root)),
+          join(SummaryKey.servedModels(labeler.getKey()).find(root))));
     }
   }
 

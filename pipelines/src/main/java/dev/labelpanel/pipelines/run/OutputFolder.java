@@ -15,7 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * The folder a run writes to. A run never mixes its files with an earlier run's: it refuses a folder that
- * already holds labelpanel output unless told to overwrite, and then deletes only what labelpanel writes.
+ * already holds a complete labelpanel output unless told to overwrite, and then deletes only what labelpanel writes.
+ * An output is complete when its {@code run-summary.json} is there (written last, after the dataset and dead-letter
+ * files) or, for a watch run, its {@code windows/} folder; labelpanel entries without either are what a killed run
+ * left behind: they are removed without {@code --overwrite}, so the same command can simply be run again (its
+ * answers come from the response cache).
  */
 public final class OutputFolder {
   /** Entries labelpanel writes at the top of an output folder. */
@@ -44,10 +48,14 @@ public final class OutputFolder {
         existing.add(path.resolve(entry));
       }
     }
-    if (!existing.isEmpty() && !overwrite) {
+    if (!existing.isEmpty() && !overwrite && isComplete(path)) {
       throw new ConfigException(
           "output folder " + dir + " already holds a labelpanel output (" + path.relativize(existing.get(0))
               + " ...): pass --overwrite to replace it, or choose another --out");
+    }
+    if (!existing.isEmpty() && !overwrite) {
+      System.err.println("labelpanel: " + dir + " holds the partial output of a run that did not finish (no "
+          + LabelPanelPipeline.SUMMARY_FILE + "); removing it: " + existing.stream().map(path::relativize).toList());
     }
     try {
       for (Path entry : existing) {
@@ -60,6 +68,12 @@ public final class OutputFolder {
     if (!Files.isWritable(path)) {
       throw new ConfigException("output folder " + dir + " is not writable");
     }
+  }
+
+  /** Whether {@code dir} holds a finished labelpanel output: its run summary, or a watch run's windows. */
+  public static boolean isComplete(Path dir) {
+    return Files.isRegularFile(dir.resolve(LabelPanelPipeline.SUMMARY_FILE))
+        || Files.isDirectory(dir.resolve(WindowFolder.ROOT));
   }
 
   private static void deleteRecursively(Path root) throws IOException {

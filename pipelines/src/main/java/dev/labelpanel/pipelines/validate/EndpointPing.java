@@ -37,15 +37,30 @@ public final class EndpointPing {
 
   private EndpointPing() {}
 
-  /** The outcome for one endpoint: the labelers that use it, and null on success or the error. */
-  public record Outcome(String labelers, String url, String model, long latencyMs, String error) {
+  /**
+   * The outcome for one endpoint: the labelers that use it, and null on success or the error; {@code servedModel} is
+   * the model the reply named (null when it named none or the ping failed).
+   */
+  public record Outcome(String labelers, String url, String model, long latencyMs, String error, String servedModel) {
+    public Outcome(String labelers, String url, String model, long latencyMs, String error) {
+      this(labelers, url, model, latencyMs, error, null);
+    }
+
     public boolean ok() {
       return error == null;
     }
 
+    /** True when the reply named a model other than the configured one. */
+    public boolean servedOther() {
+      return servedModel != null && !servedModel.equals(model);
+    }
+
     public String render() {
+      String served = servedModel == null ? ""
+          : servedOther() ? ", served by " + servedModel + " — WARNING: not the configured model"
+          : ", served by " + servedModel;
       return String.format("  %-28s %-40s %-24s %s", labelers, url, model,
-          ok() ? "OK (" + latencyMs + " ms)" : "FAILED: " + error);
+          ok() ? "OK (" + latencyMs + " ms" + served + ")" : "FAILED: " + error);
     }
   }
 
@@ -81,10 +96,13 @@ public final class EndpointPing {
       String url = displayUrl(e, simulatorUrl);
       String error = errors.get(target.getKey());
       long latency = 0;
+      String served = null;
       if (error == null) {
         try {
-          latency = calls.get(target.getKey()).get(TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)
-              .latencyMs();
+          ChatResult result =
+              calls.get(target.getKey()).get(TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+          latency = result.latencyMs();
+          served = result.servedModel();
         } catch (ExecutionException ex) {
           error = ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage();
         } catch (TimeoutException ex) {
@@ -94,7 +112,7 @@ public final class EndpointPing {
           throw new IllegalStateException("interrupted while pinging " + names, ex);
         }
       }
-      outcomes.add(new Outcome(names, url, e.model(), latency, error));
+      outcomes.add(new Outcome(names, url, e.model(), latency, error, served));
     }
     return outcomes;
   }

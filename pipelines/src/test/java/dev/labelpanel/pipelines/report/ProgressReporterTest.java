@@ -27,7 +27,7 @@ class ProgressReporterTest {
         null, new PrintStream(new ByteArrayOutputStream()), false, Map.of("llama", new PriceUsage.Price(2.0, 8.0)));
     String line = reporter.render(counters);
     reporter.close();
-    assertTrue(line.contains("items split 120, labeled 50/100, in flight 10"), line);
+    assertTrue(line.contains("items split 120, finished 50/100 (labeled 49), in flight 10"), line);
     assertTrue(line.contains("answers 200, retries 3, cache hits 25%"), line);
     assertTrue(line.contains("cost 2.0000 USD"), line);
   }
@@ -45,6 +45,20 @@ class ProgressReporterTest {
         null, new PrintStream(new ByteArrayOutputStream()), false, Map.of());
     String line = reporter.render(counters);
     reporter.close();
-    assertTrue(line.contains("items split 120, carried over 90, labeled 5/10, in flight 1"), line);
+    assertTrue(line.contains("items split 120, carried over 90, finished 5/10 (labeled 5), in flight 1"), line);
+  }
+
+  @Test
+  void itemsThatGotNoLabelAreFinishedButNotLabeled() {
+    String ns = "dev.labelpanel.transforms.label.LabelItems/";
+    Map<String, Long> counters = Map.of(
+        "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", 296L,
+        ns + "itemsStarted", 230L,
+        ns + "itemsUnlabeled", 220L);
+    ProgressReporter reporter = ProgressReporter.start(
+        null, new PrintStream(new ByteArrayOutputStream()), false, Map.of());
+    String line = reporter.render(counters);
+    reporter.close();
+    assertTrue(line.contains("finished 220/296 (labeled 0), in flight 10"), line);
   }
 }

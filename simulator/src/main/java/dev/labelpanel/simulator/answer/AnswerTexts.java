@@ -37,6 +37,27 @@ final class AnswerTexts {
     return REFUSALS.get(random.nextInt(REFUSALS.size()));
   }
 
+  /**
+   * A wordy answer naming {@code label} and explaining at length, as small open models write when not told to be
+   * brief: about 60 tokens, so {@code max_tokens} below that cuts it after the label.
+   */
+  String wordy(String label, RandomGenerator random) {
+    String explanation = "The conversation " + reason(label) + ". Looking at each message in turn, the speakers"
+        + " stay on the same subject throughout, and nothing later in the exchange changes that reading, so the"
+        + " label applies to the conversation as a whole rather than to a single message.";
+    if (random.nextBoolean()) {
+      return "Answer: " + label + "\n\n" + explanation;
+    }
+    return "It is " + label + ", not " + otherThan(label, random) + ". " + explanation;
+  }
+
+  /** A refusal that apologises at length, so {@code max_tokens} cuts it. */
+  String wordyRefusal(String refusal) {
+    return refusal + " Conversations like this one may include material that I am not able to evaluate in a"
+        + " responsible way, and labelling it could be misused. If you have another question, or would like help"
+        + " with a different part of your project, I would be happy to help with that instead.";
+  }
+
   String critiqueKept(String label) {
     return "I re-read the text. My answer was right: the text " + reason(label) + ".\nFinal label: " + label;
   }

@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
 /**
  * How one simulated model answers, given the true label: a label drawn from its confusion matrix, then with the
  * configured probabilities a refusal or an off-format wording of that label; on a self-criticism follow-up it corrects
- * a wrong previous answer or flips a right one with the configured probabilities. All draws come from the caller's
+ * a wrong previous answer or flips a right one with the configured probabilities; a {@code wordy_rate} share of first
+ * answers goes on explaining (or apologising) at length. All draws come from the caller's
  * random generator, so the answer is a pure function of its seed.
  */
 public final class ModelBehaviour {
@@ -28,6 +29,17 @@ public final class ModelBehaviour {
 
   /** The answer to a first request about an item whose true label is {@code truth}. */
   public Answer answerItem(String truth, RandomGenerator random) {
+    Answer answer = plainAnswer(truth, random);
+    if (model.wordyRate() > 0 && random.nextDouble() < model.wordyRate()) {
+      String wordy = answer.kind() == AnswerKind.REFUSAL
+          ? texts.wordyRefusal(answer.content())
+          : texts.wordy(answer.label(), random);
+      return new Answer(answer.kind(), answer.label(), wordy, answer.finishReason(), false, false);
+    }
+    return answer;
+  }
+
+  private Answer plainAnswer(String truth, RandomGenerator random) {
     String label = confusion.answerFor(truth, random.nextDouble());
     double kind = random.nextDouble();
     double refusalRate = model.refusal().rateFor(truth);

@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * One simulated model as written in the profile. Quality is either a {@code confusion} matrix (truth → answer →
  * probability) or {@code accuracy} (all classes) with optional {@code accuracy_by_label}; the rest is noise:
- * refusals, off-format answers, latency, faults, rate limits and self-criticism behaviour.
+ * refusals, off-format answers, latency, faults, rate limits and self-criticism behaviour. {@code served_as} is the model
+ * name the replies carry (a dated snapshot, or a server such as llama.cpp that ignores the requested name; default:
+ * the requested name); {@code wordy_rate} is the share of first answers that go on explaining after the label (or
+ * apologising at length), so a client's {@code max_tokens} cuts them ({@code finish_reason: length}).
  */
 public record ModelProfile(
     @JsonProperty("name") String name,
@@ -19,7 +22,9 @@ public record ModelProfile(
     @JsonProperty("latency") LatencyProfile latency,
     @JsonProperty("faults") FaultProfile faults,
     @JsonProperty("rate_limits") RateLimitProfile rateLimits,
-    @JsonProperty("self_criticism") SelfCriticismProfile selfCriticism) {
+    @JsonProperty("self_criticism") SelfCriticismProfile selfCriticism,
+    @JsonProperty("served_as") String servedAs,
+    @JsonProperty("wordy_rate") double wordyRate) {
 
   public ModelProfile {
     description = description == null ? "" : description;
@@ -31,6 +36,11 @@ public record ModelProfile(
     selfCriticism = selfCriticism == null ? SelfCriticismProfile.stubborn() : selfCriticism;
   }
 
+  /** The model name replies carry: {@code served_as}, else {@code name}. */
+  public String servedName() {
+    return servedAs == null || servedAs.isBlank() ? name : servedAs;
+  }
+
   /** Checks every field and resolves the quality settings into a confusion matrix over {@code labels}. */
   ConfusionMatrix validate(String field, LabelSet labels) {
     if (name == null || name.isBlank()) {
@@ -38,6 +48,7 @@ public record ModelProfile(
     }
     refusal.validate(field + ".refusal", labels);
     Checks.probability(field + ".off_format_rate", offFormatRate);
+    Checks.probability(field + ".wordy_rate", wordyRate);
     Checks.sumAtMostOne(field + " refusal.rate + off_format_rate", maxRefusalRate() + offFormatRate);
     latency.validate(field + ".latency");
     faults.validate(field + ".faults");

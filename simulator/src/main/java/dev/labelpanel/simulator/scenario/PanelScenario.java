@@ -44,6 +44,11 @@ public final class PanelScenario {
     return behaviours.containsKey(model);
   }
 
+  /** The model name replies to requests for {@code model} carry (its {@code served_as}, else the name itself). */
+  public String servedName(String model) {
+    return profile.models().get(model).servedName();
+  }
+
   /** The outcome of one attempt of {@code request}, whose model must be {@link #knows known}. */
   public Outcome respond(ChatRequest request) {
     ModelProfile model = profile.models().get(request.model());

@@ -129,8 +129,8 @@ final class ChatCompletionsHandler implements HttpHandler {
   private void complete(HttpExchange exchange, ChatRequest request, Outcome outcome, Map<String, String> headers) {
     String id = "chatcmpl-sim-" + ids.incrementAndGet();
     long created = clock.millis() / 1000;
-    String model = request.model();
-    ModelCounters counters = stats.model(model);
+    ModelCounters counters = stats.model(request.model());
+    String model = scenario.servedName(request.model());
     if (!outcome.faulted() && request.stream()) {
       sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), () -> stats.finished(counters));
       return;

@@ -91,7 +91,8 @@ public final class EndpointLabeler implements Labeler {
               }
               return LabelerAnswer.answered(
                   result.content(), result.finishReason(), (int) result.promptTokens(), (int) result.completionTokens(),
-                  result.latencyMs(), result.attempts(), false, result.deferred());
+                  result.latencyMs(), result.attempts(), false, result.deferred())
+                  .servedBy(result.servedModel(), result.systemFingerprint());
             });
   }
 }

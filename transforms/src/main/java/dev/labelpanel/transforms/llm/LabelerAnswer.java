@@ -3,7 +3,9 @@ package dev.labelpanel.transforms.llm;
 /**
  * What one labeler call gave: the answer and its cost, or why there is none. {@code failure} is set only for a
  * call that failed after its retries (then {@code content} is null). {@code deferred}: the call ran out of its
- * regular attempts and was deferred (it then either healed, with an answer, or failed for good).
+ * regular attempts and was deferred (it then either healed, with an answer, or failed for good). {@code servedModel}
+ * and {@code systemFingerprint}: what the reply named (null for a failed call, a cached answer, or a server that
+ * sends none).
  */
 public record LabelerAnswer(
     String content,
@@ -14,7 +16,9 @@ public record LabelerAnswer(
     int attempts,
     boolean cached,
     String failure,
-    boolean deferred) {
+    boolean deferred,
+    String servedModel,
+    String systemFingerprint) {
 
   public static LabelerAnswer answered(
       String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
@@ -26,7 +30,15 @@ public record LabelerAnswer(
       String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
       boolean cached, boolean deferred) {
     return new LabelerAnswer(
-        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred);
+        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred, null,
+        null);
+  }
+
+  /** This answer with the model name and fingerprint its reply carried. */
+  public LabelerAnswer servedBy(String model, String fingerprint) {
+    return new LabelerAnswer(
+        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred, model,
+        fingerprint);
   }
 
   public static LabelerAnswer failed(String failure, int attempts) {
@@ -34,7 +46,7 @@ public record LabelerAnswer(
   }
 
   public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
-    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred);
+    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred, null, null);
   }
 
   public boolean isFailed() {

@@ -139,6 +139,15 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       String reason = vote.getNoVoteReason();
       int colon = reason.indexOf(':');
       counts.add(SummaryKey.noVotes(labeler, colon < 0 ? reason : reason.substring(0, colon)).count(1));
+      if (colon >= 0) {
+        counts.add(SummaryKey.failedCalls(labeler, reason.substring(colon + 1).strip()).count(1));
+      }
+    }
+    if (vote.getServedModel() != null) {
+      counts.add(SummaryKey.servedModel(labeler, vote.getServedModel()).count(1));
+    }
+    if (vote.getSystemFingerprint() != null) {
+      counts.add(SummaryKey.systemFingerprint(labeler, vote.getSystemFingerprint()).count(1));
     }
   }
 

@@ -297,6 +297,33 @@ public final class SummaryKey {
     return noVotes(labeler).child(free(reason));
   }
 
+  /** The models a labeler's replies named ({@code served_models}: model → answers), cached and failed ones not. */
+  public static SummaryKey servedModels(String labeler) {
+    return calls(labeler).child("served_models");
+  }
+
+  public static SummaryKey servedModel(String labeler, String model) {
+    return servedModels(labeler).child(free(model));
+  }
+
+  /** The {@code system_fingerprint}s a labeler's replies carried (fingerprint → answers). */
+  public static SummaryKey systemFingerprints(String labeler) {
+    return calls(labeler).child("system_fingerprints");
+  }
+
+  public static SummaryKey systemFingerprint(String labeler, String fingerprint) {
+    return systemFingerprints(labeler).child(free(fingerprint));
+  }
+
+  /** A labeler's failed calls by failure category ({@code connection}, {@code timeout}, …). */
+  public static SummaryKey failedCalls(String labeler) {
+    return calls(labeler).child("failed_calls");
+  }
+
+  public static SummaryKey failedCalls(String labeler, String category) {
+    return failedCalls(labeler).child(free(category));
+  }
+
   /** The {@code usage} section: per stage, one object per labeler. */
   public static SummaryKey usage() {
     return of("usage");

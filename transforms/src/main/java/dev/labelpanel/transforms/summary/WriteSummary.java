@@ -11,7 +11,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
- * Writes the run summary JSON of {@link SummarizeRun} as one file, {@code <dir>/<name>}. A windowed collection
+ * Writes the run summary JSON of {@link SummarizeRun} as one file, {@code <dir>/<name>}, only once the files in
+ * {@link #afterWriting} are complete (renamed into place), so a folder with a summary is a finished output and a run
+ * killed before the end leaves none. A windowed collection
  * (watch mode) gets one summary per window in the window's folder, {@code <dir>/windows/<start>_<end>/<name>}
  * ({@link WindowFolder}), written only once the window's files in {@link #afterWriting} are complete: a window
  * folder with a summary is a finished dataset increment.
@@ -37,7 +39,7 @@ public final class WriteSummary extends PTransform<PCollection<String>, PDone> {
     return new WriteSummary(directory.endsWith("/") ? directory : directory + "/", name, List.of());
   }
 
-  /** In a windowed run, writes each window's summary only after these collections' same window is complete. */
+  /** Writes the summary (in a windowed run, each window's) only after these collections' same window is complete. */
   public WriteSummary afterWriting(PCollection<?>... writtenFiles) {
     return new WriteSummary(directory, name, List.of(writtenFiles));
   }
@@ -48,7 +50,8 @@ public final class WriteSummary extends PTransform<PCollection<String>, PDone> {
     String base = name.substring(0, dot);
     String suffix = name.substring(dot);
     if (!WindowFolder.isWindowed(summary)) {
-      summary.apply("WriteJson", TextIO.write().to(directory + base).withSuffix(suffix).withoutSharding());
+      (signals.isEmpty() ? summary : summary.apply("WaitForFiles", Wait.on(signals)))
+          .apply("WriteJson", TextIO.write().to(directory + base).withSuffix(suffix).withoutSharding());
       return PDone.in(summary.getPipeline());
     }
     summary

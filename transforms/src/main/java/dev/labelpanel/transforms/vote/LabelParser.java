@@ -13,9 +13,7 @@ import java.util.regex.Pattern;
  * their canonical names. The rules, in order:
  *
  * <ol>
- *   <li>{@code finish_reason} {@code content_filter} is a {@link NoVoteReason#REFUSAL}, {@code length} is
- *       {@link NoVoteReason#CUT_OFF} (even if a label is visible: the answer may have gone on to change
- *       it);
+ *   <li>{@code finish_reason} {@code content_filter} is a {@link NoVoteReason#REFUSAL};
  *   <li>an empty or blank answer (also after dropping {@code <think>} blocks and fences) is {@link NoVoteReason#EMPTY};
  *   <li>the whole answer is a label, give or take punctuation, quotes and markdown: {@code **NSFW**}, {@code nsfw.};
  *   <li>a key line: {@code Label: X}, {@code Answer: X}, {@code Classification - X}, {@code {"label": "X"}} (the
@@ -29,7 +27,13 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #parseFinal} reads a self-criticism answer, which discusses both labels. Rules 1–2 apply; then the last
  * {@code Final label: X} line that names a label decides ({@code Final label: NSFW or SFW} is both-labels); failing
- * that, rules 3–5; failing that, the last label named (not negated) in the closing sentence, else unparseable.
+ * that, rules 3–5; failing that, the last label named (not negated) in the closing sentence (a cut answer has none),
+ * else unparseable.
+ *
+ * <p>An answer cut at the token limit ({@code finish_reason} {@code length}) is read by the same rules: real models
+ * are wordy, and "Answer: NSFW" or "It is SFW, not NSFW." that runs into {@code max_tokens} is still a clear vote, and
+ * "I'm sorry, but I can't …" is still a refusal. Only a cut answer the rules leave unresolved (empty, unparseable,
+ * both labels) is {@link NoVoteReason#CUT_OFF}, since its end might have decided it.
  */
 public final class LabelParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -61,6 +65,10 @@ public final class LabelParser implements Serializable {
 
   /** The label a first answer gives (see the class comment). {@code finishReason} may be null. */
   public ParsedLabel parse(String answer, String finishReason) {
+    return cutOffIfUnresolved(parseText(answer, finishReason), finishReason);
+  }
+
+  private ParsedLabel parseText(String answer, String finishReason) {
     ParsedLabel early = finishOrEmpty(answer, finishReason);
     if (early != null) {
       return early;
@@ -81,6 +89,10 @@ public final class LabelParser implements Serializable {
 
   /** The label a self-criticism answer ends with (see the class comment). {@code finishReason} may be null. */
   public ParsedLabel parseFinal(String answer, String finishReason) {
+    return cutOffIfUnresolved(parseFinalText(answer, finishReason), finishReason);
+  }
+
+  private ParsedLabel parseFinalText(String answer, String finishReason) {
     ParsedLabel early = finishOrEmpty(answer, finishReason);
     if (early != null) {
       return early;
@@ -100,6 +112,9 @@ public final class LabelParser implements Serializable {
     if (RefusalWording.isRefusal(text)) {
       return ParsedLabel.noVote(NoVoteReason.REFUSAL);
     }
+    if (FINISH_LENGTH.equals(finishReason)) {
+      return ParsedLabel.noVote(NoVoteReason.CUT_OFF); // a cut answer has no closing sentence
+    }
     String label = mentions.lastAffirmed(closingSentence(text));
     return label != null ? ParsedLabel.vote(label) : ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
   }
@@ -108,10 +123,15 @@ public final class LabelParser implements Serializable {
     if (FINISH_CONTENT_FILTER.equals(finishReason)) {
       return ParsedLabel.noVote(NoVoteReason.REFUSAL);
     }
-    if (FINISH_LENGTH.equals(finishReason)) {
-      return ParsedLabel.noVote(NoVoteReason.CUT_OFF);
-    }
     return AnswerText.isBlank(answer) ? ParsedLabel.noVote(NoVoteReason.EMPTY) : null;
+  }
+
+  /** A cut answer keeps its vote or refusal; anything else it left unresolved is cut-off. */
+  private static ParsedLabel cutOffIfUnresolved(ParsedLabel parsed, String finishReason) {
+    if (!FINISH_LENGTH.equals(finishReason) || parsed.isVote() || parsed.reason() == NoVoteReason.REFUSAL) {
+      return parsed;
+    }
+    return ParsedLabel.noVote(NoVoteReason.CUT_OFF);
   }
 
   /** The whole answer as a label, else a key line; null if neither names a label. */

@@ -10,7 +10,7 @@ public enum NoVoteReason {
   BOTH_LABELS("both-labels"),
   /** The answer is empty or only whitespace. */
   EMPTY("empty"),
-  /** The model stopped at its token limit ({@code finish_reason = length}), so the answer is incomplete. */
+  /** The model stopped at its token limit ({@code finish_reason = length}) before the answer named one label. */
   CUT_OFF("cut-off"),
   /** The answer names no label that can be read as the model's choice. */
   UNPARSEABLE("unparseable");

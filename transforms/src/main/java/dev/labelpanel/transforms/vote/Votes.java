@@ -35,6 +35,8 @@ public final class Votes {
         .setAttempts(answer.attempts())
         .setCached(answer.cached())
         .setDeferred(answer.deferred())
+        .setServedModel(answer.servedModel())
+        .setSystemFingerprint(answer.systemFingerprint())
         .build();
   }
 }

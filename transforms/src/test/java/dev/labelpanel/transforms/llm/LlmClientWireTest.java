@@ -42,8 +42,8 @@ class LlmClientWireTest {
   private static final String KEY_ENV = "LABELPANEL_TEST_API_KEY";
   private static final String CANARY = "sk-canary-7f3c9e1d2b";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String OK_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"test-model\","
-      + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
+  private static final String OK_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"test-model-2024-07-18\","
+      + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
       + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
 
   private MockWebServer server;
@@ -107,7 +107,9 @@ class LlmClientWireTest {
             + "{\"role\":\"system\",\"content\":\"You label text.\"},{\"role\":\"user\",\"content\":\"Is this NSFW?\"}],"
             + "\"temperature\":0.2,\"max_tokens\":5,\"top_p\":0.9,\"stream\":false}"),
         JSON.readTree(recorded.getBody().utf8()));
-    assertEquals(new ChatResult("SFW", "stop", 12, 1, result.latencyMs(), 1), result);
+    assertEquals(
+        new ChatResult("SFW", "stop", 12, 1, result.latencyMs(), 1, false, "test-model-2024-07-18", "fp_44709d6fcb"),
+        result);
   }
 
   @Test

@@ -146,7 +146,8 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
       client.breaker().success(now);
       client.deferredQueue().healthy(now);
       ChatResult result = new ChatResult(completion.content(), completion.finishReason(), completion.promptTokens(),
-          completion.completionTokens(), (now - attemptStartNanos) / 1_000_000, attempts, deferred);
+          completion.completionTokens(), (now - attemptStartNanos) / 1_000_000, attempts, deferred,
+          completion.model().isEmpty() ? null : completion.model(), completion.systemFingerprint());
       listener.callSuccess(client.endpoint(), result);
       future.complete(result);
       return;

@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a chat completion: {@code choices[0].message.content}, {@code finish_reason}, {@code usage} and
- * {@code model}. A body that is not JSON, is cut off, or has no choice is a {@link MalformedCompletionException}
+ * {@code model} and {@code system_fingerprint}. A body that is not JSON, is cut off, or has no choice is a {@link MalformedCompletionException}
  * (retried: the next attempt usually is whole).
  */
 final class CompletionParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The useful parts of a completion; {@code content} is "" when the model sent none (e.g. a refusal). */
-  record Completion(String content, String finishReason, long promptTokens, long completionTokens, String model) {}
+  record Completion(
+      String content, String finishReason, long promptTokens, long completionTokens, String model,
+      String systemFingerprint) {}
 
   /** The body was not a usable completion. Its message describes the shape, never the content. */
   static final class MalformedCompletionException extends Exception {
@@ -54,7 +56,8 @@ final class CompletionParser {
         choice.path("finish_reason").asText(""),
         usage.path("prompt_tokens").asLong(0),
         usage.path("completion_tokens").asLong(0),
-        root.path("model").asText(""));
+        root.path("model").asText(""),
+        root.path("system_fingerprint").isTextual() ? root.path("system_fingerprint").asText() : null);
   }
 
   /** The {@code error.message} of an OpenAI-shaped error body, at most 300 characters; "" if there is none. */
