@@ -13,6 +13,7 @@ import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.output.WindowFolder;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -38,6 +39,8 @@ public record RunConfig(
     @JsonProperty("labelers") List<LabelingConfig.Labeler> labelers,
     @JsonProperty("roles") LabelingConfig.Roles roles,
     @JsonProperty("vote_rule") VoteRule voteRule,
+    @JsonProperty("aggregation") Aggregation.Method aggregation,
+    @JsonProperty("fill_below") Double fillBelow,
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
     @JsonProperty("simulator") LabelingConfig.Simulator simulator,
@@ -58,11 +61,19 @@ public record RunConfig(
     output = output == null ? new Output(null, null, null, null) : output;
     labelers = labelers == null ? List.of() : List.copyOf(labelers);
     voteRule = voteRule == null ? DEFAULT_VOTE_RULE : voteRule;
+    aggregation = aggregation == null ? Aggregation.DEFAULT_METHOD : aggregation;
+    fillBelow = fillBelow == null ? Aggregation.DEFAULT_FILL_BELOW : fillBelow;
+    Aggregation.of(aggregation, fillBelow);
     maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
     cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
     limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
     watch = watch == null ? new Watch(null, null) : watch;
     incremental = incremental == null ? new Incremental(null) : incremental;
+  }
+
+  /** {@code aggregation} and {@code fill_below} together. */
+  public Aggregation aggregationRule() {
+    return Aggregation.of(aggregation, fillBelow);
   }
 
   /** True when the config asks for labeling (it has labelers); otherwise items are written unlabeled. */
@@ -235,26 +246,26 @@ public record RunConfig(
 
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch, incremental);
+        aggregation, fillBelow, maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, items, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch, incremental);
+        aggregation, fillBelow, maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, newCache, simulator, limits, watch, incremental);
+        aggregation, fillBelow, maxItemsInFlight, newCache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
+        aggregation, fillBelow, maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
   }
 
   public RunConfig withIncremental(Incremental newIncremental) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
+        aggregation, fillBelow, maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
   }
 }

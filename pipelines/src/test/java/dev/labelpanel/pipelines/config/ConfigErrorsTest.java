@@ -63,6 +63,15 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aggregationMustBeAKnownMethodAndFillBelowAProbability() {
+    String roles = "roles: {panel: [a, b], filler: b, calibrator: b}\n";
+    String method = error(INPUT + LABELERS + roles + "aggregation: weighted\n");
+    assertTrue(method.contains("aggregation must be one of majority, dawid-skene but was 'weighted'"), method);
+    String threshold = error(INPUT + LABELERS + roles + "aggregation: dawid-skene\nfill_below: 1.5\n");
+    assertTrue(threshold.contains("fill_below must be between 0 and 1 but was 1.5"), threshold);
+  }
+
+  @Test
   void aRoleMustNameAConfiguredLabeler() {
     String message = error(INPUT + LABELERS + "roles: {panel: [a, c], filler: b, calibrator: b}\n");
     assertEquals("roles.panel names 'c', which is not a labeler; labelers are [a, b]", message);

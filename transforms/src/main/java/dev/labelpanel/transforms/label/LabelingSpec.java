@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.label;
 
 import dev.labelpanel.transforms.Arguments;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.calibrate.Calibrator;
 import dev.labelpanel.transforms.calibrate.SelfCriticism;
 import dev.labelpanel.transforms.gapfill.GapFill;
@@ -16,12 +17,13 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything a worker needs to label items, in serializable form: the label set, prompts, vote rule, and how to
+ * Everything a worker needs to label items, in serializable form: the label set, prompts, vote rule, aggregation, and how to
  * reach each labeler. Workers turn it into an {@link ItemLabeler} in {@code @Setup}.
  */
 public record LabelingSpec(
     PromptBook prompts,
     VoteRule voteRule,
+    Aggregation aggregation,
     List<LabelerSpec> panel,
     LabelerSpec filler,
     LabelerSpec calibrator,
@@ -34,6 +36,7 @@ public record LabelingSpec(
     Arguments.check(
         maxPendingItems >= 1, "at most %s items in flight per worker thread: must be at least 1", maxPendingItems);
     panel = List.copyOf(panel);
+    aggregation = aggregation == null ? Aggregation.majority() : aggregation;
   }
 
   ItemLabeler newItemLabeler() {

@@ -36,11 +36,11 @@ public final class PanelVote {
               .thenApply(a -> Votes.first(labeler, a, parser)));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done -> {
-              List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
-              List<String> labels = votes.stream().map(Vote::getLabel).toList();
-              return new Outcome(votes, rule.tally(labels));
-            });
+        .thenApply(done -> outcomeOf(calls.stream().map(CompletableFuture::join).toList()));
+  }
+
+  /** The outcome of votes cast earlier, in panel order. */
+  public Outcome outcomeOf(List<Vote> votes) {
+    return new Outcome(votes, rule.tally(votes.stream().map(Vote::getLabel).toList()));
   }
 }
