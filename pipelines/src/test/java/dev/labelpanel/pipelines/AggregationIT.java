@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
+import dev.labelpanel.transforms.summary.PanelStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ class AggregationIT {
 
   @Test
   void estimatedAccuraciesAreWithinThreeHundredthsOfTheAnswersActualAccuracy() {
-    JsonNode labelers = summaries.get("panel-skewed/dawid-skene").path("dawid_skene").path("labelers");
+    JsonNode labelers = summaries.get("panel-skewed/dawid-skene").path(PanelStatistics.DAWID_SKENE).path("labelers");
     Map<String, int[]> actual = new HashMap<>();
     for (Outputs.Row row : rows.get("panel-skewed/dawid-skene")) {
       String truth = gold.of(row);
@@ -93,11 +94,14 @@ class AggregationIT {
         }
       }
     }
+    StringBuilder table = new StringBuilder("| panel labeler | estimated accuracy | measured accuracy |\n| --- | --- | --- |\n");
     for (String labeler : PANEL) {
       double estimated = labelers.path(labeler).path("accuracy").asDouble(Double.NaN);
       double measured = share(actual.get(labeler));
+      table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |%n", labeler, estimated, measured));
       assertEquals(measured, estimated, 0.03, labeler);
     }
+    System.out.println(table);
   }
 
   @Test
@@ -140,7 +144,7 @@ class AggregationIT {
 
   @Test
   void theSummaryHasAgreementPerGranularityAndSplitAndAKappaMatrix() {
-    JsonNode agreement = summaries.get("panel-skewed/majority").path("agreement");
+    JsonNode agreement = summaries.get("panel-skewed/majority").path(PanelStatistics.AGREEMENT);
     for (String g : List.of("utterance", "context")) {
       for (String split : SPLITS) {
         JsonNode node = agreement.path(g).path(split);

@@ -47,6 +47,10 @@ import org.apache.beam.sdk.values.PCollection;
 public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
   private static final String RATERS = "raters";
+  /** The summary section of the Dawid-Skene estimate. */
+  public static final String DAWID_SKENE = "dawid_skene";
+  /** The summary section of the agreement statistics. */
+  public static final String AGREEMENT = "agreement";
 
   private final Raters raters;
 
@@ -119,7 +123,7 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     Map<VotePattern, Long> panel = new HashMap<>();
-    ObjectNode agreement = root.putObject("agreement");
+    ObjectNode agreement = root.putObject(AGREEMENT);
     for (Map.Entry<String, Map<VotePattern, Long>> g : new TreeMap<>(groups).entrySet()) {
       if (g.getKey().equals(RATERS)) {
         continue;
@@ -144,7 +148,7 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
       }
     }
     DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), panel);
-    ObjectNode ds = root.putObject("dawid_skene");
+    ObjectNode ds = root.putObject(DAWID_SKENE);
     ds.put("items", panel.values().stream().mapToLong(Long::longValue).sum());
     ds.put("iterations", m.iterations());
     number(ds, "log_likelihood", m.logLikelihood());
