@@ -11,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,13 +138,13 @@ class LabelingIT {
 
   @Test
   void finalLabelsBeatTheBestPanelModelAndCalibratedSplitsBeatTrain() throws Exception {
-    Map<String, String> gold = gold();
+    SampleGold gold = SampleGold.read();
     Map<String, int[]> modelRight = new HashMap<>();
     int[] finalRight = new int[2];
     int[] trainRight = new int[2];
     int[] heldOutRight = new int[2];
     for (Outputs.Row row : rows) {
-      String truth = gold.get(key(row));
+      String truth = gold.of(row);
       assertNotNull(truth, "the sample's gold labels cover every item: " + row.get("text"));
       boolean right = truth.equals(row.get("label"));
       tally(finalRight, right);
@@ -196,33 +193,5 @@ class LabelingIT {
 
   private static String describe(Map<String, int[]> byModel) {
     return byModel.entrySet().stream().map(e -> e.getKey() + "=" + share(e.getValue())).collect(Collectors.joining(" "));
-  }
-
-  private static String key(Outputs.Row row) {
-    String text = normal(row.get("text"));
-    if (row.get("granularity").equals("utterance")) {
-      return "u|" + text;
-    }
-    @SuppressWarnings("unchecked")
-    List<GenericRecord> context = (List<GenericRecord>) row.record().get("context");
-    return "c|" + normal("User: " + context.get(0).get("text")) + "|" + text;
-  }
-
-  private static Map<String, String> gold() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Map<String, String> gold = new HashMap<>();
-    for (String line : Files.readAllLines(ROOT.resolve("sample-data/gold/utterances.jsonl"))) {
-      JsonNode g = json.readTree(line);
-      gold.put("u|" + normal(g.get("text").asText()), g.get("label").asText());
-    }
-    for (String line : Files.readAllLines(ROOT.resolve("sample-data/gold/pairs.jsonl"))) {
-      JsonNode g = json.readTree(line);
-      gold.put("c|" + normal(g.get("context").asText()) + "|" + normal(g.get("text").asText()), g.get("label").asText());
-    }
-    return gold;
-  }
-
-  private static String normal(String text) {
-    return Normalizer.normalize(text, Normalizer.Form.NFC).replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " ").trim();
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.read.InputFormat;
@@ -42,6 +43,7 @@ final class ConfigValues {
     addEnum(m, CacheMode.class, c -> c.name().toLowerCase(Locale.ROOT));
     addEnum(m, Granularity.class, Granularity::wireName);
     addEnum(m, PanelMode.class, c -> c.name().toLowerCase(Locale.ROOT));
+    addEnum(m, Aggregation.Method.class, Aggregation.Method::wireName);
     return m;
   }
 

@@ -12,6 +12,7 @@ import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
 import dev.labelpanel.transforms.extract.ContentHash;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class LabelingPlan {
     LabelSet labels = labelSet(config);
     Prompts shared = prompts("prompts", config.prompts(), Prompts.defaults());
     VoteRule rule = config.voteRule();
+    Aggregation aggregation = config.aggregationRule();
     Map<String, LabelingConfig.Labeler> byName = new HashMap<>();
     for (int i = 0; i < config.labelers().size(); i++) {
       LabelingConfig.Labeler l = config.labelers().get(i);
@@ -67,10 +69,11 @@ public final class LabelingPlan {
     LabelingSpec spec = new LabelingSpec(
         prompts,
         rule,
+        aggregation,
         panel,
         labeler("roles.filler", roles.filler(), byName, simulatorUrl, cacheStore, cacheMode, config),
         labeler("roles.calibrator", roles.calibrator(), byName, simulatorUrl, cacheStore, cacheMode, config),
-        configHash(labels, prompts, rule, roles, byName),
+        configHash(labels, prompts, rule, aggregation, roles, byName),
         config.maxItemsInFlight(),
         config.panelMode(),
         askOrder(roles.panel(), config.panelOrder(), byName));
@@ -223,12 +226,17 @@ public final class LabelingPlan {
    * labelers no role uses, or {@code panel_mode} and {@code panel_order} (an adaptive panel gives the full panel's
    * labels with fewer calls).
    */
-  private static String configHash(LabelSet labels, PromptBook prompts, VoteRule rule, LabelingConfig.Roles roles,
-      Map<String, LabelingConfig.Labeler> byName) {
+  private static String configHash(LabelSet labels, PromptBook prompts, VoteRule rule, Aggregation aggregation,
+      LabelingConfig.Roles roles, Map<String, LabelingConfig.Labeler> byName) {
     List<String> panel = roles.panel();
     Map<String, Object> canonical = new LinkedHashMap<>();
     canonical.put("labels", labels.labels().stream().map(l -> List.of(l.name(), l.description())).toList());
     canonical.put("vote_rule", rule.toString());
+    if (aggregation.isDawidSkene()) {
+      // Only when not the default, so configs that leave it out keep their hash.
+      canonical.put("aggregation", aggregation.toString());
+      canonical.put("fill_below", aggregation.fillBelow());
+    }
     canonical.put("roles", Map.of("panel", panel, "filler", roles.filler(), "calibrator", roles.calibrator()));
     Map<String, Object> labelers = new TreeMap<>();
     for (String name : new TreeSet<>(concat(panel, roles.filler(), roles.calibrator()))) {

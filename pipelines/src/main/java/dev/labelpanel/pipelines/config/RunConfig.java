@@ -14,6 +14,7 @@ import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.output.WindowFolder;
 import dev.labelpanel.transforms.vote.PanelMode;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -41,6 +42,8 @@ public record RunConfig(
     @JsonProperty("vote_rule") VoteRule voteRule,
     @JsonProperty("panel_mode") PanelMode panelMode,
     @JsonProperty("panel_order") List<String> panelOrder,
+    @JsonProperty("aggregation") Aggregation.Method aggregation,
+    @JsonProperty("fill_below") Double fillBelow,
     @JsonProperty("max_items_in_flight") Integer maxItemsInFlight,
     @JsonProperty("cache") LabelingConfig.Cache cache,
     @JsonProperty("simulator") LabelingConfig.Simulator simulator,
@@ -64,11 +67,24 @@ public record RunConfig(
     voteRule = voteRule == null ? DEFAULT_VOTE_RULE : voteRule;
     panelMode = panelMode == null ? DEFAULT_PANEL_MODE : panelMode;
     panelOrder = panelOrder == null ? null : List.copyOf(panelOrder);
+    aggregation = aggregation == null ? Aggregation.DEFAULT_METHOD : aggregation;
+    fillBelow = fillBelow == null ? Aggregation.DEFAULT_FILL_BELOW : fillBelow;
+    Aggregation.of(aggregation, fillBelow);
+    if (panelMode == PanelMode.ADAPTIVE && aggregation == Aggregation.Method.DAWID_SKENE) {
+      throw new IllegalArgumentException(
+          "panel_mode: adaptive stops asking once the vote rule is decided, but aggregation: dawid-skene needs every"
+              + " panel vote: use panel_mode: full with dawid-skene, or aggregation: majority with adaptive");
+    }
     maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
     cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
     limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
     watch = watch == null ? new Watch(null, null) : watch;
     incremental = incremental == null ? new Incremental(null) : incremental;
+  }
+
+  /** {@code aggregation} and {@code fill_below} together. */
+  public Aggregation aggregationRule() {
+    return Aggregation.of(aggregation, fillBelow);
   }
 
   /** True when the config asks for labeling (it has labelers); otherwise items are written unlabeled. */
@@ -241,26 +257,26 @@ public record RunConfig(
 
   public RunConfig withInput(Input newInput) {
     return new RunConfig(newInput, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        panelMode, panelOrder, maxItemsInFlight, cache, simulator, limits, watch, incremental);
+        panelMode, panelOrder, aggregation, fillBelow, maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withOutput(Output newOutput) {
     return new RunConfig(input, items, dedup, splits, newOutput, labels, prompts, labelers, roles, voteRule,
-        panelMode, panelOrder, maxItemsInFlight, cache, simulator, limits, watch, incremental);
+        panelMode, panelOrder, aggregation, fillBelow, maxItemsInFlight, cache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withCache(LabelingConfig.Cache newCache) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        panelMode, panelOrder, maxItemsInFlight, newCache, simulator, limits, watch, incremental);
+        panelMode, panelOrder, aggregation, fillBelow, maxItemsInFlight, newCache, simulator, limits, watch, incremental);
   }
 
   public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        panelMode, panelOrder, maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
+        panelMode, panelOrder, aggregation, fillBelow, maxItemsInFlight, cache, newSimulator, limits, watch, incremental);
   }
 
   public RunConfig withIncremental(Incremental newIncremental) {
     return new RunConfig(input, items, dedup, splits, output, labels, prompts, labelers, roles, voteRule,
-        panelMode, panelOrder, maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
+        panelMode, panelOrder, aggregation, fillBelow, maxItemsInFlight, cache, simulator, limits, watch, newIncremental);
   }
 }

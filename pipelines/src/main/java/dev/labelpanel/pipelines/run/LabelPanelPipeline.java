@@ -13,6 +13,10 @@ import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.summary.LabelCounts;
 import dev.labelpanel.transforms.summary.PriceUsage;
+import dev.labelpanel.transforms.summary.AddSections;
+import dev.labelpanel.transforms.summary.PanelStatistics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -227,12 +231,27 @@ public final class LabelPanelPipeline {
         .all()
         .apply("SummarizeRun", SummarizeRun.create())
         .apply("PriceUsage", PriceUsage.with(prices(config)))
+        .apply("AddPanelStatistics", AddSections.from(panelStatistics(labeled, labeling)))
         .apply(
             "WriteSummary",
             WriteSummary.to(outDir, SUMMARY_FILE)
                 .afterWriting(
                     written.getPerDestinationOutputFilenames(),
                     deadLettersWritten.getPerDestinationOutputFilenames()));
+  }
+
+  /** The Dawid-Skene estimate and agreement statistics of the rows' votes; none for a run without labelers. */
+  static PCollection<String> panelStatistics(PCollection<LabeledItem> labeled, LabelingSpec labeling) {
+    if (labeling == null) {
+      return labeled.getPipeline().apply("NoPanelStatistics", Create.empty(StringUtf8Coder.of()));
+    }
+    PanelStatistics.Raters raters =
+        new PanelStatistics.Raters(
+            labeling.prompts().labels().names(),
+            labeling.panel().stream().map(LabelerSpec::name).toList(),
+            labeling.filler().name(),
+            labeling.calibrator().name());
+    return labeled.apply("PanelStatistics", PanelStatistics.of(raters));
   }
 
   /** The configured prices per labeler ({@code price_per_million_input/output}; an absent one is 0). */

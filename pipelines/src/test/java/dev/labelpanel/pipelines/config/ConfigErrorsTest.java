@@ -25,6 +25,12 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anAdaptivePanelCannotFeedDawidSkene() {
+    assertTrue(error(INPUT + "panel_mode: adaptive\naggregation: dawid-skene\n")
+        .contains("aggregation: dawid-skene needs every panel vote"));
+  }
+
+  @Test
   void itemsIsReadUnderItsFormerNameSplittingToo() {
     assertEquals(2, ConfigLoader.parse(INPUT + "items: {context_turns: 2}\n", "run.yaml").items().contextTurns());
     assertEquals(3, ConfigLoader.parse(INPUT + "splitting: {context_turns: 3}\n", "run.yaml").items().contextTurns());
@@ -60,6 +66,15 @@ class ConfigErrorsTest {
   void ratiosMustSumToOne() {
     String message = error(INPUT + "splits: {train: 0.8, validation: 0.1, test: 0.2}\n");
     assertTrue(message.contains("must be 1 but 0.8 + 0.1 + 0.2"), message);
+  }
+
+  @Test
+  void aggregationMustBeAKnownMethodAndFillBelowAProbability() {
+    String roles = "roles: {panel: [a, b], filler: b, calibrator: b}\n";
+    String method = error(INPUT + LABELERS + roles + "aggregation: weighted\n");
+    assertTrue(method.contains("aggregation must be one of majority, dawid-skene but was 'weighted'"), method);
+    String threshold = error(INPUT + LABELERS + roles + "aggregation: dawid-skene\nfill_below: 1.5\n");
+    assertTrue(threshold.contains("fill_below must be between 0 and 1 but was 1.5"), threshold);
   }
 
   @Test

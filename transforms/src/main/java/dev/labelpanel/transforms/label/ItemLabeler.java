@@ -5,6 +5,8 @@ import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.transforms.splits.SplitAssigner;
+import dev.labelpanel.transforms.aggregate.Aggregation;
+import dev.labelpanel.transforms.aggregate.DawidSkeneModel;
 import dev.labelpanel.transforms.calibrate.Calibrator;
 import dev.labelpanel.transforms.calibrate.Calibrator.Outcome;
 import dev.labelpanel.transforms.splits.Split;
@@ -16,17 +18,17 @@ import dev.labelpanel.transforms.vote.Tally;
 import dev.labelpanel.transforms.vote.PanelVote;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * One item's whole labeling chain as one asynchronous composition — panel vote, then gap fill if the panel had no
  * majority, then calibration for validation and test items — so an item moves to the filler or the calibrator as
- * soon as its own votes are in, while the panel works on other items.
+ * soon as its own votes are in, while the panel works on other items. In Dawid-Skene mode the chain is cut in two:
+ * {@link #askPanel} first for every item, then {@link #finish} with each item's {@link Stage1} from the model.
  */
 public final class ItemLabeler {
-  public static final String MAJORITY = "majority";
+  public static final String MAJORITY = Aggregation.Method.MAJORITY.wireName();
+  public static final String DAWID_SKENE = Aggregation.Method.DAWID_SKENE.wireName();
   public static final String FILLED = "filled";
 
   private final LabelSet labels;
@@ -51,27 +53,44 @@ public final class ItemLabeler {
   }
 
   /** Where an item stands between stages. */
-  private record Decision(String label, String source, String stage1, List<Vote> votes, Tally tally,
+  private record Decision(String label, String source, Stage1 stage1, List<Vote> votes, Tally tally,
       String unlabeledReason, Outcome calibrated) {
     Decision calibrated(Outcome outcome) {
       return new Decision(outcome.label(), outcome.source(), stage1, votes, tally, null, outcome);
     }
   }
 
+  /** The whole chain with the vote rule deciding (aggregation {@code majority}). */
   public CompletableFuture<LabeledItem> label(Item item) {
-    return panel
-        .ask(labeler -> prompts.itemPrompt(labeler, item))
-        .thenCompose(outcome -> decideOrFill(prompts.itemPrompt(gapFill.fillerName(), item), outcome))
+    return askPanel(item).thenCompose(outcome -> finish(item, outcome, Stage1.byMajority(outcome.tally(), labels)));
+  }
+
+  /** Stage 1's calls alone: every panel labeler's vote on {@code item}. */
+  public CompletableFuture<PanelVote.Outcome> askPanel(Item item) {
+    return panel.ask(labeler -> prompts.itemPrompt(labeler, item));
+  }
+
+  /**
+   * The rest of the chain for an item whose panel votes ({@link #askPanel}) are in, with the Dawid-Skene model
+   * deciding stage 1.
+   */
+  public CompletableFuture<LabeledItem> finish(
+      Item item, List<Vote> panelVotes, DawidSkeneModel model, double fillBelow) {
+    PanelVote.Outcome outcome = panel.outcomeOf(panelVotes);
+    return finish(item, outcome, Stage1.byModel(panelVotes, labels, model, fillBelow));
+  }
+
+  private CompletableFuture<LabeledItem> finish(Item item, PanelVote.Outcome outcome, Stage1 stage1) {
+    return decideOrFill(prompts.itemPrompt(gapFill.fillerName(), item), outcome, stage1)
         .thenCompose(
             decision -> calibrateIfHeldOut(item, prompts.itemPrompt(calibrator.calibratorName(), item), decision))
         .thenApply(decision -> toRecord(item, decision));
   }
 
-  private CompletableFuture<Decision> decideOrFill(List<ChatMessage> prompt, PanelVote.Outcome outcome) {
-    String winner = outcome.tally().winner();
-    if (winner != null) {
+  private CompletableFuture<Decision> decideOrFill(List<ChatMessage> prompt, PanelVote.Outcome outcome, Stage1 s1) {
+    if (s1.label() != null) {
       return CompletableFuture.completedFuture(
-          new Decision(winner, MAJORITY, winner, outcome.votes(), outcome.tally(), null, null));
+          new Decision(s1.label(), s1.source(), s1, outcome.votes(), outcome.tally(), null, null));
     }
     return gapFill
         .fill(prompt)
@@ -80,12 +99,10 @@ public final class ItemLabeler {
               List<Vote> votes = new ArrayList<>(outcome.votes());
               votes.add(fill);
               if (fill.getLabel() != null) {
-                return new Decision(fill.getLabel(), FILLED, null, votes, outcome.tally(), null, null);
+                return new Decision(fill.getLabel(), FILLED, s1, votes, outcome.tally(), null, null);
               }
-              String reason =
-                  "no panel majority (" + describe(outcome.tally()) + ") and the filler gave no vote ("
-                      + fill.getNoVoteReason() + ")";
-              return new Decision(null, null, null, votes, outcome.tally(), reason, null);
+              String reason = s1.undecided() + " and the filler gave no vote (" + fill.getNoVoteReason() + ")";
+              return new Decision(null, null, s1, votes, outcome.tally(), reason, null);
             });
   }
 
@@ -104,11 +121,13 @@ public final class ItemLabeler {
             .setLabel(d.label())
             .setLabelId(d.label() == null ? null : labels.indexOf(d.label()))
             .setLabelSource(d.source())
-            .setStage1Label(d.stage1())
+            .setStage1Label(d.stage1().label())
             .setVotes(d.votes())
             .setAgreement(d.label() == null ? null : d.tally().agreement(d.label()))
             .setUnlabeledReason(d.unlabeledReason())
-            .setConfigHash(configHash);
+            .setConfigHash(configHash)
+            .setLabelProbs(d.stage1().probList())
+            .setConfidence(d.stage1().confidence());
     Outcome c = d.calibrated();
     if (c != null) {
       row.setCalibration(
@@ -120,12 +139,5 @@ public final class ItemLabeler {
               .build());
     }
     return row.build();
-  }
-
-  private static String describe(Tally tally) {
-    Map<String, Integer> counts = tally.counts();
-    String votes =
-        counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    return (votes.isEmpty() ? "no valid votes" : votes) + ", " + tally.noVotes() + " no-votes";
   }
 }

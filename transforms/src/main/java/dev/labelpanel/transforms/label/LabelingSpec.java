@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.label;
 
 import dev.labelpanel.transforms.Arguments;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.calibrate.Calibrator;
 import dev.labelpanel.transforms.calibrate.SelfCriticism;
 import dev.labelpanel.transforms.gapfill.GapFill;
@@ -17,13 +18,15 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything a worker needs to label items, in serializable form: the label set, prompts, vote rule, and how to
- * reach each labeler, and how the panel is asked ({@link PanelMode}; {@code panelAskOrder} lists panel positions in
- * the order an adaptive panel asks them, empty for panel order). Workers turn it into an {@link ItemLabeler} in {@code @Setup}.
+ * Everything a worker needs to label items, in serializable form: the label set, prompts, vote rule, aggregation, and
+ * how to reach each labeler, and how the panel is asked ({@link PanelMode}; {@code panelAskOrder} lists panel positions
+ * in the order an adaptive panel asks them, empty for panel order). Workers turn it into an {@link ItemLabeler} in
+ * {@code @Setup}.
  */
 public record LabelingSpec(
     PromptBook prompts,
     VoteRule voteRule,
+    Aggregation aggregation,
     List<LabelerSpec> panel,
     LabelerSpec filler,
     LabelerSpec calibrator,
@@ -33,10 +36,17 @@ public record LabelingSpec(
     List<Integer> panelAskOrder)
     implements Serializable {
 
-  /** A full panel: every member answers every item. */
+  /** A full panel (every member answers every item) under {@code aggregation}. */
+  public LabelingSpec(PromptBook prompts, VoteRule voteRule, Aggregation aggregation, List<LabelerSpec> panel,
+      LabelerSpec filler, LabelerSpec calibrator, String configHash, int maxPendingItems) {
+    this(prompts, voteRule, aggregation, panel, filler, calibrator, configHash, maxPendingItems, PanelMode.FULL,
+        List.of());
+  }
+
+  /** A full panel and majority aggregation. */
   public LabelingSpec(PromptBook prompts, VoteRule voteRule, List<LabelerSpec> panel, LabelerSpec filler,
       LabelerSpec calibrator, String configHash, int maxPendingItems) {
-    this(prompts, voteRule, panel, filler, calibrator, configHash, maxPendingItems, PanelMode.FULL, List.of());
+    this(prompts, voteRule, null, panel, filler, calibrator, configHash, maxPendingItems);
   }
 
   public LabelingSpec {
@@ -46,6 +56,7 @@ public record LabelingSpec(
     panel = List.copyOf(panel);
     panelMode = panelMode == null ? PanelMode.FULL : panelMode;
     panelAskOrder = panelAskOrder == null ? List.of() : List.copyOf(panelAskOrder);
+    aggregation = aggregation == null ? Aggregation.majority() : aggregation;
   }
 
   ItemLabeler newItemLabeler() {

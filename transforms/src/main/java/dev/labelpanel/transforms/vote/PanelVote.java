@@ -126,6 +126,20 @@ public final class PanelVote {
     return votes;
   }
 
+  /** The outcome of votes cast earlier, in panel order (not-asked members included). */
+  public Outcome outcomeOf(List<Vote> votes) {
+    List<String> labels = new ArrayList<>(votes.size());
+    int notAsked = 0;
+    for (Vote vote : votes) {
+      if (isNotAsked(vote)) {
+        notAsked++;
+      } else {
+        labels.add(vote.getLabel());
+      }
+    }
+    return new Outcome(List.copyOf(votes), rule.tally(labels, notAsked));
+  }
+
   private Outcome finish(Vote[] votes) {
     List<String> labels = new ArrayList<>(panel.size());
     int notAsked = 0;

@@ -58,6 +58,41 @@ class ReadLabeledItemsTest {
   }
 
   @Test
+  void rowsWrittenBeforeLabelProbsExistedReadWithoutThem() throws Exception {
+    // The LabeledItem schema as it was before label_probs and confidence were added.
+    org.apache.avro.Schema current = LabeledItem.getClassSchema();
+    List<org.apache.avro.Schema.Field> oldFields = current.getFields().stream()
+        .filter(f -> !f.name().equals("label_probs") && !f.name().equals("confidence"))
+        .map(f -> new org.apache.avro.Schema.Field(f, f.schema()))
+        .toList();
+    org.apache.avro.Schema old = org.apache.avro.Schema.createRecord(
+        current.getName(), current.getDoc(), current.getNamespace(), false, oldFields);
+    LabeledItem row = labeled("a", "train", "SFW", "h");
+    org.apache.avro.generic.GenericRecord oldRow = toGeneric(row, old);
+    Path file = Files.createDirectories(tmp.resolve("utterance")).resolve("train-00000-of-00001.parquet");
+    try (org.apache.parquet.hadoop.ParquetWriter<org.apache.avro.generic.GenericRecord> writer =
+        org.apache.parquet.avro.AvroParquetWriter.<org.apache.avro.generic.GenericRecord>builder(
+                new org.apache.parquet.io.LocalOutputFile(file))
+            .withSchema(old)
+            .build()) {
+      writer.write(oldRow);
+    }
+    Files.writeString(tmp.resolve("run-summary.json"), "{}");
+
+    LabeledItem expected = LabeledItem.newBuilder(row).setLabelProbs(null).setConfidence(null).build();
+    PAssert.that(p.apply(ReadLabeledItems.fromOutput(tmp.toString()))).containsInAnyOrder(expected);
+    p.run();
+  }
+
+  private static org.apache.avro.generic.GenericRecord toGeneric(LabeledItem row, org.apache.avro.Schema old) {
+    org.apache.avro.generic.GenericRecordBuilder b = new org.apache.avro.generic.GenericRecordBuilder(old);
+    for (org.apache.avro.Schema.Field f : old.getFields()) {
+      b.set(f.name(), row.get(f.name()));
+    }
+    return b.build();
+  }
+
+  @Test
   void aFileThatIsNotParquetFailsNamingTheFile() throws Exception {
     Path bad = java.nio.file.Files.createDirectories(tmp.resolve("utterance")).resolve("train-00000-of-00001.parquet");
     Files.writeString(bad, "not parquet");
