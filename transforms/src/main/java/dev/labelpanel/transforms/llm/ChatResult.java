@@ -3,11 +3,20 @@ package dev.labelpanel.transforms.llm;
 /**
  * A successful chat completion: {@code choices[0].message.content} and {@code finish_reason}, the token usage the
  * endpoint reported (0 when it reported none), the latency of the successful attempt, how many attempts it took and
- * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later).
+ * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later), whether it was
+ * {@code hedged} (a backup copy of an attempt was sent; {@code attempts} counts it) and whether the answer is the
+ * backup's ({@code hedgeWon}).
  */
 public record ChatResult(
     String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
-    boolean deferred) {
+    boolean deferred, boolean hedged, boolean hedgeWon) {
+
+  /** A result of a call that was not hedged. */
+  public ChatResult(
+      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
+      boolean deferred) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, false, false);
+  }
 
   /** A result of a call that was not deferred. */
   public ChatResult(
@@ -19,7 +28,8 @@ public record ChatResult(
   @Override
   public String toString() {
     return "ChatResult{finishReason=" + finishReason + ", promptTokens=" + promptTokens + ", completionTokens="
-        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred + ", contentChars="
+        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred + ", hedged=" + hedged
+        + ", hedgeWon=" + hedgeWon + ", contentChars="
         + content.length() + "}";
   }
 }

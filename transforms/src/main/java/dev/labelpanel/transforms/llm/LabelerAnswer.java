@@ -3,7 +3,9 @@ package dev.labelpanel.transforms.llm;
 /**
  * What one labeler call gave: the answer and its cost, or why there is none. {@code failure} is set only for a
  * call that failed after its retries (then {@code content} is null). {@code deferred}: the call ran out of its
- * regular attempts and was deferred (it then either healed, with an answer, or failed for good).
+ * regular attempts and was deferred (it then either healed, with an answer, or failed for good). {@code hedged}: a
+ * backup copy of one of its attempts was sent (counted in {@code attempts}); {@code hedgeWon}: the answer is the
+ * backup's.
  */
 public record LabelerAnswer(
     String content,
@@ -14,7 +16,16 @@ public record LabelerAnswer(
     int attempts,
     boolean cached,
     String failure,
-    boolean deferred) {
+    boolean deferred,
+    boolean hedged,
+    boolean hedgeWon) {
+
+  public LabelerAnswer(
+      String content, String finishReason, Integer promptTokens, Integer completionTokens, Long latencyMs,
+      int attempts, boolean cached, String failure, boolean deferred) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred,
+        false, false);
+  }
 
   public static LabelerAnswer answered(
       String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,

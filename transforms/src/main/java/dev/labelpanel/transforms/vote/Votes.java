@@ -35,6 +35,8 @@ public final class Votes {
         .setAttempts(answer.attempts())
         .setCached(answer.cached())
         .setDeferred(answer.deferred())
+        .setHedged(answer.hedged())
+        .setHedgeWon(answer.hedgeWon())
         .build();
   }
 }
