@@ -65,6 +65,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
       drain(out, timestamp, window);
     }
     started.inc();
+    LiveProgress.started();
     CompletableFuture<LabeledItem> chain;
     try {
       chain = labeler.label(item);
@@ -75,6 +76,7 @@ final class LabelItemsFn extends DoFn<Item, LabeledItem> {
     chain.whenComplete(
         (row, error) -> {
           finished.add(new Finished(row, error, timestamp, window));
+          LiveProgress.finished();
           room.release();
         });
   }
