@@ -19,7 +19,17 @@ public enum CallCount {
   /** Deferred calls that got an answer in the end. */
   DEFERRED_HEALED("deferred_healed"),
   /** Deferred calls that became {@code call-failed} no-votes. */
-  DEFERRED_FAILED("deferred_failed");
+  DEFERRED_FAILED("deferred_failed"),
+  /** Calls that sent a backup copy of a slow attempt (hedged requests). */
+  HEDGED("hedged"),
+  /** Hedged calls whose answer is the backup copy's (the slow attempt was cancelled). */
+  HEDGE_WINS("hedge_wins"),
+  /**
+   * Prompt tokens of the copies a hedged call cancelled (the prompt of its answer, once per hedged call): most
+   * providers bill a cancelled request's prompt, so they are counted in the cost; a cancelled copy's partial
+   * completion is not known and not counted.
+   */
+  HEDGE_PROMPT_TOKENS("hedge_prompt_tokens");
 
   private final String fieldName;
 
