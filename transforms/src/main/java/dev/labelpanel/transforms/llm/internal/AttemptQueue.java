@@ -66,17 +66,12 @@ final class AttemptQueue {
     }
   }
 
-  /**
-   * Takes a permit now for an attempt outside the queue (a hedge), if one is free, the endpoint is not paused and the
-   * budget allows {@code estimatedTokens} now; never waits. The caller must {@link #release()} it if true.
-   */
-  synchronized boolean tryAcquireNow(long estimatedTokens) {
-    long now = time.nanoTime();
-    if (inFlight >= maxConcurrency || now < pausedUntilNanos || budget.tryReserve(estimatedTokens, now) > 0) {
-      return false;
+  /** Queues {@code attempt} ahead of every waiting one (a hedge: it is late already). */
+  void submitFirst(Attempt attempt) {
+    synchronized (this) {
+      waiting.addFirst(attempt);
     }
-    inFlight++;
-    return true;
+    drain();
   }
 
   synchronized int inFlight() {

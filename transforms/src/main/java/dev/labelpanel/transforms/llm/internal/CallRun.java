@@ -123,8 +123,9 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
   }
 
   /**
-   * The attempt {@code call} has been out for the hedge delay: if it still is, and the load bound, a free permit and
-   * the rate budget allow it now, send a backup copy. A hedge that cannot get all three at once is not sent.
+   * The attempt {@code call} has been out for the hedge delay: if it still is and the load bound allows, a backup
+   * copy takes the endpoint's next free permit (ahead of attempts waiting for one: it is late already), within the
+   * pause and the rate budget like any attempt. If the attempt has ended by then, the permit is handed back unused.
    */
   private void hedge(Call call) {
     synchronized (this) {
@@ -135,10 +136,21 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
     if (!client.hedgePolicy().reserve()) {
       return;
     }
-    if (!client.queue().tryAcquireNow(estimatedTokens)) {
-      client.hedgePolicy().unreserve();
-      return;
-    }
+    client.queue().submitFirst(new AttemptQueue.Attempt() {
+      @Override
+      public long estimatedTokens() {
+        return estimatedTokens;
+      }
+
+      @Override
+      public void start() {
+        sendHedge(call);
+      }
+    });
+  }
+
+  /** Holding a permit: sends the backup copy of {@code call}, or gives the permit back if it is no longer needed. */
+  private void sendHedge(Call call) {
     long now = client.time().nanoTime();
     Hedge backup;
     synchronized (this) {

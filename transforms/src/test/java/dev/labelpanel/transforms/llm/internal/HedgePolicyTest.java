@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The hedge delay follows the recent p95 latency within its floor and cap; hedges stay within their share. */
@@ -59,16 +61,30 @@ class HedgePolicyTest {
   }
 
   @Test
-  void aHedgeTakesAFreePermitNowOrNone() {
-    RateBudget budget = new RateBudget(0, 0, 0);
-    AttemptQueue queue = new AttemptQueue(1, budget, TimeSource.SYSTEM);
-    assertTrue(queue.tryAcquireNow(10));
-    assertFalse(queue.tryAcquireNow(10), "at the cap");
+  void aHedgeTakesTheNextFreePermitAheadOfWaitingAttemptsAndNeverExceedsTheCap() {
+    List<String> started = new ArrayList<>();
+    AttemptQueue queue = new AttemptQueue(1, new RateBudget(0, 0, 0), TimeSource.SYSTEM);
+    queue.submit(attempt("first", started));
+    queue.submit(attempt("queued", started));
+    queue.submitFirst(attempt("hedge", started));
+    assertEquals(List.of("first"), started, "one permit: the others wait");
     queue.release();
-    assertTrue(queue.pauseUntil(System.nanoTime() + 60_000 * MS));
-    assertFalse(queue.tryAcquireNow(10), "paused by a 429");
-    AttemptQueue limited = new AttemptQueue(4, new RateBudget(1, 0, System.nanoTime()), TimeSource.SYSTEM);
-    assertTrue(limited.tryAcquireNow(10));
-    assertFalse(limited.tryAcquireNow(10), "out of requests per minute");
+    assertEquals(List.of("first", "hedge"), started);
+    queue.release();
+    assertEquals(List.of("first", "hedge", "queued"), started);
+  }
+
+  private static AttemptQueue.Attempt attempt(String name, List<String> started) {
+    return new AttemptQueue.Attempt() {
+      @Override
+      public long estimatedTokens() {
+        return 10;
+      }
+
+      @Override
+      public void start() {
+        started.add(name);
+      }
+    };
   }
 }
