@@ -85,6 +85,7 @@ public final class LabelerSimulator implements AutoCloseable {
     private String host = LOOPBACK;
     private int port;
     private double latencyScale = 1.0;
+    private boolean hangGiven;
     private String apiKey;
     private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -110,7 +111,11 @@ public final class LabelerSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Multiplies every simulated latency (0 = answer at once, for fast tests). The timeout fault's hang is kept. */
+    /**
+     * Multiplies every simulated latency (0 = answer at once, for fast tests), and with a scale above 0 also the
+     * profile's {@code timeout_fault_hang_ms} and the {@code Retry-After} of 429 faults (sent as {@code retry-after-ms}
+     * too, since {@code Retry-After} has whole seconds). A hang set with {@link #timeoutFaultHang} is kept as given.
+     */
     public Builder latencyScale(double latencyScale) {
       this.latencyScale = latencyScale;
       return this;
@@ -118,6 +123,7 @@ public final class LabelerSimulator implements AutoCloseable {
 
     /** How long a {@code timeout} fault holds a request before dropping it; keep it longer than the client's timeout. */
     public Builder timeoutFaultHang(Duration hang) {
+      this.hangGiven = true;
       this.profile = profile.withTimeoutFaultHang(hang);
       return this;
     }
@@ -136,8 +142,13 @@ public final class LabelerSimulator implements AutoCloseable {
 
     public LabelerSimulator start() {
       String key = apiKey != null ? apiKey : profile.apiKeyEnv().map(Builder::keyFromEnvironment).orElse(null);
+      SimulatorProfile served = profile;
+      if (!hangGiven && latencyScale > 0) {
+        served = profile.withTimeoutFaultHang(
+            Duration.ofMillis(Math.round(profile.timeoutFaultHang().toMillis() * latencyScale)));
+      }
       SimulatorServer server =
-          SimulatorServer.start(profile, new ServerSettings(host, port, latencyScale, key, workerThreads));
+          SimulatorServer.start(served, new ServerSettings(host, port, latencyScale, key, workerThreads));
       return new LabelerSimulator(profile, server, host);
     }
 

@@ -149,7 +149,10 @@ public final class LabelingConfig {
    * at least 1 each). Also how long a call that ran out of its {@code max_attempts} is kept going: up to
    * {@code deferred_attempts} more attempts, each after the endpoint answered well again, within
    * {@code deferred_deadline} of its deferral (defaults: {@link LlmEndpoint#DEFAULT_DEFERRED_ATTEMPTS},
-   * {@link LlmEndpoint#DEFAULT_DEFERRED_DEADLINE}).
+   * {@link LlmEndpoint#DEFAULT_DEFERRED_DEADLINE}). And hedged requests: at most {@code hedge_fraction} of each
+   * endpoint's calls send a backup copy of an attempt out longer than the endpoint's recent p95 latency, kept within
+   * {@code hedge_min_delay} and {@code hedge_max_delay} (defaults: {@link LlmEndpoint#DEFAULT_HEDGE_FRACTION} and
+   * the two delays next to it).
    */
   public record Limits(
       @JsonProperty("scope") String scope,
@@ -157,7 +160,10 @@ public final class LabelingConfig {
       @JsonProperty("deferred_attempts") Integer deferredAttempts,
       @JsonProperty("deferred_deadline") org.joda.time.Duration deferredDeadline,
       @JsonProperty("max_failed_call_share") Double maxFailedCallShare,
-      @JsonProperty("max_unlabeled_share") Double maxUnlabeledShare) {
+      @JsonProperty("max_unlabeled_share") Double maxUnlabeledShare,
+      @JsonProperty("hedge_fraction") Double hedgeFraction,
+      @JsonProperty("hedge_min_delay") org.joda.time.Duration hedgeMinDelay,
+      @JsonProperty("hedge_max_delay") org.joda.time.Duration hedgeMaxDelay) {
     public static final String PER_WORKER = "worker";
     public static final String PER_JOB = "job";
     /** A run fails when a labeler's failed calls reach this share of its calls: by default only when all failed. */
@@ -185,6 +191,19 @@ public final class LabelingConfig {
         throw new IllegalArgumentException(
             "limits.max_unlabeled_share must be between 0 and 1 but was " + maxUnlabeledShare);
       }
+      hedgeFraction = hedgeFraction == null ? LlmEndpoint.DEFAULT_HEDGE_FRACTION : hedgeFraction;
+      if (!(hedgeFraction >= 0 && hedgeFraction <= 1)) {
+        throw new IllegalArgumentException(
+            "limits.hedge_fraction must be between 0 and 1 (0 = no hedged requests) but was " + hedgeFraction);
+      }
+      hedgeMinDelay = hedgeMinDelay == null
+          ? org.joda.time.Duration.millis(LlmEndpoint.DEFAULT_HEDGE_MIN_DELAY.toMillis()) : hedgeMinDelay;
+      hedgeMaxDelay = hedgeMaxDelay == null
+          ? org.joda.time.Duration.millis(LlmEndpoint.DEFAULT_HEDGE_MAX_DELAY.toMillis()) : hedgeMaxDelay;
+      if (hedgeMinDelay.getMillis() <= 0 || hedgeMaxDelay.isShorterThan(hedgeMinDelay)) {
+        throw new IllegalArgumentException("limits.hedge_min_delay must be above 0 and at most limits.hedge_max_delay"
+            + " but they were " + hedgeMinDelay.getMillis() + " ms and " + hedgeMaxDelay.getMillis() + " ms");
+      }
       if (!scope.equals(PER_WORKER) && !scope.equals(PER_JOB)) {
         throw new IllegalArgumentException("limits.scope must be 'worker' or 'job' but was '" + scope + "'");
       }
@@ -198,7 +217,7 @@ public final class LabelingConfig {
     }
 
     public static Limits defaults() {
-      return new Limits(null, null, null, null, null, null);
+      return new Limits(null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code deferred_deadline} as the endpoint takes it. */

@@ -137,6 +137,9 @@ public final class LabelingPlan {
     endpoint.requestTimeout(Duration.ofSeconds(l.timeoutSeconds()));
     endpoint.maxAttempts(l.maxAttempts());
     endpoint.deferredAttempts(limits.deferredAttempts()).deferredDeadline(limits.deferredDeadlineDuration());
+    endpoint.hedgeFraction(limits.hedgeFraction())
+        .hedgeMinDelay(Duration.ofMillis(limits.hedgeMinDelay().getMillis()))
+        .hedgeMaxDelay(Duration.ofMillis(limits.hedgeMaxDelay().getMillis()));
     // The embedded simulator listens on a new port each run: cache its answers under a stable identity.
     String cacheIdentity =
         simulated ? "simulator:" + Path.of(config.simulator().profile()).getFileName() + "#" + config.simulator().seed()

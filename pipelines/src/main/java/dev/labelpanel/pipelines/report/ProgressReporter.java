@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines.report;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.incremental.CarryOver;
 import dev.labelpanel.transforms.label.LabelItems;
+import dev.labelpanel.transforms.label.LiveProgress;
 import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -20,7 +22,9 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * Progress of a running job on stderr, read from its Beam metrics: items split and deduplicated, items labeled of
  * the total, items in flight, answers, retries, cache hit rate, cost so far and an ETA. On a terminal one line is
  * redrawn every 2 s; otherwise a plain line is printed every 15 s. Metrics arrive as the runner commits bundles,
- * so on the Direct runner the figures move in steps.
+ * so on the Direct runner they move in steps; items started and finished are therefore also read from
+ * {@link LiveProgress}, counted in this JVM as each item finishes, whichever is ahead (on a cluster runner the
+ * launcher's live counts stay 0 and the metrics lead).
  */
 public final class ProgressReporter implements AutoCloseable {
   private final PipelineResult result;
@@ -29,11 +33,15 @@ public final class ProgressReporter implements AutoCloseable {
   private final Map<String, PriceUsage.Price> prices;
   private final ScheduledExecutorService timer;
   private final long startNanos = System.nanoTime();
+  private final Supplier<LiveProgress.Counts> live;
+  private final LiveProgress.Counts liveAtStart;
   private long lastDone = -1;
 
-  private ProgressReporter(
-      PipelineResult result, PrintStream err, boolean terminal, Map<String, PriceUsage.Price> prices) {
+  private ProgressReporter(PipelineResult result, PrintStream err, boolean terminal,
+      Map<String, PriceUsage.Price> prices, Supplier<LiveProgress.Counts> live) {
     this.result = result;
+    this.live = live;
+    this.liveAtStart = live.get();
     this.err = err;
     this.terminal = terminal;
     this.prices = prices;
@@ -49,7 +57,13 @@ public final class ProgressReporter implements AutoCloseable {
   /** Starts reporting on {@code err}; {@link #close} stops it and ends the line. */
   public static ProgressReporter start(
       PipelineResult result, PrintStream err, boolean terminal, Map<String, PriceUsage.Price> prices) {
-    ProgressReporter reporter = new ProgressReporter(result, err, terminal, prices);
+    return start(result, err, terminal, prices, LiveProgress::now);
+  }
+
+  /** As above, with the live item counts read from {@code live} (tests give their own). */
+  static ProgressReporter start(PipelineResult result, PrintStream err, boolean terminal,
+      Map<String, PriceUsage.Price> prices, Supplier<LiveProgress.Counts> live) {
+    ProgressReporter reporter = new ProgressReporter(result, err, terminal, prices, live);
     long period = terminal ? 2 : 15;
     reporter.timer.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.SECONDS);
     return reporter;
@@ -90,9 +104,10 @@ public final class ProgressReporter implements AutoCloseable {
     long emitted = counters.getOrDefault(ExtractItems.class.getName() + "/itemsEmitted", 0L);
     long duplicates = counters.getOrDefault(DedupItems.class.getName() + "/duplicates", 0L);
     String label = LabelItems.class.getName() + "/";
-    long started = counters.getOrDefault(label + "itemsStarted", 0L);
+    LiveProgress.Counts now = live.get().since(liveAtStart);
+    long started = Math.max(now.started(), counters.getOrDefault(label + "itemsStarted", 0L));
     long labeled = counters.getOrDefault(label + "itemsLabeled", 0L);
-    long done = labeled + counters.getOrDefault(label + "itemsUnlabeled", 0L);
+    long done = Math.max(now.finished(), labeled + counters.getOrDefault(label + "itemsUnlabeled", 0L));
     long answers = 0;
     long retries = 0;
     long hits = 0;

@@ -117,9 +117,12 @@ public final class RunSummary {
       Map.Entry<String, JsonNode> labeler = it.next();
       JsonNode c = labeler.getValue();
       s.append(String.format(
-          "  calls %-12s %6d answers (%d from cache), %d HTTP attempts, %d+%d tokens, no-votes: %s;"
+          "  calls %-12s %6d answers (%d from cache), %d HTTP attempts%s, %d+%d tokens, no-votes: %s;"
               + " served by: %s%n",
           labeler.getKey(), CallCount.ANSWERS.in(c), CallCount.CACHE_HITS.in(c), CallCount.ATTEMPTS.in(c),
+          CallCount.HEDGED.in(c) == 0 ? ""
+              : String.format(" (%d calls hedged, %d won by the backup copy)", CallCount.HEDGED.in(c),
+                  CallCount.HEDGE_WINS.in(c)),
           CallCount.PROMPT_TOKENS.in(c), CallCount.COMPLETION_TOKENS.in(c),
           join(SummaryKey.noVotes(labeler.getKey()).find(root)),
           join(SummaryKey.servedModels(labeler.getKey()).find(root))));

@@ -2,10 +2,12 @@ package dev.labelpanel.pipelines.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labelpanel.transforms.label.LiveProgress;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ProgressReporterTest {
@@ -60,5 +62,32 @@ class ProgressReporterTest {
     String line = reporter.render(counters);
     reporter.close();
     assertTrue(line.contains("finished 220/296 (labeled 0), in flight 10"), line);
+  }
+
+  @Test
+  void itemsFinishedInThisJvmMoveTheLineBeforeAnyBundleCommits() {
+    String ns = "dev.labelpanel.transforms.label.LabelItems/";
+    // The metrics as the Direct runner shows them mid-bundle: items split, nothing labeled yet.
+    Map<String, Long> committed = Map.of(
+        "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", 1000L, ns + "itemsStarted", 0L);
+    // Counts of earlier runs in this JVM, which are not this run's.
+    AtomicReference<LiveProgress.Counts> live = new AtomicReference<>(new LiveProgress.Counts(500, 500));
+    ProgressReporter reporter = ProgressReporter.start(
+        null, new PrintStream(new ByteArrayOutputStream()), false, Map.of(), live::get);
+
+    live.set(new LiveProgress.Counts(756, 600));
+    String first = reporter.render(committed);
+    live.set(new LiveProgress.Counts(900, 800));
+    String second = reporter.render(committed);
+    // A bundle commits: the metrics catch up and then lead where they are ahead.
+    String third = reporter.render(Map.of(
+        "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", 1000L,
+        ns + "itemsStarted", 1000L, ns + "itemsLabeled", 990L));
+    reporter.close();
+
+    assertTrue(first.contains("labeled 100/1000, in flight 156"), first);
+    assertTrue(second.contains("labeled 300/1000, in flight 100"), second);
+    assertTrue(second.contains(", ETA "), "a second reading with progress gives an ETA: " + second);
+    assertTrue(third.contains("labeled 990/1000, in flight 10"), third);
   }
 }

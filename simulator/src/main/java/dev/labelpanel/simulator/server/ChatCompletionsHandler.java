@@ -40,6 +40,7 @@ final class ChatCompletionsHandler implements HttpHandler {
   private final ResponseBodies bodies;
   private final SseReply sse;
   private final Duration timeoutHang;
+  private final double latencyScale;
   private final Clock clock;
   private final AtomicLong ids = new AtomicLong();
 
@@ -52,6 +53,7 @@ final class ChatCompletionsHandler implements HttpHandler {
       Responder responder,
       ResponseBodies bodies,
       Duration timeoutHang,
+      double latencyScale,
       Clock clock) {
     this.apiKey = apiKey;
     this.reader = reader;
@@ -62,6 +64,7 @@ final class ChatCompletionsHandler implements HttpHandler {
     this.bodies = bodies;
     this.sse = new SseReply(responder, bodies);
     this.timeoutHang = timeoutHang;
+    this.latencyScale = latencyScale;
     this.clock = clock;
   }
 
@@ -142,7 +145,7 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
     switch (outcome.fault()) {
       case RATE_LIMITED:
-        headers.put("Retry-After", retryAfter(outcome));
+        retryAfter(outcome, headers);
         finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
             exchange, 429, headers, bodies.error(ApiError.rateLimited("Rate limit reached (simulated fault)."))));
         return;
@@ -187,12 +190,24 @@ final class ChatCompletionsHandler implements HttpHandler {
         });
   }
 
-  private String retryAfter(Outcome outcome) {
+  /**
+   * A 429 fault's pause: {@code Retry-After} in seconds or as an HTTP date. Scaled by a latency scale above 0 (and
+   * other than 1), it is also sent exactly as {@code retry-after-ms}, which OpenAI-style clients (and labelpanel)
+   * prefer, since {@code Retry-After} has whole seconds only (rounded up here, so no client retries early).
+   */
+  private void retryAfter(Outcome outcome, Map<String, String> headers) {
+    boolean scaled = latencyScale > 0 && latencyScale != 1;
+    long ms = scaled ? Math.round(outcome.retryAfterSeconds() * 1000 * latencyScale) : outcome.retryAfterSeconds() * 1000;
+    long seconds = (ms + 999) / 1000;
+    if (scaled) {
+      headers.put("retry-after-ms", String.valueOf(ms));
+    }
     if (!outcome.retryAfterAsDate()) {
-      return String.valueOf(outcome.retryAfterSeconds());
+      headers.put("Retry-After", String.valueOf(seconds));
+      return;
     }
     // HTTP dates have whole seconds: round up so the client never retries early.
-    long epochSecond = (clock.millis() + 999) / 1000 + outcome.retryAfterSeconds();
-    return HTTP_DATE.format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC));
+    long epochSecond = (clock.millis() + 999) / 1000 + seconds;
+    headers.put("Retry-After", HTTP_DATE.format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC)));
   }
 }

@@ -92,6 +92,7 @@ public final class SimulatorServer implements AutoCloseable {
             responder,
             bodies,
             profile.timeoutFaultHang(),
+            settings.latencyScale(),
             clock));
     http.createContext(
         "/v1/models",

@@ -16,6 +16,11 @@ final class AskPanelFn extends AsyncChainFn<Item, KV<Item, List<Vote>>> {
   }
 
   @Override
+  boolean finishesItems() {
+    return false;
+  }
+
+  @Override
   CompletableFuture<KV<Item, List<Vote>>> start(ProcessContext c) {
     Item item = c.element();
     return labeler.askPanel(item).thenApply(outcome -> KV.of(item, outcome.votes()));

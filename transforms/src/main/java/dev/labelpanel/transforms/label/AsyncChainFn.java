@@ -46,6 +46,11 @@ abstract class AsyncChainFn<InputT, OutputT> extends DoFn<InputT, OutputT> {
   /** Starts {@code c.element()}'s chain; {@code c} also gives side inputs. Runs on the DoFn thread. */
   abstract CompletableFuture<OutputT> start(ProcessContext c);
 
+  /** Whether a result of this stage is a finished item (the chain's last stage), for the live progress count. */
+  boolean finishesItems() {
+    return true;
+  }
+
   /** Called on the DoFn thread for each result before it is output (metrics). */
   abstract void recorded(OutputT row);
 
@@ -70,6 +75,7 @@ abstract class AsyncChainFn<InputT, OutputT> extends DoFn<InputT, OutputT> {
     }
     if (started != null) {
       started.inc();
+      LiveProgress.started();
     }
     CompletableFuture<OutputT> chain;
     try {
@@ -81,6 +87,9 @@ abstract class AsyncChainFn<InputT, OutputT> extends DoFn<InputT, OutputT> {
     chain.whenComplete(
         (row, error) -> {
           finished.add(new Finished<>(row, error, timestamp, window));
+          if (finishesItems()) {
+            LiveProgress.finished();
+          }
           room.release();
         });
   }

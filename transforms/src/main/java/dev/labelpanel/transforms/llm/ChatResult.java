@@ -3,19 +3,36 @@ package dev.labelpanel.transforms.llm;
 /**
  * A successful chat completion: {@code choices[0].message.content} and {@code finish_reason}, the token usage the
  * endpoint reported (0 when it reported none), the latency of the successful attempt, how many attempts it took and
- * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later), and the
- * {@code model} and {@code system_fingerprint} the reply named ({@code servedModel}, {@code systemFingerprint}; null
- * when absent).
+ * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later), whether it was
+ * {@code hedged} (a backup copy of an attempt was sent; {@code attempts} counts it) and whether the answer is the
+ * backup's ({@code hedgeWon}), and the {@code model} and {@code system_fingerprint} the reply named ({@code
+ * servedModel}, {@code systemFingerprint}; null when absent).
  */
 public record ChatResult(
     String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
-    boolean deferred, String servedModel, String systemFingerprint) {
+    boolean deferred, boolean hedged, boolean hedgeWon, String servedModel, String systemFingerprint) {
+
+  /** A result of a call that was not hedged, with the served model's name and fingerprint. */
+  public ChatResult(
+      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
+      boolean deferred, String servedModel, String systemFingerprint) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, false, false,
+        servedModel, systemFingerprint);
+  }
 
   /** A result without the served model's name. */
   public ChatResult(
       String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
+      boolean deferred, boolean hedged, boolean hedgeWon) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, hedged, hedgeWon,
+        null, null);
+  }
+
+  /** A result of a call that was not hedged, without the served model's name. */
+  public ChatResult(
+      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
       boolean deferred) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, null, null);
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, false, false);
   }
 
   /** A result of a call that was not deferred. */
@@ -28,7 +45,8 @@ public record ChatResult(
   @Override
   public String toString() {
     return "ChatResult{finishReason=" + finishReason + ", promptTokens=" + promptTokens + ", completionTokens="
-        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred + ", servedModel=" + servedModel + ", contentChars="
+        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred
+        + ", hedged=" + hedged + ", hedgeWon=" + hedgeWon + ", servedModel=" + servedModel + ", contentChars="
         + content.length() + "}";
   }
 }

@@ -89,9 +89,10 @@ public final class EndpointLabeler implements Labeler {
                     new CachedAnswer(
                         result.content(), result.finishReason(), (int) result.promptTokens(), (int) result.completionTokens()));
               }
-              return LabelerAnswer.answered(
+              return new LabelerAnswer(
                   result.content(), result.finishReason(), (int) result.promptTokens(), (int) result.completionTokens(),
-                  result.latencyMs(), result.attempts(), false, result.deferred())
+                  result.latencyMs(), result.attempts(), false, null, result.deferred(), result.hedged(),
+                  result.hedgeWon())
                   .servedBy(result.servedModel(), result.systemFingerprint());
             });
   }

@@ -3,9 +3,10 @@ package dev.labelpanel.transforms.llm;
 /**
  * What one labeler call gave: the answer and its cost, or why there is none. {@code failure} is set only for a
  * call that failed after its retries (then {@code content} is null). {@code deferred}: the call ran out of its
- * regular attempts and was deferred (it then either healed, with an answer, or failed for good). {@code servedModel}
- * and {@code systemFingerprint}: what the reply named (null for a failed call, a cached answer, or a server that
- * sends none).
+ * regular attempts and was deferred (it then either healed, with an answer, or failed for good). {@code hedged}: a
+ * backup copy of one of its attempts was sent (counted in {@code attempts}); {@code hedgeWon}: the answer is the
+ * backup's. {@code servedModel} and {@code systemFingerprint}: what the reply named (null for a failed call, a cached
+ * answer, or a server that sends none).
  */
 public record LabelerAnswer(
     String content,
@@ -17,8 +18,24 @@ public record LabelerAnswer(
     boolean cached,
     String failure,
     boolean deferred,
+    boolean hedged,
+    boolean hedgeWon,
     String servedModel,
     String systemFingerprint) {
+
+  public LabelerAnswer(
+      String content, String finishReason, Integer promptTokens, Integer completionTokens, Long latencyMs,
+      int attempts, boolean cached, String failure, boolean deferred, boolean hedged, boolean hedgeWon) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred,
+        hedged, hedgeWon, null, null);
+  }
+
+  public LabelerAnswer(
+      String content, String finishReason, Integer promptTokens, Integer completionTokens, Long latencyMs,
+      int attempts, boolean cached, String failure, boolean deferred) {
+    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred,
+        false, false);
+  }
 
   public static LabelerAnswer answered(
       String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
@@ -30,15 +47,14 @@ public record LabelerAnswer(
       String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
       boolean cached, boolean deferred) {
     return new LabelerAnswer(
-        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred, null,
-        null);
+        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred);
   }
 
   /** This answer with the model name and fingerprint its reply carried. */
   public LabelerAnswer servedBy(String model, String fingerprint) {
     return new LabelerAnswer(
-        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred, model,
-        fingerprint);
+        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred, hedged,
+        hedgeWon, model, fingerprint);
   }
 
   public static LabelerAnswer failed(String failure, int attempts) {
@@ -46,7 +62,7 @@ public record LabelerAnswer(
   }
 
   public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
-    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred, null, null);
+    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred);
   }
 
   public boolean isFailed() {

@@ -33,6 +33,12 @@ public abstract class LlmEndpoint implements Serializable {
   public static final int DEFAULT_DEFERRED_ATTEMPTS = 12;
   /** Config key {@code limits.deferred_deadline}: its default is this constant, and only this one. */
   public static final Duration DEFAULT_DEFERRED_DEADLINE = Duration.ofMinutes(10);
+  /** Config key {@code limits.hedge_fraction}: its default is this constant, and only this one. */
+  public static final double DEFAULT_HEDGE_FRACTION = 0.05;
+  /** Config key {@code limits.hedge_min_delay}: its default is this constant, and only this one. */
+  public static final Duration DEFAULT_HEDGE_MIN_DELAY = Duration.ofSeconds(1);
+  /** Config key {@code limits.hedge_max_delay}: its default is this constant, and only this one. */
+  public static final Duration DEFAULT_HEDGE_MAX_DELAY = Duration.ofSeconds(30);
 
   /** A short name for logs, metrics and error messages, e.g. {@code panel-a}. */
   public abstract String name();
@@ -90,6 +96,20 @@ public abstract class LlmEndpoint implements Serializable {
   /** How long a call may stay deferred, from its deferral; then it fails (a {@code call-failed} no-vote). */
   public abstract Duration deferredDeadline();
 
+  /**
+   * Hedged requests: at most this share of the calls to this endpoint (per JVM) may send one backup copy of their
+   * request when an attempt has been in flight longer than the endpoint's recent p95 latency (kept within
+   * {@link #hedgeMinDelay()} and {@link #hedgeMaxDelay()}); the first answer wins and the other is cancelled.
+   * 0 = no hedging.
+   */
+  public abstract double hedgeFraction();
+
+  /** The least time an attempt waits before it is hedged, whatever the recent p95 latency. */
+  public abstract Duration hedgeMinDelay();
+
+  /** The longest time an attempt waits before it is hedged, whatever the recent p95 latency. */
+  public abstract Duration hedgeMaxDelay();
+
   public abstract Builder toBuilder();
 
   /** A builder with every default set; {@code name}, {@code baseUrl} and {@code model} are required. */
@@ -112,7 +132,10 @@ public abstract class LlmEndpoint implements Serializable {
         .breakerMinFailures(DEFAULT_BREAKER_MIN_FAILURES)
         .breakerCooldown(DEFAULT_BREAKER_COOLDOWN)
         .deferredAttempts(DEFAULT_DEFERRED_ATTEMPTS)
-        .deferredDeadline(DEFAULT_DEFERRED_DEADLINE);
+        .deferredDeadline(DEFAULT_DEFERRED_DEADLINE)
+        .hedgeFraction(DEFAULT_HEDGE_FRACTION)
+        .hedgeMinDelay(DEFAULT_HEDGE_MIN_DELAY)
+        .hedgeMaxDelay(DEFAULT_HEDGE_MAX_DELAY);
   }
 
   /** The chat completions URL, {@code baseUrl} without a trailing slash plus {@code /chat/completions}. */
@@ -159,6 +182,12 @@ public abstract class LlmEndpoint implements Serializable {
 
     public abstract Builder deferredDeadline(Duration deferredDeadline);
 
+    public abstract Builder hedgeFraction(double hedgeFraction);
+
+    public abstract Builder hedgeMinDelay(Duration hedgeMinDelay);
+
+    public abstract Builder hedgeMaxDelay(Duration hedgeMaxDelay);
+
     abstract LlmEndpoint autoBuild();
 
     /** Builds and validates; every message names the field, the value and what is allowed. */
@@ -181,6 +210,12 @@ public abstract class LlmEndpoint implements Serializable {
       positive(where, "deferredDeadline", e.deferredDeadline());
       require(e.deferredAttempts() >= 0 && e.deferredAttempts() <= 1000,
           where + "deferredAttempts must be between 0 and 1000 (0 = no deferral) but was " + e.deferredAttempts());
+      require(e.hedgeFraction() >= 0 && e.hedgeFraction() <= 1,
+          where + "hedgeFraction must be between 0 and 1 (0 = no hedging) but was " + e.hedgeFraction());
+      positive(where, "hedgeMinDelay", e.hedgeMinDelay());
+      require(e.hedgeMaxDelay().compareTo(e.hedgeMinDelay()) >= 0,
+          where + "hedgeMaxDelay must be at least hedgeMinDelay (" + e.hedgeMinDelay() + ") but was "
+              + e.hedgeMaxDelay());
       require(e.maxConcurrency() >= 1 && e.maxConcurrency() <= 1024,
           where + "maxConcurrency must be between 1 and 1024 but was " + e.maxConcurrency());
       require(e.maxAttempts() >= 1 && e.maxAttempts() <= 100,

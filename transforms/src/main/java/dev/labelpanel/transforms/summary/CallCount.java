@@ -24,7 +24,17 @@ public enum CallCount {
    * Panel members the adaptive panel did not ask ({@code panel_mode: adaptive}): calls saved, not answers and not
    * no-votes.
    */
-  NOT_ASKED("not_asked");
+  NOT_ASKED("not_asked"),
+  /** Calls that sent a backup copy of a slow attempt (hedged requests). */
+  HEDGED("hedged"),
+  /** Hedged calls whose answer is the backup copy's (the slow attempt was cancelled). */
+  HEDGE_WINS("hedge_wins"),
+  /**
+   * Prompt tokens of the copies a hedged call cancelled (the prompt of its answer, once per hedged call): most
+   * providers bill a cancelled request's prompt, so they are counted in the cost; a cancelled copy's partial
+   * completion is not known and not counted.
+   */
+  HEDGE_PROMPT_TOKENS("hedge_prompt_tokens");
 
   private final String fieldName;
 

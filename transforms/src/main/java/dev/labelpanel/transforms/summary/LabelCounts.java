@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
  * outcomes and the label pairs Cohen's kappa is computed from; per labeler: calls, cache hits, tokens,
- * attempts, deferred calls (healed or failed), no-votes by reason and panel members an adaptive panel did not ask
- * ({@code not_asked}, neither an answer nor a no-vote); and per stage and labeler the usage that costs money
+ * attempts, deferred calls (healed or failed), hedged calls, no-votes by reason and panel members an adaptive panel
+ * did not ask ({@code not_asked}, neither an answer nor a no-vote); and per stage and labeler the usage that costs money
  * ({@code usage/<stage>/<labeler>/...}, stages {@link UsageStage}); the keys are {@link SummaryKey}'s. A vote's stage follows from where it sits: the
  * panel's votes first, the filler's vote appended when the panel had no majority ({@code stage1_label} null), the
  * calibrator's first answer and its self-criticism answer in {@code calibration}.
@@ -135,6 +135,7 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       counts.add(SummaryKey.calls(labeler, CallCount.COMPLETION_TOKENS).count(vote.getCompletionTokens()));
     }
     addDeferred(counts, what -> SummaryKey.calls(labeler, what), vote);
+    addHedged(counts, what -> SummaryKey.calls(labeler, what), vote);
     if (vote.getNoVoteReason() != null) {
       String reason = vote.getNoVoteReason();
       int colon = reason.indexOf(':');
@@ -163,6 +164,7 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
     counts.add(SummaryKey.usage(stage, labeler, CallCount.ATTEMPTS).count(vote.getAttempts()));
     counts.add(SummaryKey.usage(stage, labeler, cached ? CallCount.CACHE_HITS : CallCount.CACHE_MISSES).count(1));
     addDeferred(counts, what -> SummaryKey.usage(stage, labeler, what), vote);
+    addHedged(counts, what -> SummaryKey.usage(stage, labeler, what), vote);
     if (vote.getPromptTokens() != null) {
       CallCount tokens = cached ? CallCount.SAVED_PROMPT_TOKENS : CallCount.PROMPT_TOKENS;
       counts.add(SummaryKey.usage(stage, labeler, tokens).count(vote.getPromptTokens()));
@@ -183,6 +185,23 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
       boolean failed = vote.getNoVoteReason() != null && vote.getNoVoteReason().startsWith("call-failed");
       counts.add(key.apply(CallCount.DEFERRED).count(1));
       counts.add(key.apply(failed ? CallCount.DEFERRED_FAILED : CallCount.DEFERRED_HEALED).count(1));
+    }
+  }
+
+  /**
+   * A hedged call (a slow attempt got a backup copy): {@code hedged}, {@code hedge_wins} when the backup answered
+   * first, and {@code hedge_prompt_tokens}, the prompt of the copy that was cancelled, which is billed.
+   */
+  private static void addHedged(
+      List<KV<String, Long>> counts, java.util.function.Function<CallCount, SummaryKey> key, Vote vote) {
+    if (vote.getHedged()) {
+      counts.add(key.apply(CallCount.HEDGED).count(1));
+      if (vote.getHedgeWon()) {
+        counts.add(key.apply(CallCount.HEDGE_WINS).count(1));
+      }
+      if (vote.getPromptTokens() != null) {
+        counts.add(key.apply(CallCount.HEDGE_PROMPT_TOKENS).count(vote.getPromptTokens()));
+      }
     }
   }
 

@@ -89,7 +89,9 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
             continue;
           }
           JsonNode u = labeler.getValue();
-          double usd = usd(price, CallCount.PROMPT_TOKENS.in(u), CallCount.COMPLETION_TOKENS.in(u));
+          // A hedged call's cancelled copy was billed its prompt too.
+          double usd = usd(price, CallCount.PROMPT_TOKENS.in(u) + CallCount.HEDGE_PROMPT_TOKENS.in(u),
+              CallCount.COMPLETION_TOKENS.in(u));
           double savedUsd = usd(price, CallCount.SAVED_PROMPT_TOKENS.in(u), CallCount.SAVED_COMPLETION_TOKENS.in(u));
           ObjectNode labelerCost = labelers.putObject(labeler.getKey()).put("usd", usd).put("saved_usd", savedUsd);
           long notAsked = CallCount.NOT_ASKED.in(u);

@@ -37,6 +37,8 @@ public final class Votes {
         .setDeferred(answer.deferred())
         .setServedModel(answer.servedModel())
         .setSystemFingerprint(answer.systemFingerprint())
+        .setHedged(answer.hedged())
+        .setHedgeWon(answer.hedgeWon())
         .build();
   }
 }

@@ -80,6 +80,26 @@ class UsageCountsTest {
   }
 
   @Test
+  void hedgedCallsAreCountedAndTheirCancelledCopysPromptIsBilled() throws Exception {
+    Vote won = Vote.newBuilder(vote("a", "SFW", false, 2)).setHedged(true).setHedgeWon(true).build();
+    Vote lost = Vote.newBuilder(vote("a", "SFW", false, 2)).setHedged(true).build();
+    Map<String, Long> all = new TreeMap<>();
+    for (KV<String, Long> kv : LabelCounts.of(item("SFW", List.of(won, lost, vote("b", "SFW", false, 1)), null))) {
+      all.merge(kv.getKey(), kv.getValue(), Long::sum);
+    }
+    assertEquals(2L, all.get("calls/a/hedged"));
+    assertEquals(1L, all.get("calls/a/hedge_wins"));
+    assertEquals(200L, all.get("calls/a/hedge_prompt_tokens"));
+    assertEquals(2L, all.get("usage/panel/a/hedged"));
+    assertEquals(null, all.get("calls/b/hedged"), "a call that was not hedged");
+    String summary = "{\"usage\": {\"panel\": {\"a\": {\"prompt_tokens\": 1000000, \"completion_tokens\": 0,"
+        + " \"hedge_prompt_tokens\": 1000000}}}}";
+    JsonNode cost = new ObjectMapper().readTree(PriceUsage.addCosts(summary, Map.of(
+        "a", new PriceUsage.Price(0.5, 2.0)))).path("cost");
+    assertEquals(1.0, cost.path("usd").asDouble(), 1e-9, "both copies' prompts are billed");
+  }
+
+  @Test
   void carriedOverRowsCountTheirLabelsButNoCallsOrUsage() {
     Calibration cal = Calibration.newBuilder().setCalibrator("c").setFirstAnswer(vote("c", "NSFW", false, 1))
         .setCritiqueAnswer(vote("c", "SFW", false, 3)).setChanged(false).build();

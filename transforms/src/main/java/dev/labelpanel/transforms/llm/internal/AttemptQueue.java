@@ -66,6 +66,14 @@ final class AttemptQueue {
     }
   }
 
+  /** Queues {@code attempt} ahead of every waiting one (a hedge: it is late already). */
+  void submitFirst(Attempt attempt) {
+    synchronized (this) {
+      waiting.addFirst(attempt);
+    }
+    drain();
+  }
+
   synchronized int inFlight() {
     return inFlight;
   }

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * runs out of regular attempts (or of its call deadline) is not failed yet: it is <em>deferred</em> — parked in the
  * endpoint's {@link DeferredQueue} until the endpoint answers another call well, then tried again, up to
  * {@code deferredAttempts} more times within {@code deferredDeadline}; only then does it fail. Exactly one attempt is
- * active at a time, handed between threads through the queues and the timer (all synchronized), so fields need no
- * lock.
+ * active at a time, handed between threads through the queues and the timer (all synchronized), so its fields need no
+ * lock — except that an attempt in flight longer than the endpoint's {@link HedgePolicy} delay may get one backup
+ * copy (a {@link Hedge}): the first usable answer wins ({@code settled}), the other copy is cancelled, and the fields
+ * the two copies share are guarded by {@code this}. A failure of the attempt while its backup is still out waits for
+ * the backup ({@code failureBehindHedge}): the backup's answer wins, or its failure lets the attempt's go on as usual.
  */
 final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callback {
   private static final Logger LOG = LoggerFactory.getLogger(CallRun.class);
@@ -44,6 +47,12 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
   private long attemptStartNanos;
   private boolean permitHeld;
   private AttemptFailure lastFailure;
+  private Call attemptCall; // guarded by this, like the rest below
+  private boolean attemptOut;
+  private Hedge hedge;
+  private int hedges;
+  private boolean settled;
+  private AttemptFailure failureBehindHedge;
 
   CallRun(HttpLlmClient client, ChatRequest request, LlmCallListener listener) {
     this.client = client;
@@ -56,6 +65,7 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
 
   CompletableFuture<ChatResult> begin() {
     listener.callStart(client.endpoint());
+    client.hedgePolicy().callStarted();
     String down = client.breaker().peek(client.endpoint().name(), client.time().nanoTime());
     if (down != null) {
       fail(new EndpointDownException(client.endpoint().name(), down, null));
@@ -91,18 +101,109 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
       deferredAttempts++;
     }
     attemptStartNanos = now;
+    Call call = newCall(now);
+    synchronized (this) {
+      attemptCall = call;
+      attemptOut = true;
+    }
+    long hedgeDelay = hedges == 0 ? client.hedgePolicy().delayNanos() : -1; // one backup copy per call at most
+    if (hedgeDelay >= 0) {
+      client.time().schedule(() -> hedge(call), hedgeDelay);
+    }
+    call.enqueue(this);
+  }
+
+  private Call newCall(long now) {
     Call call = client.http().newCall(httpRequest);
     long remaining = deadlineNanos - now;
     if (remaining < client.endpoint().requestTimeout().toNanos()) {
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
     }
-    call.enqueue(this);
+    return call;
+  }
+
+  /**
+   * The attempt {@code call} has been out for the hedge delay: if it still is and the load bound allows, a backup
+   * copy takes the endpoint's next free permit (ahead of attempts waiting for one: it is late already), within the
+   * pause and the rate budget like any attempt. If the attempt has ended by then, the permit is handed back unused.
+   */
+  private void hedge(Call call) {
+    synchronized (this) {
+      if (settled || attemptCall != call || !attemptOut || hedges > 0) {
+        return;
+      }
+    }
+    if (!client.hedgePolicy().reserve()) {
+      return;
+    }
+    client.queue().submitFirst(new AttemptQueue.Attempt() {
+      @Override
+      public long estimatedTokens() {
+        return estimatedTokens;
+      }
+
+      @Override
+      public void start() {
+        sendHedge(call);
+      }
+    });
+  }
+
+  /** Holding a permit: sends the backup copy of {@code call}, or gives the permit back if it is no longer needed. */
+  private void sendHedge(Call call) {
+    long now = client.time().nanoTime();
+    Hedge backup;
+    synchronized (this) {
+      if (settled || attemptCall != call || !attemptOut) {
+        backup = null;
+      } else {
+        hedges++;
+        backup = new Hedge(newCall(now), now);
+        hedge = backup;
+      }
+    }
+    if (backup == null) {
+      client.hedgePolicy().unreserve();
+      client.budget().settle(estimatedTokens, 0);
+      client.queue().release();
+      return;
+    }
+    LOG.debug("endpoint {}: attempt {} out for {} ms, sending a backup copy", client.endpoint().name(), attempts,
+        (now - attemptStartNanos) / 1_000_000);
+    backup.call.enqueue(backup);
   }
 
   @Override
   public void onFailure(Call call, IOException e) {
     endAttempt(0);
-    handleFailure(ioFailure(e));
+    attemptFailed(ioFailure(e));
+  }
+
+  /**
+   * The attempt failed: lost to its backup (nothing to do), waiting for its backup still out, or on to the retry
+   * policy.
+   */
+  private void attemptFailed(AttemptFailure failure) {
+    synchronized (this) {
+      attemptOut = false;
+      if (settled) {
+        return;
+      }
+      if (hedge != null && !hedge.done) {
+        failureBehindHedge = failure;
+        return;
+      }
+    }
+    handleFailure(failure);
+  }
+
+  /** Claims the call's outcome for one copy; false if the other copy's answer was first. */
+  private synchronized boolean settle() {
+    if (settled) {
+      return false;
+    }
+    settled = true;
+    return true;
   }
 
   @Override
@@ -128,7 +229,7 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
       body = response.body().string();
     } catch (IOException e) {
       endAttempt(0);
-      handleFailure(ioFailure(e));
+      attemptFailed(ioFailure(e));
       return;
     }
     long now = client.time().nanoTime();
@@ -138,31 +239,115 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
         completion = CompletionParser.parse(body);
       } catch (CompletionParser.MalformedCompletionException e) {
         endAttempt(0);
-        handleFailure(new AttemptFailure(FailureReason.MALFORMED_RESPONSE, status, -1, e.getMessage(), e));
+        attemptFailed(new AttemptFailure(FailureReason.MALFORMED_RESPONSE, status, -1, e.getMessage(), e));
         return;
       }
       long used = completion.promptTokens() + completion.completionTokens();
       endAttempt(used > 0 ? used : estimatedTokens);
-      client.breaker().success(now);
-      client.deferredQueue().healthy(now);
-      ChatResult result = new ChatResult(completion.content(), completion.finishReason(), completion.promptTokens(),
-          completion.completionTokens(), (now - attemptStartNanos) / 1_000_000, attempts, deferred,
-          completion.model().isEmpty() ? null : completion.model(), completion.systemFingerprint());
-      listener.callSuccess(client.endpoint(), result);
-      future.complete(result);
+      Call backup;
+      synchronized (this) {
+        attemptOut = false;
+        backup = hedge != null && !hedge.done ? hedge.call : null;
+      }
+      if (settle()) {
+        if (backup != null) {
+          backup.cancel();
+        }
+        succeed(completion, now, now - attemptStartNanos, false);
+      }
       return;
     }
     endAttempt(0);
     String serverMessage = client.redact(CompletionParser.errorMessage(body));
     FailureReason reason = StatusClassifier.transientReason(status);
     if (reason == null) {
-      fail(new LlmConfigurationException(client.endpoint().name(),
-          StatusClassifier.fatalMessage(client.endpoint(), client.safeUrl(), status, serverMessage), status, null));
+      synchronized (this) {
+        attemptOut = false;
+      }
+      if (settle()) {
+        fail(new LlmConfigurationException(client.endpoint().name(),
+            StatusClassifier.fatalMessage(client.endpoint(), client.safeUrl(), status, serverMessage), status, null));
+      }
       return;
     }
-    long retryAfter = RetryAfter.parseNanos(response.header("Retry-After"), client.time().currentTimeMillis());
+    long retryAfter = RetryAfter.parseNanos(response.headers(), client.time().currentTimeMillis());
     String description = "HTTP " + status + (serverMessage.isEmpty() ? "" : " (" + serverMessage + ")");
-    handleFailure(new AttemptFailure(reason, status, retryAfter, description, null));
+    attemptFailed(new AttemptFailure(reason, status, retryAfter, description, null));
+  }
+
+  /** The call's answer, from its attempt or its backup copy ({@code byHedge}), which took {@code latencyNanos}. */
+  private void succeed(CompletionParser.Completion completion, long now, long latencyNanos, boolean byHedge) {
+    client.breaker().success(now);
+    client.deferredQueue().healthy(now);
+    client.hedgePolicy().succeeded(latencyNanos);
+    ChatResult result = new ChatResult(completion.content(), completion.finishReason(), completion.promptTokens(),
+        completion.completionTokens(), latencyNanos / 1_000_000, attempts + hedges, deferred, hedges > 0, byHedge,
+        completion.model().isEmpty() ? null : completion.model(), completion.systemFingerprint());
+    listener.callSuccess(client.endpoint(), result);
+    future.complete(result);
+  }
+
+  /**
+   * The backup copy of an attempt: its own OkHttp call and permit. Its usable answer settles the call (and cancels
+   * the attempt); its failure only matters when the attempt failed first and waits for it.
+   */
+  private final class Hedge implements Callback {
+    private final Call call;
+    private final long startNanos;
+    private boolean done; // guarded by CallRun.this
+
+    Hedge(Call call, long startNanos) {
+      this.call = call;
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void onFailure(Call c, IOException e) {
+      finish(null, 0);
+    }
+
+    @Override
+    public void onResponse(Call c, Response response) {
+      CompletionParser.Completion completion = null;
+      try (response) {
+        String body = response.body().string();
+        if (response.isSuccessful()) {
+          completion = CompletionParser.parse(body);
+        }
+      } catch (IOException | CompletionParser.MalformedCompletionException | RuntimeException unusable) {
+        completion = null;
+      }
+      finish(completion, completion == null ? 0 : completion.promptTokens() + completion.completionTokens());
+    }
+
+    private void finish(CompletionParser.Completion completion, long usedTokens) {
+      long now = client.time().nanoTime();
+      client.budget().settle(estimatedTokens, usedTokens > 0 ? usedTokens : completion == null ? 0 : estimatedTokens);
+      client.queue().release();
+      AttemptFailure waiting;
+      Call attempt;
+      synchronized (CallRun.this) {
+        done = true;
+        waiting = failureBehindHedge;
+        failureBehindHedge = null;
+        attempt = attemptOut ? attemptCall : null;
+      }
+      if (completion != null && settle()) {
+        if (attempt != null) {
+          attempt.cancel();
+        }
+        succeed(completion, now, now - startNanos, true);
+      } else if (waiting != null && !isSettled()) {
+        handleFailure(waiting);
+      }
+      if (client.queue().idle()) {
+        client.deferredQueue().probe();
+      }
+    }
+  }
+
+  private synchronized boolean isSettled() {
+    return settled;
   }
 
   private void handleFailure(AttemptFailure failure) {
@@ -263,10 +448,13 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
     String message = "endpoint " + client.endpoint().name() + " (" + client.safeUrl() + "): " + why
         + "; last failure: " + last.reason().category() + ", " + last.description();
     return new LlmCallFailedException(
-        client.endpoint().name(), message, last.reason(), attempts, last.status(), deferred, last.cause());
+        client.endpoint().name(), message, last.reason(), attempts + hedges, last.status(), deferred, last.cause());
   }
 
   private void fail(LlmCallException failure) {
+    synchronized (this) {
+      settled = true;
+    }
     listener.callFailed(client.endpoint(), failure);
     future.completeExceptionally(failure);
   }

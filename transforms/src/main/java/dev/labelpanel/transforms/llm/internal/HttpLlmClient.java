@@ -19,7 +19,7 @@ import okhttp3.RequestBody;
 /**
  * The {@link LlmClient} of one endpoint: an OkHttp client derived from the shared base ({@link SharedHttp}; same
  * dispatcher threads) with its own {@link Dispatcher} limits and its own connection pool, both sized to the endpoint,
- * plus the endpoint's queue, budget, breaker, deferred queue and retry policy, which every call of this endpoint in the JVM shares.
+ * plus the endpoint's queue, budget, breaker, deferred queue, hedge policy and retry policy, which every call of this endpoint in the JVM shares.
  * Thread-safe; never closed (clients live per JVM).
  */
 public final class HttpLlmClient implements LlmClient {
@@ -35,6 +35,7 @@ public final class HttpLlmClient implements LlmClient {
   private final RateBudget budget;
   private final EndpointBreaker breaker;
   private final DeferredQueue deferred;
+  private final HedgePolicy hedgePolicy;
   private final RetryPolicy retryPolicy;
 
   private HttpLlmClient(LlmEndpoint endpoint, OkHttpClient base, ClientEnvironment env, RetryPolicy retryPolicy) {
@@ -49,6 +50,7 @@ public final class HttpLlmClient implements LlmClient {
     this.queue = new AttemptQueue(endpoint.maxConcurrency(), budget, env.time());
     this.breaker = new EndpointBreaker(endpoint, now);
     this.deferred = new DeferredQueue(env.time());
+    this.hedgePolicy = new HedgePolicy(endpoint);
     this.retryPolicy = retryPolicy;
   }
 
@@ -113,6 +115,11 @@ public final class HttpLlmClient implements LlmClient {
     return deferred.size();
   }
 
+  /** Backup copies sent so far (hedged requests; for tests and diagnostics). */
+  public long hedges() {
+    return hedgePolicy.hedges();
+  }
+
   Request newHttpRequest(ChatRequest request) {
     return new Request.Builder()
         .url(url)
@@ -154,6 +161,10 @@ public final class HttpLlmClient implements LlmClient {
 
   DeferredQueue deferredQueue() {
     return deferred;
+  }
+
+  HedgePolicy hedgePolicy() {
+    return hedgePolicy;
   }
 
   RetryPolicy retryPolicy() {

@@ -4,9 +4,28 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** The {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/**
+ * The server's requested pause: {@code retry-after-ms} (milliseconds, as OpenAI-style servers send it; preferred
+ * when present and readable) or {@code Retry-After}, delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+ */
 final class RetryAfter {
   private RetryAfter() {}
+
+  /** The delay in nanoseconds from a response's headers (0 for a date in the past), or -1 when none is readable. */
+  static long parseNanos(okhttp3.Headers headers, long nowMillis) {
+    String ms = headers.get("retry-after-ms");
+    if (ms != null && !ms.isBlank()) {
+      try {
+        double value = Double.parseDouble(ms.trim());
+        if (value >= 0 && !Double.isInfinite(value)) {
+          return (long) (value * 1e6);
+        }
+      } catch (NumberFormatException unreadable) {
+        // fall back to Retry-After
+      }
+    }
+    return parseNanos(headers.get("Retry-After"), nowMillis);
+  }
 
   /** The delay in nanoseconds (0 for a date in the past), or -1 when the header is absent or unreadable. */
   static long parseNanos(String value, long nowMillis) {
