@@ -53,7 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--out " + out + " exists already: pass a new folder");
     }
     List<String> patterns = inputs == null ? List.of()
-        : inputs.stream().map(i -> Path.of(i).toAbsolutePath().toString()).toList();
+        : inputs.stream().map(i -> i.contains("://") ? i : Path.of(i).toAbsolutePath().toString()).toList();
     ReadDialogues read;
     if (config != null) {
       RunConfig runConfig = ConfigLoader.load(config);
