@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Turns chat logs into labeled datasets with a panel of LLMs (the CensorChat method).",
     subcommands = {
-      RunCommand.class, ValidateCommand.class, EstimateCommand.class, InspectCommand.class, SimulatorMain.class, CommandLine.HelpCommand.class},
+      RunCommand.class, ValidateCommand.class, EstimateCommand.class, InspectCommand.class, TrainCommand.class,
+      ClassifyCommand.class, SimulatorMain.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -153,8 +153,13 @@ public final class LabelPanelPipeline {
   }
 
   /** Reading as {@code config} says: the files of {@code input.paths}, once. */
-  static ReadDialogues readDialogues(RunConfig config) {
-    return ReadDialogues.from(config.input().paths())
+  public static ReadDialogues readDialogues(RunConfig config) {
+    return readDialogues(config, config.input().paths());
+  }
+
+  /** Reading {@code paths} as {@code config}'s input section says (labelpanel classify reads this way too). */
+  public static ReadDialogues readDialogues(RunConfig config, java.util.List<String> paths) {
+    return ReadDialogues.from(paths)
         .withFormat(config.input().format())
         .withCsvColumns(config.input().csv().columns())
         .withMaxTextBytes(config.input().maxTextBytes())
