@@ -1,17 +1,17 @@
 package dev.labelpanel.pipelines;
 
-import dev.labelpanel.pipelines.report.RunSummary;
-import dev.labelpanel.transforms.summary.CallCount;
-import dev.labelpanel.transforms.summary.SummaryKey;
-import dev.labelpanel.transforms.extract.Granularity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.simulator.LabelerSimulator;
 import dev.labelpanel.simulator.ModelStats;
 import dev.labelpanel.simulator.SimulatorStats;
 import dev.labelpanel.simulator.profile.SimulatorProfile;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,57 +32,71 @@ import org.junit.jupiter.api.io.TempDir;
  * 1.6 — and requires more than 1.25, to show the faults really happened.
  */
 class FaultProfileIT {
-  private static final double FAULT_RATE = 0.10 + 0.05 + 0.05 + 0.03 + 0.02 + 0.03 + 0.02;
-  private static final double MEAN_ATTEMPTS_BOUND = 1.6;
+    private static final double FAULT_RATE = 0.10 + 0.05 + 0.05 + 0.03 + 0.02 + 0.03 + 0.02;
+    private static final double MEAN_ATTEMPTS_BOUND = 1.6;
 
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void everyItemIsWrittenAndRetriesStayWithinTheProfilesFaultRate() throws Exception {
-    // A client timeout of 1 s under the simulator's 3 s hang: a 'timeout' fault costs a second, not 30.
-    // A third of openai.jsonl: each 429 pauses its endpoint for the Retry-After second, which sets the run time.
-    Path input = tmp.resolve("dialogues.jsonl");
-    Files.write(input, Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl")).subList(0, 22));
-    Path config = RunFixture.sampleConfig(tmp, input.toString(), tmp.resolve("cache"),
-        Map.of("max_concurrency: 16,", "max_concurrency: 16, timeout_seconds: 1,"));
-    SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/faults.yaml"));
-    Path out = tmp.resolve("out");
-    SimulatorStats stats;
-    try (LabelerSimulator sim = LabelerSimulator.builder(profile).seed(42).latencyScale(0)
-        .timeoutFaultHang(Duration.ofSeconds(3)).start()) {
-      assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(config, out, "off", sim.baseUrl()));
-      stats = sim.stats();
-    }
-    RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
-    assertTrue(summary.balanced(), "records and items add up");
-    assertEquals(0, summary.deadLetters(), "no dead letters: the input is clean and labeling makes none");
-    List<Outputs.Row> rows = Outputs.readAll(out);
-    long unique = 0;
-    for (Granularity g : Granularity.values()) {
-      unique += summary.count(SummaryKey.itemsEmitted(g)) - summary.count(SummaryKey.itemsDuplicates(g));
-    }
-    assertEquals(unique, rows.size(), "every unique item is written");
-    for (Outputs.Row row : rows) {
-      if (row.get("label") == null) {
-        assertNotNull(row.get("unlabeled_reason"), row.get("item_id"));
-      }
-    }
-    long labeled = rows.stream().filter(r -> r.get("label") != null).count();
-    assertTrue(labeled > rows.size() * 0.98, labeled + " of " + rows.size() + " labeled despite the faults");
+    @Test
+    void everyItemIsWrittenAndRetriesStayWithinTheProfilesFaultRate() throws Exception {
+        // A client timeout of 1 s under the simulator's 3 s hang: a 'timeout' fault costs a second, not 30.
+        // A third of openai.jsonl: each 429 pauses its endpoint for the Retry-After second, which sets the run time.
+        Path input = tmp.resolve("dialogues.jsonl");
+        Files.write(
+                input,
+                Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl"))
+                        .subList(0, 22));
+        Path config = RunFixture.sampleConfig(
+                tmp,
+                input.toString(),
+                tmp.resolve("cache"),
+                Map.of("max_concurrency: 16,", "max_concurrency: 16, timeout_seconds: 1,"));
+        SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/faults.yaml"));
+        Path out = tmp.resolve("out");
+        SimulatorStats stats;
+        try (LabelerSimulator sim = LabelerSimulator.builder(profile)
+                .seed(42)
+                .latencyScale(0)
+                .timeoutFaultHang(Duration.ofSeconds(3))
+                .start()) {
+            assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(config, out, "off", sim.baseUrl()));
+            stats = sim.stats();
+        }
+        RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
+        assertTrue(summary.balanced(), "records and items add up");
+        assertEquals(0, summary.deadLetters(), "no dead letters: the input is clean and labeling makes none");
+        List<Outputs.Row> rows = Outputs.readAll(out);
+        long unique = 0;
+        for (Granularity g : Granularity.values()) {
+            unique += summary.count(SummaryKey.itemsEmitted(g)) - summary.count(SummaryKey.itemsDuplicates(g));
+        }
+        assertEquals(unique, rows.size(), "every unique item is written");
+        for (Outputs.Row row : rows) {
+            if (row.get("label") == null) {
+                assertNotNull(row.get("unlabeled_reason"), row.get("item_id"));
+            }
+        }
+        long labeled = rows.stream().filter(r -> r.get("label") != null).count();
+        assertTrue(labeled > rows.size() * 0.98, labeled + " of " + rows.size() + " labeled despite the faults");
 
-    long faults = stats.models().values().stream()
-        .mapToLong(m -> m.faults().values().stream().mapToLong(Long::longValue).sum()).sum();
-    long answers = RunFixture.callsTotal(summary, CallCount.ANSWERS);
-    long attempts = RunFixture.callsTotal(summary, CallCount.ATTEMPTS);
-    double mean = (double) attempts / answers;
-    System.out.printf("FaultProfileIT: %d items, %d answers, %d attempts (mean %.3f), %d faults%n", rows.size(),
-        answers, attempts, mean, faults);
-    assertTrue(faults > stats.totalRequests() * FAULT_RATE / 2, faults + " faults in " + stats.totalRequests());
-    assertTrue(mean > 1.25 && mean <= MEAN_ATTEMPTS_BOUND,
-        "mean attempts per answer " + mean + " (" + attempts + " / " + answers + "), expected about "
-            + 1 / (1 - FAULT_RATE) + " and at most " + MEAN_ATTEMPTS_BOUND);
-    for (ModelStats model : stats.models().values()) {
-      assertTrue(model.requests() > 0);
+        long faults = stats.models().values().stream()
+                .mapToLong(m ->
+                        m.faults().values().stream().mapToLong(Long::longValue).sum())
+                .sum();
+        long answers = RunFixture.callsTotal(summary, CallCount.ANSWERS);
+        long attempts = RunFixture.callsTotal(summary, CallCount.ATTEMPTS);
+        double mean = (double) attempts / answers;
+        System.out.printf(
+                "FaultProfileIT: %d items, %d answers, %d attempts (mean %.3f), %d faults%n",
+                rows.size(), answers, attempts, mean, faults);
+        assertTrue(faults > stats.totalRequests() * FAULT_RATE / 2, faults + " faults in " + stats.totalRequests());
+        assertTrue(
+                mean > 1.25 && mean <= MEAN_ATTEMPTS_BOUND,
+                "mean attempts per answer " + mean + " (" + attempts + " / " + answers + "), expected about "
+                        + 1 / (1 - FAULT_RATE) + " and at most " + MEAN_ATTEMPTS_BOUND);
+        for (ModelStats model : stats.models().values()) {
+            assertTrue(model.requests() > 0);
+        }
     }
-  }
 }

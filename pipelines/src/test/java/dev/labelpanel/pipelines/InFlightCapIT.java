@@ -19,28 +19,40 @@ import org.junit.jupiter.api.io.TempDir;
  * 100 ms, the simulator (SIMULATION) sees each panel model at exactly 8 requests in flight at its busiest, never more.
  */
 class InFlightCapIT {
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void eachEndpointReachesItsCapAndNeverPassesIt() throws Exception {
-    Path input = tmp.resolve("dialogues.jsonl");
-    Files.write(input, Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl")).subList(0, 30));
-    Path config = RunFixture.sampleConfig(tmp, input.toString(), tmp.resolve("cache"),
-        Map.of("max_concurrency: 16,", "max_concurrency: 8,"));
-    SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/panel-default.yaml"));
-    SimulatorStats stats;
-    // Panel medians of 500-800 ms scaled by 0.15: about 100 ms an answer. A 'timeout' fault is dropped after
-    // 200 ms, before the client gives up, so a slot is never freed while its request still runs at the server.
-    try (LabelerSimulator sim = LabelerSimulator.builder(profile).seed(42).latencyScale(0.15)
-        .timeoutFaultHang(Duration.ofMillis(200)).start()) {
-      assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(config, tmp.resolve("out"), "off", sim.baseUrl()));
-      stats = sim.stats();
+    @Test
+    void eachEndpointReachesItsCapAndNeverPassesIt() throws Exception {
+        Path input = tmp.resolve("dialogues.jsonl");
+        Files.write(
+                input,
+                Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl"))
+                        .subList(0, 30));
+        Path config = RunFixture.sampleConfig(
+                tmp, input.toString(), tmp.resolve("cache"), Map.of("max_concurrency: 16,", "max_concurrency: 8,"));
+        SimulatorProfile profile =
+                SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/panel-default.yaml"));
+        SimulatorStats stats;
+        // Panel medians of 500-800 ms scaled by 0.15: about 100 ms an answer. A 'timeout' fault is dropped after
+        // 200 ms, before the client gives up, so a slot is never freed while its request still runs at the server.
+        try (LabelerSimulator sim = LabelerSimulator.builder(profile)
+                .seed(42)
+                .latencyScale(0.15)
+                .timeoutFaultHang(Duration.ofMillis(200))
+                .start()) {
+            assertEquals(
+                    PipelineResult.State.DONE,
+                    RunFixture.runInProcess(config, tmp.resolve("out"), "off", sim.baseUrl()));
+            stats = sim.stats();
+        }
+        for (String model : RunFixture.PANEL_MODELS) {
+            assertEquals(8, stats.model(model).inFlightMax(), model + " at its busiest");
+        }
+        for (String model : new String[] {"sim-filler-large", "sim-calibrator-best"}) {
+            assertTrue(
+                    stats.model(model).inFlightMax() <= 8,
+                    model + ": " + stats.model(model).inFlightMax());
+        }
     }
-    for (String model : RunFixture.PANEL_MODELS) {
-      assertEquals(8, stats.model(model).inFlightMax(), model + " at its busiest");
-    }
-    for (String model : new String[] {"sim-filler-large", "sim-calibrator-best"}) {
-      assertTrue(stats.model(model).inFlightMax() <= 8, model + ": " + stats.model(model).inFlightMax());
-    }
-  }
 }

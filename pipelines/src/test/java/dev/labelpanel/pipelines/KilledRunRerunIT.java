@@ -19,46 +19,49 @@ import org.junit.jupiter.api.io.TempDir;
  * needs no --overwrite: it clears the partial folder, resumes from the response cache and finishes.
  */
 class KilledRunRerunIT {
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void theSameCommandRerunAfterAKillFinishesWithoutOverwrite() throws Exception {
-    Path cache = tmp.resolve("cache");
-    Path config = RunFixture.sampleConfig(
-        tmp, "dialogues/openai.jsonl", cache, Map.of("latency_scale: 0.05", "latency_scale: 0.6"));
-    Path out = tmp.resolve("out");
+    @Test
+    void theSameCommandRerunAfterAKillFinishesWithoutOverwrite() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path config = RunFixture.sampleConfig(
+                tmp, "dialogues/openai.jsonl", cache, Map.of("latency_scale: 0.05", "latency_scale: 0.6"));
+        Path out = tmp.resolve("out");
 
-    Process child = RunFixture.child(config, out, tmp.resolve("killed.log")).start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (RunFixture.cachedAnswers(cache) < 100 && child.isAlive()) {
-        assertTrue(System.nanoTime() < deadline, "the child cached too little in 120 s:\n"
-            + Files.readString(tmp.resolve("killed.log")));
-        child.waitFor(200, TimeUnit.MILLISECONDS);
-      }
-      assertTrue(child.isAlive(), "the child finished before it could be killed");
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(30, TimeUnit.SECONDS);
+        Process child = RunFixture.child(config, out, tmp.resolve("killed.log")).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (RunFixture.cachedAnswers(cache) < 100 && child.isAlive()) {
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "the child cached too little in 120 s:\n" + Files.readString(tmp.resolve("killed.log")));
+                child.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(child.isAlive(), "the child finished before it could be killed");
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertFalse(Files.exists(out.resolve("run-summary.json")), "a killed run leaves no summary");
+        try (Stream<Path> left = Files.list(out)) {
+            assertTrue(left.findAny().isPresent(), "the killed run left its partial output behind");
+        }
+        long cachedAtKill = RunFixture.cachedAnswers(cache);
+
+        // The same command line; the config file now lets the simulator answer at once.
+        Files.writeString(config, Files.readString(config).replace("latency_scale: 0.6", "latency_scale: 0"));
+        Path log = tmp.resolve("rerun.log");
+        Process rerun = RunFixture.child(config, out, log).start();
+        assertTrue(rerun.waitFor(5, TimeUnit.MINUTES), "the rerun did not finish in 5 minutes");
+        String text = Files.readString(log);
+        assertEquals(0, rerun.exitValue(), text);
+        assertTrue(text.contains("holds the partial output of a run that did not finish"), text);
+        RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
+        assertTrue(summary.balanced(), text);
+        assertTrue(
+                RunFixture.callsTotal(summary, CallCount.CACHE_HITS) >= cachedAtKill,
+                "the rerun resumed from the cache: " + RunFixture.callsTotal(summary, CallCount.CACHE_HITS) + " hits, "
+                        + cachedAtKill + " cached at the kill");
     }
-    assertFalse(Files.exists(out.resolve("run-summary.json")), "a killed run leaves no summary");
-    try (Stream<Path> left = Files.list(out)) {
-      assertTrue(left.findAny().isPresent(), "the killed run left its partial output behind");
-    }
-    long cachedAtKill = RunFixture.cachedAnswers(cache);
-
-    // The same command line; the config file now lets the simulator answer at once.
-    Files.writeString(config, Files.readString(config).replace("latency_scale: 0.6", "latency_scale: 0"));
-    Path log = tmp.resolve("rerun.log");
-    Process rerun = RunFixture.child(config, out, log).start();
-    assertTrue(rerun.waitFor(5, TimeUnit.MINUTES), "the rerun did not finish in 5 minutes");
-    String text = Files.readString(log);
-    assertEquals(0, rerun.exitValue(), text);
-    assertTrue(text.contains("holds the partial output of a run that did not finish"), text);
-    RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
-    assertTrue(summary.balanced(), text);
-    assertTrue(RunFixture.callsTotal(summary, CallCount.CACHE_HITS) >= cachedAtKill,
-        "the rerun resumed from the cache: " + RunFixture.callsTotal(summary, CallCount.CACHE_HITS) + " hits, "
-            + cachedAtKill + " cached at the kill");
-  }
 }

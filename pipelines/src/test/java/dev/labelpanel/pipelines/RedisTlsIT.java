@@ -1,13 +1,11 @@
 package dev.labelpanel.pipelines;
 
-import dev.labelpanel.transforms.summary.CallCount;
-
-import dev.labelpanel.pipelines.report.RunSummary;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.transforms.llm.cache.LocalRedis;
+import dev.labelpanel.transforms.summary.CallCount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,73 +22,93 @@ import org.junit.jupiter.api.io.TempDir;
  * separate JVMs share their answers through it. Without the trust store the ping fails, naming the server.
  */
 class RedisTlsIT {
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  record Result(int exit, String output) {}
+    record Result(int exit, String output) {}
 
-  private Result labelpanel(Path trustStore, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    if (trustStore != null) {
-      command.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore,
-          "-Djavax.net.ssl.trustStorePassword=" + LocalRedis.TRUST_STORE_PASSWORD));
+    private Result labelpanel(Path trustStore, String... args) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        if (trustStore != null) {
+            command.addAll(List.of(
+                    "-Djavax.net.ssl.trustStore=" + trustStore,
+                    "-Djavax.net.ssl.trustStorePassword=" + LocalRedis.TRUST_STORE_PASSWORD));
+        }
+        command.addAll(List.of("-jar", RunFixture.JAR.toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(tmp, "labelpanel", ".log");
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "labelpanel " + String.join(" ", args) + " did not finish in 5 min");
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
-    command.addAll(List.of("-jar", RunFixture.JAR.toString()));
-    command.addAll(List.of(args));
-    Path log = Files.createTempFile(tmp, "labelpanel", ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "labelpanel " + String.join(" ", args) + " did not finish in 5 min");
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
 
-  private static String chat(String id, String user, String bot) {
-    return "{\"id\":\"" + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + user
-        + "\"},{\"role\":\"assistant\",\"content\":\"" + bot + "\"}]}";
-  }
-
-  @Test
-  void aTlsOnlyRedisWorksWhenTheJvmTrustsItsCa() throws Exception {
-    try (LocalRedis redis = LocalRedis.startTls(tmp.resolve("redis"))) {
-      assertTrue(redis.url().startsWith("rediss://127.0.0.1:"), redis.url());
-      // A few dialogues: what is tested is the cache's connection, not labeling at scale (CI time).
-      Path input = tmp.resolve("chats.jsonl");
-      Files.writeString(input, String.join("\n",
-          chat("tls-1", "are you there?", "yes, always"), chat("tls-2", "what is TLS?", "transport layer security"),
-          chat("tls-3", "tell me a secret", "the cache is encrypted now")) + "\n");
-      String yaml = Files.readString(SampleConfigs.faultFree(tmp))
-          .replaceFirst("(?s)  paths:\n.*?\n  format:", "  paths:\n    - " + input + "\n  format:");
-      String cache = "  dir: " + tmp.resolve("cache");
-      assertTrue(yaml.contains(cache), yaml);
-      Path config = tmp.resolve("tls.yaml");
-      Files.writeString(config, yaml.replace(cache, "  store: redis\n  url: " + redis.url()));
-
-      Result trusted = labelpanel(redis.trustStore(), "validate", "--ping", "--config", config.toString());
-      assertEquals(0, trusted.exit(), trusted.output());
-      assertTrue(trusted.output().matches("(?s).*Redis rediss://127\\.0\\.0\\.1:" + redis.port()
-          + "/0 +PING +OK \\(\\d+ ms\\).*"), trusted.output());
-
-      Result untrusted = labelpanel(null, "validate", "--ping", "--config", config.toString());
-      assertEquals(2, untrusted.exit(), untrusted.output());
-      assertTrue(untrusted.output().contains("the response cache failed the ping: cannot use the Redis response cache"
-          + " at 127.0.0.1:" + redis.port() + " (Redis rediss://127.0.0.1:" + redis.port() + "/0)"),
-          untrusted.output());
-      assertTrue(untrusted.output().contains("unable to find valid certification path"), untrusted.output());
-
-      Path first = tmp.resolve("first");
-      Result run1 = labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", first.toString());
-      assertEquals(0, run1.exit(), run1.output());
-      RunSummary summary1 = RunSummary.read(first.resolve("run-summary.json"));
-      long answers = RunFixture.callsTotal(summary1, CallCount.ANSWERS);
-      assertTrue(answers > 0, run1.output());
-      assertEquals(answers, RunFixture.callsTotal(summary1, CallCount.CACHE_MISSES), "Redis started empty");
-
-      Path second = tmp.resolve("second");
-      Result run2 = labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", second.toString());
-      assertEquals(0, run2.exit(), run2.output());
-      RunSummary summary2 = RunSummary.read(second.resolve("run-summary.json"));
-      assertEquals(answers, RunFixture.callsTotal(summary2, CallCount.CACHE_HITS), "every answer came back over TLS");
-      assertEquals(0, RunFixture.callsTotal(summary2, CallCount.CACHE_MISSES));
-      assertEquals(RunFixture.labels(first), RunFixture.labels(second));
+    private static String chat(String id, String user, String bot) {
+        return "{\"id\":\"" + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + user
+                + "\"},{\"role\":\"assistant\",\"content\":\"" + bot + "\"}]}";
     }
-  }
+
+    @Test
+    void aTlsOnlyRedisWorksWhenTheJvmTrustsItsCa() throws Exception {
+        try (LocalRedis redis = LocalRedis.startTls(tmp.resolve("redis"))) {
+            assertTrue(redis.url().startsWith("rediss://127.0.0.1:"), redis.url());
+            // A few dialogues: what is tested is the cache's connection, not labeling at scale (CI time).
+            Path input = tmp.resolve("chats.jsonl");
+            Files.writeString(
+                    input,
+                    String.join(
+                                    "\n",
+                                    chat("tls-1", "are you there?", "yes, always"),
+                                    chat("tls-2", "what is TLS?", "transport layer security"),
+                                    chat("tls-3", "tell me a secret", "the cache is encrypted now"))
+                            + "\n");
+            String yaml = Files.readString(SampleConfigs.faultFree(tmp))
+                    .replaceFirst("(?s)  paths:\n.*?\n  format:", "  paths:\n    - " + input + "\n  format:");
+            String cache = "  dir: " + tmp.resolve("cache");
+            assertTrue(yaml.contains(cache), yaml);
+            Path config = tmp.resolve("tls.yaml");
+            Files.writeString(config, yaml.replace(cache, "  store: redis\n  url: " + redis.url()));
+
+            Result trusted = labelpanel(redis.trustStore(), "validate", "--ping", "--config", config.toString());
+            assertEquals(0, trusted.exit(), trusted.output());
+            assertTrue(
+                    trusted.output()
+                            .matches("(?s).*Redis rediss://127\\.0\\.0\\.1:" + redis.port()
+                                    + "/0 +PING +OK \\(\\d+ ms\\).*"),
+                    trusted.output());
+
+            Result untrusted = labelpanel(null, "validate", "--ping", "--config", config.toString());
+            assertEquals(2, untrusted.exit(), untrusted.output());
+            assertTrue(
+                    untrusted
+                            .output()
+                            .contains("the response cache failed the ping: cannot use the Redis response cache"
+                                    + " at 127.0.0.1:" + redis.port() + " (Redis rediss://127.0.0.1:" + redis.port()
+                                    + "/0)"),
+                    untrusted.output());
+            assertTrue(untrusted.output().contains("unable to find valid certification path"), untrusted.output());
+
+            Path first = tmp.resolve("first");
+            Result run1 =
+                    labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", first.toString());
+            assertEquals(0, run1.exit(), run1.output());
+            RunSummary summary1 = RunSummary.read(first.resolve("run-summary.json"));
+            long answers = RunFixture.callsTotal(summary1, CallCount.ANSWERS);
+            assertTrue(answers > 0, run1.output());
+            assertEquals(answers, RunFixture.callsTotal(summary1, CallCount.CACHE_MISSES), "Redis started empty");
+
+            Path second = tmp.resolve("second");
+            Result run2 =
+                    labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", second.toString());
+            assertEquals(0, run2.exit(), run2.output());
+            RunSummary summary2 = RunSummary.read(second.resolve("run-summary.json"));
+            assertEquals(
+                    answers, RunFixture.callsTotal(summary2, CallCount.CACHE_HITS), "every answer came back over TLS");
+            assertEquals(0, RunFixture.callsTotal(summary2, CallCount.CACHE_MISSES));
+            assertEquals(RunFixture.labels(first), RunFixture.labels(second));
+        }
+    }
 }

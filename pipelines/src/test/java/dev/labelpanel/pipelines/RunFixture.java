@@ -1,8 +1,8 @@
 package dev.labelpanel.pipelines;
 
-import dev.labelpanel.pipelines.run.LabelPanelPipeline;
-import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.pipelines.run.LabelPanelOptions;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.transforms.summary.CallCount;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.File;
@@ -26,90 +26,106 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * from the fat jar (which {@code package} builds before Failsafe runs the ITs).
  */
 final class RunFixture {
-  static final Path ROOT = Outputs.projectRoot();
-  static final Path JAR = ROOT.resolve("pipelines/target/labelpanel-pipelines-0.1.0-SNAPSHOT-all.jar");
-  static final List<String> PANEL_MODELS = List.of("sim-llama-7b", "sim-mistral-7b", "sim-qwen-7b", "sim-vicuna-7b");
+    static final Path ROOT = Outputs.projectRoot();
+    static final Path JAR = ROOT.resolve("pipelines/target/labelpanel-pipelines-0.1.0-SNAPSHOT-all.jar");
+    static final List<String> PANEL_MODELS = List.of("sim-llama-7b", "sim-mistral-7b", "sim-qwen-7b", "sim-vicuna-7b");
 
-  private RunFixture() {}
+    private RunFixture() {}
 
-  /**
-   * The sample config with absolute paths, {@code cacheDir} as the cache folder, {@code input} as the only input
-   * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
-   */
-  static Path sampleConfig(Path dir, String input, Path cacheDir, Map<String, String> edits) throws IOException {
-    String yaml = Files.readString(ROOT.resolve("configs/sample.yaml"));
-    yaml = yaml.replaceFirst("(?s)  paths:\n.*?\n  format:", "  paths:\n    - " + (input.startsWith("/") ? input : "../sample-data/" + input) + "\n  format:")
-        .replace("../sample-data/", ROOT.resolve("sample-data") + "/")
-        .replace("profile: simulator/", "profile: " + ROOT.resolve("configs/simulator") + "/")
-        .replace("dir: ../out/cache", "dir: " + cacheDir)
-        .replace("dir: ../out/sample", "dir: " + dir.resolve("out-default"));
-    for (Map.Entry<String, String> e : edits.entrySet()) {
-      if (!yaml.contains(e.getKey())) {
-        throw new IllegalArgumentException("the sample config has no '" + e.getKey() + "' to replace");
-      }
-      yaml = yaml.replace(e.getKey(), e.getValue());
+    /**
+     * The sample config with absolute paths, {@code cacheDir} as the cache folder, {@code input} as the only input
+     * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
+     */
+    static Path sampleConfig(Path dir, String input, Path cacheDir, Map<String, String> edits) throws IOException {
+        String yaml = Files.readString(ROOT.resolve("configs/sample.yaml"));
+        yaml = yaml.replaceFirst(
+                        "(?s)  paths:\n.*?\n  format:",
+                        "  paths:\n    - " + (input.startsWith("/") ? input : "../sample-data/" + input)
+                                + "\n  format:")
+                .replace("../sample-data/", ROOT.resolve("sample-data") + "/")
+                .replace("profile: simulator/", "profile: " + ROOT.resolve("configs/simulator") + "/")
+                .replace("dir: ../out/cache", "dir: " + cacheDir)
+                .replace("dir: ../out/sample", "dir: " + dir.resolve("out-default"));
+        for (Map.Entry<String, String> e : edits.entrySet()) {
+            if (!yaml.contains(e.getKey())) {
+                throw new IllegalArgumentException("the sample config has no '" + e.getKey() + "' to replace");
+            }
+            yaml = yaml.replace(e.getKey(), e.getValue());
+        }
+        Path config = dir.resolve("config-" + Integer.toHexString(yaml.hashCode()) + ".yaml");
+        Files.writeString(config, yaml);
+        return config;
     }
-    Path config = dir.resolve("config-" + Integer.toHexString(yaml.hashCode()) + ".yaml");
-    Files.writeString(config, yaml);
-    return config;
-  }
 
-  /** Runs {@code config} in this JVM against {@code simulatorUrl} and waits for the job. */
-  static PipelineResult.State runInProcess(Path config, Path out, String cacheMode, String simulatorUrl) {
-    LabelPanelOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--config=" + config, "--out=" + out, "--runner=DirectRunner", "--cacheMode=" + cacheMode,
-                "--simulatorUrl=" + simulatorUrl, "--enforceImmutability=false", "--enforceEncodability=false")
-            .withValidation()
-            .as(LabelPanelOptions.class);
-    return LabelPanelPipeline.run(options).waitUntilFinish();
-  }
-
-  /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */
-  static ProcessBuilder child(Path config, Path out, Path log, String... extraArgs) {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException("no fat jar at " + JAR + ": run mvn package (or verify) in pipelines first");
+    /** Runs {@code config} in this JVM against {@code simulatorUrl} and waits for the job. */
+    static PipelineResult.State runInProcess(Path config, Path out, String cacheMode, String simulatorUrl) {
+        LabelPanelOptions options = PipelineOptionsFactory.fromArgs(
+                        "--config=" + config,
+                        "--out=" + out,
+                        "--runner=DirectRunner",
+                        "--cacheMode=" + cacheMode,
+                        "--simulatorUrl=" + simulatorUrl,
+                        "--enforceImmutability=false",
+                        "--enforceEncodability=false")
+                .withValidation()
+                .as(LabelPanelOptions.class);
+        return LabelPanelPipeline.run(options).waitUntilFinish();
     }
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", JAR.toString(),
-        "run", "--config", config.toString(), "--out", out.toString()));
-    command.addAll(List.of(extraArgs));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-  }
 
-  /** Rows in the response cache's {@code answers} table; 0 while the file or table does not exist yet. */
-  static long cachedAnswers(Path cacheDir) {
-    File db = cacheDir.resolve("responses.db").toFile();
-    if (!db.exists()) {
-      return 0;
+    /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */
+    static ProcessBuilder child(Path config, Path out, Path log, String... extraArgs) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(
+                    "no fat jar at " + JAR + ": run mvn package (or verify) in pipelines first");
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-jar",
+                JAR.toString(),
+                "run",
+                "--config",
+                config.toString(),
+                "--out",
+                out.toString()));
+        command.addAll(List.of(extraArgs));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
-        Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout = 5000");
-      try (ResultSet r = s.executeQuery("SELECT count(*) FROM answers")) {
-        return r.next() ? r.getLong(1) : 0;
-      }
-    } catch (SQLException e) {
-      if (e.getMessage() != null && e.getMessage().contains("no such table")) {
-        return 0;
-      }
-      throw new IllegalStateException("reading " + db + ": " + e.getMessage(), e);
-    }
-  }
 
-  /** (item_id, label, label_source) of every row: what must not change between equivalent runs. */
-  static Set<String> labels(Path out) throws IOException {
-    return Outputs.readAll(out).stream()
-        .map(r -> r.get("item_id") + " " + r.record().get("label") + " " + r.record().get("label_source"))
-        .collect(Collectors.toSet());
-  }
-
-  /** Sum of {@code calls/<labeler>/<what>} over the labelers of a run summary. */
-  static long callsTotal(RunSummary summary, CallCount what) {
-    long total = 0;
-    for (String labeler : List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator")) {
-      total += summary.count(SummaryKey.calls(labeler, what));
+    /** Rows in the response cache's {@code answers} table; 0 while the file or table does not exist yet. */
+    static long cachedAnswers(Path cacheDir) {
+        File db = cacheDir.resolve("responses.db").toFile();
+        if (!db.exists()) {
+            return 0;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
+                Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 5000");
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM answers")) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("no such table")) {
+                return 0;
+            }
+            throw new IllegalStateException("reading " + db + ": " + e.getMessage(), e);
+        }
     }
-    return total;
-  }
+
+    /** (item_id, label, label_source) of every row: what must not change between equivalent runs. */
+    static Set<String> labels(Path out) throws IOException {
+        return Outputs.readAll(out).stream()
+                .map(r -> r.get("item_id") + " " + r.record().get("label") + " "
+                        + r.record().get("label_source"))
+                .collect(Collectors.toSet());
+    }
+
+    /** Sum of {@code calls/<labeler>/<what>} over the labelers of a run summary. */
+    static long callsTotal(RunSummary summary, CallCount what) {
+        long total = 0;
+        for (String labeler : List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator")) {
+            total += summary.count(SummaryKey.calls(labeler, what));
+        }
+        return total;
+    }
 }

@@ -1,12 +1,12 @@
 package dev.labelpanel.pipelines;
 
-import dev.labelpanel.pipelines.run.LabelPanelPipeline;
-import dev.labelpanel.pipelines.report.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,158 +31,211 @@ import org.apache.avro.generic.GenericRecord;
  * answer takes one request and two runs with a fresh simulator and the same seed must agree on every row.
  */
 public final class RunnerParity {
-  /** The --add-opens Spark needs on Java 17 (Spark's own launcher list); harmless for the other runners. */
-  public static final List<String> JAVA_17_OPENS = Stream.of(
-          "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
-          "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch", "sun.nio.cs",
-          "sun.security.action", "sun.util.calendar")
-      .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
-      .toList();
+    /** The --add-opens Spark needs on Java 17 (Spark's own launcher list); harmless for the other runners. */
+    public static final List<String> JAVA_17_OPENS = Stream.of(
+                    "java.lang",
+                    "java.lang.invoke",
+                    "java.lang.reflect",
+                    "java.io",
+                    "java.net",
+                    "java.nio",
+                    "java.util",
+                    "java.util.concurrent",
+                    "java.util.concurrent.atomic",
+                    "jdk.internal.ref",
+                    "sun.nio.ch",
+                    "sun.nio.cs",
+                    "sun.security.action",
+                    "sun.util.calendar")
+            .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
+            .toList();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private RunnerParity() {}
+    private RunnerParity() {}
 
-  /** What one run printed and wrote. */
-  public record Run(Path out, String stdout) {}
+    /** What one run printed and wrote. */
+    public record Run(Path out, String stdout) {}
 
-  /** The sample config without simulator faults, latency 0 and absolute paths, written into {@code dir}. */
-  public static Path faultFreeSample(Path dir) throws IOException {
-    return SampleConfigs.faultFree(dir);
-  }
-
-  /** The fat jar {@code <artifactId>-<version>-all.jar} of {@code module} (a path from the project root). */
-  public static Path fatJar(String module, String artifactId) throws IOException {
-    Path target = Outputs.projectRoot().resolve(module).resolve("target");
-    try (Stream<Path> files = Files.list(target)) {
-      return files.filter(p -> p.getFileName().toString().matches(artifactId + "-.*-all\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no " + artifactId + " fat jar in " + target
-              + ": run mvn package (or verify) in " + module + " first"));
+    /** The sample config without simulator faults, latency 0 and absolute paths, written into {@code dir}. */
+    public static Path faultFreeSample(Path dir) throws IOException {
+        return SampleConfigs.faultFree(dir);
     }
-  }
 
-  /**
-   * {@code labelpanel run --config config --out out --no-cache --quiet runnerArgs...} from {@code jar} in a child
-   * JVM with {@code env} added; fails the test with the child's output unless it exits 0.
-   */
-  public static Run run(Path jar, Path config, Path out, List<String> runnerArgs, Map<String, String> env)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1500m");
-    command.addAll(JAVA_17_OPENS);
-    command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString(), "--out", out.toString(),
-        "--no-cache", "--quiet"));
-    command.addAll(runnerArgs);
-    Path stdout = Files.createTempFile(config.getParent(), "stdout", ".txt");
-    Path stderr = Files.createTempFile(config.getParent(), "stderr", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    builder.environment().putAll(env);
-    Process p = builder.start();
-    if (!p.waitFor(15, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("labelpanel run " + runnerArgs + " did not finish in 15 minutes:\n" + tail(stderr));
+    /** The fat jar {@code <artifactId>-<version>-all.jar} of {@code module} (a path from the project root). */
+    public static Path fatJar(String module, String artifactId) throws IOException {
+        Path target = Outputs.projectRoot().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches(artifactId + "-.*-all\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + artifactId + " fat jar in " + target
+                            + ": run mvn package (or verify) in " + module + " first"));
+        }
     }
-    String printed = Files.readString(stdout, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), "labelpanel run " + runnerArgs + "\n" + printed + tail(stderr));
-    return new Run(out, printed);
-  }
 
-  private static String tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.contains("exceeded the 80 characters length limit")).toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-  }
-
-  /**
-   * Asserts that {@code actual} wrote what {@code expected} wrote: the same Parquet files holding the same rows
-   * (item id, split, granularity, label, label source, votes, calibration, provenance), the same dead letters and
-   * the same run summary, with the no-loss checks passing. Latencies are the only fields left out.
-   */
-  public static void assertSameOutputs(Run expected, Run actual) throws IOException {
-    for (Run run : List.of(expected, actual)) {
-      assertTrue(run.stdout().contains("no-loss checks    records read = in dialogues + dead letters: ok;"
-          + " items emitted = written + duplicates: ok"), run.stdout());
-      assertTrue(RunSummary.read(run.out().resolve(LabelPanelPipeline.SUMMARY_FILE)).balanced(), run.out().toString());
+    /**
+     * {@code labelpanel run --config config --out out --no-cache --quiet runnerArgs...} from {@code jar} in a child
+     * JVM with {@code env} added; fails the test with the child's output unless it exits 0.
+     */
+    public static Run run(Path jar, Path config, Path out, List<String> runnerArgs, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1500m");
+        command.addAll(JAVA_17_OPENS);
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "run",
+                "--config",
+                config.toString(),
+                "--out",
+                out.toString(),
+                "--no-cache",
+                "--quiet"));
+        command.addAll(runnerArgs);
+        Path stdout = Files.createTempFile(config.getParent(), "stdout", ".txt");
+        Path stderr = Files.createTempFile(config.getParent(), "stderr", ".txt");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(
+                    "labelpanel run " + runnerArgs + " did not finish in 15 minutes:\n" + tail(stderr));
+        }
+        String printed = Files.readString(stdout, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), "labelpanel run " + runnerArgs + "\n" + printed + tail(stderr));
+        return new Run(out, printed);
     }
-    assertEquals(files(expected.out()), files(actual.out()), "the files written");
 
-    List<String> want = rows(expected.out());
-    List<String> got = rows(actual.out());
-    assertEquals(953, want.size(), "rows of the sample (611 utterances + 342 pairs)");
-    assertTrue(want.stream().filter(r -> r.contains(" label=NSFW ")).count() > 100, "a labeled sample");
-    assertEquals(List.of(), difference(want, got), "rows written by the reference run only");
-    assertEquals(List.of(), difference(got, want), "rows written by the other run only");
-    assertEquals(want, got);
-
-    List<String> deadWant = deadLetters(expected.out());
-    assertEquals(11, deadWant.size(), "dead letters of the sample");
-    assertEquals(deadWant, deadLetters(actual.out()));
-
-    JsonNode summaryWant = JSON.readTree(expected.out().resolve(LabelPanelPipeline.SUMMARY_FILE).toFile());
-    JsonNode summaryGot = JSON.readTree(actual.out().resolve(LabelPanelPipeline.SUMMARY_FILE).toFile());
-    assertEquals(summaryWant, summaryGot, "run-summary.json");
-  }
-
-  private static List<String> difference(List<String> a, List<String> b) {
-    TreeSet<String> only = new TreeSet<>(a);
-    only.removeAll(b);
-    return only.stream().limit(5).toList();
-  }
-
-  /** Every file under {@code out}, relative, sorted. */
-  static List<String> files(Path out) throws IOException {
-    try (Stream<Path> walk = Files.walk(out)) {
-      return walk.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList();
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.contains("exceeded the 80 characters length limit"))
+                .toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     }
-  }
 
-  /** One line per Parquet row with every field but latencies, sorted: equal lists mean row-for-row equal outputs. */
-  static List<String> rows(Path out) throws IOException {
-    return Outputs.readAll(out).stream().map(RunnerParity::describe).sorted().toList();
-  }
+    /**
+     * Asserts that {@code actual} wrote what {@code expected} wrote: the same Parquet files holding the same rows
+     * (item id, split, granularity, label, label source, votes, calibration, provenance), the same dead letters and
+     * the same run summary, with the no-loss checks passing. Latencies are the only fields left out.
+     */
+    public static void assertSameOutputs(Run expected, Run actual) throws IOException {
+        for (Run run : List.of(expected, actual)) {
+            assertTrue(
+                    run.stdout()
+                            .contains("no-loss checks    records read = in dialogues + dead letters: ok;"
+                                    + " items emitted = written + duplicates: ok"),
+                    run.stdout());
+            assertTrue(
+                    RunSummary.read(run.out().resolve(LabelPanelPipeline.SUMMARY_FILE))
+                            .balanced(),
+                    run.out().toString());
+        }
+        assertEquals(files(expected.out()), files(actual.out()), "the files written");
 
-  private static String describe(Outputs.Row row) {
-    GenericRecord r = row.record();
-    StringBuilder s = new StringBuilder(row.file());
-    for (String field : List.of("granularity", "split", "item_id", "dialogue_id", "role", "turn_index",
-        "source_file", "record_number", "label", "label_id", "label_source", "stage1_label", "agreement",
-        "unlabeled_reason", "config_hash", "text")) {
-      s.append(' ').append(field).append('=').append(r.get(field));
-    }
-    s.append(" context=").append(r.get("context"));
-    @SuppressWarnings("unchecked")
-    List<GenericRecord> votes = (List<GenericRecord>) r.get("votes");
-    if (votes != null) {
-      s.append(" votes=").append(votes.stream().map(RunnerParity::vote).collect(Collectors.joining(";")));
-    }
-    GenericRecord calibration = (GenericRecord) r.get("calibration");
-    if (calibration != null) {
-      s.append(" calibration=").append(vote((GenericRecord) calibration.get("first_answer")))
-          .append('/').append(vote((GenericRecord) calibration.get("critique_answer")))
-          .append(" changed=").append(calibration.get("changed"));
-    }
-    return s.toString();
-  }
+        List<String> want = rows(expected.out());
+        List<String> got = rows(actual.out());
+        assertEquals(953, want.size(), "rows of the sample (611 utterances + 342 pairs)");
+        assertTrue(want.stream().filter(r -> r.contains(" label=NSFW ")).count() > 100, "a labeled sample");
+        assertEquals(List.of(), difference(want, got), "rows written by the reference run only");
+        assertEquals(List.of(), difference(got, want), "rows written by the other run only");
+        assertEquals(want, got);
 
-  private static String vote(GenericRecord v) {
-    if (v == null) {
-      return "-";
-    }
-    return v.get("labeler") + ":" + v.get("model") + ":" + v.get("label") + ":" + v.get("no_vote_reason") + ":"
-        + v.get("finish_reason") + ":" + v.get("prompt_tokens") + "+" + v.get("completion_tokens") + ":"
-        + v.get("attempts") + ":" + v.get("cached") + ":" + v.get("raw_answer");
-  }
+        List<String> deadWant = deadLetters(expected.out());
+        assertEquals(11, deadWant.size(), "dead letters of the sample");
+        assertEquals(deadWant, deadLetters(actual.out()));
 
-  /** The dead-letter JSON lines, sorted (runners write them in different orders). */
-  static List<String> deadLetters(Path out) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(out.resolve("dead-letter"))) {
-      for (Path f : files.sorted().toList()) {
-        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-      }
+        JsonNode summaryWant = JSON.readTree(
+                expected.out().resolve(LabelPanelPipeline.SUMMARY_FILE).toFile());
+        JsonNode summaryGot = JSON.readTree(
+                actual.out().resolve(LabelPanelPipeline.SUMMARY_FILE).toFile());
+        assertEquals(summaryWant, summaryGot, "run-summary.json");
     }
-    return lines.stream().sorted().toList();
-  }
+
+    private static List<String> difference(List<String> a, List<String> b) {
+        TreeSet<String> only = new TreeSet<>(a);
+        only.removeAll(b);
+        return only.stream().limit(5).toList();
+    }
+
+    /** Every file under {@code out}, relative, sorted. */
+    static List<String> files(Path out) throws IOException {
+        try (Stream<Path> walk = Files.walk(out)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> out.relativize(p).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** One line per Parquet row with every field but latencies, sorted: equal lists mean row-for-row equal outputs. */
+    static List<String> rows(Path out) throws IOException {
+        return Outputs.readAll(out).stream()
+                .map(RunnerParity::describe)
+                .sorted()
+                .toList();
+    }
+
+    private static String describe(Outputs.Row row) {
+        GenericRecord r = row.record();
+        StringBuilder s = new StringBuilder(row.file());
+        for (String field : List.of(
+                "granularity",
+                "split",
+                "item_id",
+                "dialogue_id",
+                "role",
+                "turn_index",
+                "source_file",
+                "record_number",
+                "label",
+                "label_id",
+                "label_source",
+                "stage1_label",
+                "agreement",
+                "unlabeled_reason",
+                "config_hash",
+                "text")) {
+            s.append(' ').append(field).append('=').append(r.get(field));
+        }
+        s.append(" context=").append(r.get("context"));
+        @SuppressWarnings("unchecked")
+        List<GenericRecord> votes = (List<GenericRecord>) r.get("votes");
+        if (votes != null) {
+            s.append(" votes=").append(votes.stream().map(RunnerParity::vote).collect(Collectors.joining(";")));
+        }
+        GenericRecord calibration = (GenericRecord) r.get("calibration");
+        if (calibration != null) {
+            s.append(" calibration=")
+                    .append(vote((GenericRecord) calibration.get("first_answer")))
+                    .append('/')
+                    .append(vote((GenericRecord) calibration.get("critique_answer")))
+                    .append(" changed=")
+                    .append(calibration.get("changed"));
+        }
+        return s.toString();
+    }
+
+    private static String vote(GenericRecord v) {
+        if (v == null) {
+            return "-";
+        }
+        return v.get("labeler") + ":" + v.get("model") + ":" + v.get("label") + ":" + v.get("no_vote_reason") + ":"
+                + v.get("finish_reason") + ":" + v.get("prompt_tokens") + "+" + v.get("completion_tokens") + ":"
+                + v.get("attempts") + ":" + v.get("cached") + ":" + v.get("raw_answer");
+    }
+
+    /** The dead-letter JSON lines, sorted (runners write them in different orders). */
+    static List<String> deadLetters(Path out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out.resolve("dead-letter"))) {
+            for (Path f : files.sorted().toList()) {
+                lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        }
+        return lines.stream().sorted().toList();
+    }
 }

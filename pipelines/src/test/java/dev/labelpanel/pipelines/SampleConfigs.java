@@ -11,29 +11,34 @@ import java.util.regex.Pattern;
  * Retry-After wait slows the test.
  */
 final class SampleConfigs {
-  private static final Path ROOT = Outputs.projectRoot();
-  private static final Pattern FAULTS = Pattern.compile("faults: \\{[^}]*}");
+    private static final Path ROOT = Outputs.projectRoot();
+    private static final Pattern FAULTS = Pattern.compile("faults: \\{[^}]*}");
 
-  private SampleConfigs() {}
+    private SampleConfigs() {}
 
-  /** A copy of the default simulator profile without faults, in {@code dir}. */
-  static Path faultFreeProfile(Path dir) throws IOException {
-    Path profile = dir.resolve("panel-fault-free.yaml");
-    String defaults = Files.readString(ROOT.resolve("configs/simulator/panel-default.yaml"));
-    Files.writeString(profile, FAULTS.matcher(defaults).replaceAll("faults: {}")
-        .replace("../../sample-data/", ROOT.resolve("sample-data") + "/"));
-    return profile;
-  }
+    /** A copy of the default simulator profile without faults, in {@code dir}. */
+    static Path faultFreeProfile(Path dir) throws IOException {
+        Path profile = dir.resolve("panel-fault-free.yaml");
+        String defaults = Files.readString(ROOT.resolve("configs/simulator/panel-default.yaml"));
+        Files.writeString(
+                profile,
+                FAULTS.matcher(defaults)
+                        .replaceAll("faults: {}")
+                        .replace("../../sample-data/", ROOT.resolve("sample-data") + "/"));
+        return profile;
+    }
 
-  static Path faultFree(Path dir) throws IOException {
-    Path profile = faultFreeProfile(dir);
-    Path config = dir.resolve("sample.yaml");
-    Files.writeString(config, Files.readString(ROOT.resolve("configs/sample.yaml"))
-        .replace("../sample-data/", ROOT.resolve("sample-data") + "/")
-        .replace("profile: simulator/panel-default.yaml", "profile: " + profile)
-        .replace("latency_scale: 0.05", "latency_scale: 0")
-        .replace("dir: ../out/cache", "dir: " + dir.resolve("cache"))
-        .replace("dir: ../out/sample", "dir: " + dir.resolve("out-default")));
-    return config;
-  }
+    static Path faultFree(Path dir) throws IOException {
+        Path profile = faultFreeProfile(dir);
+        Path config = dir.resolve("sample.yaml");
+        Files.writeString(
+                config,
+                Files.readString(ROOT.resolve("configs/sample.yaml"))
+                        .replace("../sample-data/", ROOT.resolve("sample-data") + "/")
+                        .replace("profile: simulator/panel-default.yaml", "profile: " + profile)
+                        .replace("latency_scale: 0.05", "latency_scale: 0")
+                        .replace("dir: ../out/cache", "dir: " + dir.resolve("cache"))
+                        .replace("dir: ../out/sample", "dir: " + dir.resolve("out-default")));
+        return config;
+    }
 }

@@ -8,22 +8,22 @@ import java.util.Map;
  * flight at once, and requests rejected before reaching a model, by HTTP status (400, 401, 404, 405).
  */
 public record SimulatorStats(
-    @JsonProperty("models") Map<String, ModelStats> models,
-    @JsonProperty("in_flight") long inFlight,
-    @JsonProperty("in_flight_max") long inFlightMax,
-    @JsonProperty("rejected") Map<String, Long> rejected) {
+        @JsonProperty("models") Map<String, ModelStats> models,
+        @JsonProperty("in_flight") long inFlight,
+        @JsonProperty("in_flight_max") long inFlightMax,
+        @JsonProperty("rejected") Map<String, Long> rejected) {
 
-  /** The counts of one model; throws if the profile has no such model. */
-  public ModelStats model(String name) {
-    ModelStats stats = models.get(name);
-    if (stats == null) {
-      throw new IllegalArgumentException("No simulated model '" + name + "'; models are " + models.keySet());
+    /** The counts of one model; throws if the profile has no such model. */
+    public ModelStats model(String name) {
+        ModelStats stats = models.get(name);
+        if (stats == null) {
+            throw new IllegalArgumentException("No simulated model '" + name + "'; models are " + models.keySet());
+        }
+        return stats;
     }
-    return stats;
-  }
 
-  /** Requests to all models. */
-  public long totalRequests() {
-    return models.values().stream().mapToLong(ModelStats::requests).sum();
-  }
+    /** Requests to all models. */
+    public long totalRequests() {
+        return models.values().stream().mapToLong(ModelStats::requests).sum();
+    }
 }

@@ -16,64 +16,65 @@ import org.junit.jupiter.api.Test;
  * reply names the served model and carries a system_fingerprint.
  */
 class WordyServedModelTest {
-  private static final String PROFILE =
-      "seed: 5\n"
-          + "models:\n"
-          + "  - name: wordy\n"
-          + "    served_as: wordy-2024-07-18\n"
-          + "    accuracy: 1.0\n"
-          + "    wordy_rate: 1.0\n"
-          + "  - name: wordy-refuser\n"
-          + "    accuracy: 1.0\n"
-          + "    refusal: {rate: 1.0}\n"
-          + "    wordy_rate: 1.0\n";
+    private static final String PROFILE = "seed: 5\n"
+            + "models:\n"
+            + "  - name: wordy\n"
+            + "    served_as: wordy-2024-07-18\n"
+            + "    accuracy: 1.0\n"
+            + "    wordy_rate: 1.0\n"
+            + "  - name: wordy-refuser\n"
+            + "    accuracy: 1.0\n"
+            + "    refusal: {rate: 1.0}\n"
+            + "    wordy_rate: 1.0\n";
 
-  private static LabelerSimulator sim;
-  private static ChatClient client;
+    private static LabelerSimulator sim;
+    private static ChatClient client;
 
-  @BeforeAll
-  static void start() {
-    sim = LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, Path.of("."))).latencyScale(0).start();
-    client = new ChatClient(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  private static JsonNode ask(String model, String text, int maxTokens) throws Exception {
-    String body = ChatClient.body(model, "user", Prompts.utterance(text))
-        .replaceFirst("\\{", "{\"max_tokens\":" + maxTokens + ",");
-    try (var response = client.post(body)) {
-      assertEquals(200, response.code());
-      return ChatClient.JSON.readTree(response.body().string());
+    @BeforeAll
+    static void start() {
+        sim = LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, Path.of(".")))
+                .latencyScale(0)
+                .start();
+        client = new ChatClient(sim);
     }
-  }
 
-  @Test
-  void aWordyAnswerIsCutAfterItsLabelAndNamesTheServedModel() throws Exception {
-    JsonNode reply = ask("wordy", "take off your clothes", 12);
-    assertEquals("wordy-2024-07-18", reply.get("model").asText());
-    assertTrue(reply.hasNonNull("system_fingerprint"), reply.toString());
-    assertEquals("length", reply.at("/choices/0/finish_reason").asText());
-    String content = reply.at("/choices/0/message/content").asText();
-    assertTrue(content.contains("NSFW"), content);
-  }
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
 
-  @Test
-  void aWordyAnswerWithRoomEndsWithStop() throws Exception {
-    JsonNode reply = ask("wordy", "the train is late", 400);
-    assertEquals("stop", reply.at("/choices/0/finish_reason").asText());
-    assertTrue(reply.at("/choices/0/message/content").asText().length() > 150);
-  }
+    private static JsonNode ask(String model, String text, int maxTokens) throws Exception {
+        String body = ChatClient.body(model, "user", Prompts.utterance(text))
+                .replaceFirst("\\{", "{\"max_tokens\":" + maxTokens + ",");
+        try (var response = client.post(body)) {
+            assertEquals(200, response.code());
+            return ChatClient.JSON.readTree(response.body().string());
+        }
+    }
 
-  @Test
-  void aWordyRefusalIsCutAndKeepsItsApology() throws Exception {
-    JsonNode reply = ask("wordy-refuser", "take off your clothes", 16);
-    assertEquals("wordy-refuser", reply.get("model").asText(), "no served_as: the requested name");
-    assertEquals("length", reply.at("/choices/0/finish_reason").asText());
-    String content = reply.at("/choices/0/message/content").asText();
-    assertTrue(content.startsWith("I") && content.matches("(?s).*(sorry|apologize|As an AI).*"), content);
-  }
+    @Test
+    void aWordyAnswerIsCutAfterItsLabelAndNamesTheServedModel() throws Exception {
+        JsonNode reply = ask("wordy", "take off your clothes", 12);
+        assertEquals("wordy-2024-07-18", reply.get("model").asText());
+        assertTrue(reply.hasNonNull("system_fingerprint"), reply.toString());
+        assertEquals("length", reply.at("/choices/0/finish_reason").asText());
+        String content = reply.at("/choices/0/message/content").asText();
+        assertTrue(content.contains("NSFW"), content);
+    }
+
+    @Test
+    void aWordyAnswerWithRoomEndsWithStop() throws Exception {
+        JsonNode reply = ask("wordy", "the train is late", 400);
+        assertEquals("stop", reply.at("/choices/0/finish_reason").asText());
+        assertTrue(reply.at("/choices/0/message/content").asText().length() > 150);
+    }
+
+    @Test
+    void aWordyRefusalIsCutAndKeepsItsApology() throws Exception {
+        JsonNode reply = ask("wordy-refuser", "take off your clothes", 16);
+        assertEquals("wordy-refuser", reply.get("model").asText(), "no served_as: the requested name");
+        assertEquals("length", reply.at("/choices/0/finish_reason").asText());
+        String content = reply.at("/choices/0/message/content").asText();
+        assertTrue(content.startsWith("I") && content.matches("(?s).*(sorry|apologize|As an AI).*"), content);
+    }
 }

@@ -15,24 +15,24 @@ import org.apache.beam.sdk.values.TupleTag;
  * outputs in fields with getters and pass them here by name, once, for Beam's {@link POutput} view.
  */
 public abstract class StageResult implements POutput {
-  private final Pipeline pipeline;
-  private final Map<TupleTag<?>, PValue> outputs = new LinkedHashMap<>();
+    private final Pipeline pipeline;
+    private final Map<TupleTag<?>, PValue> outputs = new LinkedHashMap<>();
 
-  protected StageResult(Pipeline pipeline, Map<String, PCollection<?>> outputsByName) {
-    this.pipeline = pipeline;
-    outputsByName.forEach((name, output) -> outputs.put(new TupleTag<>(name), output));
-  }
+    protected StageResult(Pipeline pipeline, Map<String, PCollection<?>> outputsByName) {
+        this.pipeline = pipeline;
+        outputsByName.forEach((name, output) -> outputs.put(new TupleTag<>(name), output));
+    }
 
-  @Override
-  public final Pipeline getPipeline() {
-    return pipeline;
-  }
+    @Override
+    public final Pipeline getPipeline() {
+        return pipeline;
+    }
 
-  @Override
-  public final Map<TupleTag<?>, PValue> expand() {
-    return Map.copyOf(outputs);
-  }
+    @Override
+    public final Map<TupleTag<?>, PValue> expand() {
+        return Map.copyOf(outputs);
+    }
 
-  @Override
-  public final void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    @Override
+    public final void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
 }

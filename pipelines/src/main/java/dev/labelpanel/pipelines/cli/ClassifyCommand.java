@@ -17,62 +17,80 @@ import picocli.CommandLine.Spec;
 
 /** {@code labelpanel classify --model M INPUT…}: applies a trained student to dialogues. */
 @Command(
-    name = "classify",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Labels the items of dialogue files with a student trained by labelpanel train: the same formats and dead "
-          + "letters as run; writes OUT/<granularity>/predictions-*.parquet (item, predicted_label, probability) "
-          + "and OUT/dead-letter/."
-    })
+        name = "classify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Labels the items of dialogue files with a student trained by labelpanel train: the same formats and dead "
+                    + "letters as run; writes OUT/<granularity>/predictions-*.parquet (item, predicted_label, probability) "
+                    + "and OUT/dead-letter/."
+        })
 final class ClassifyCommand implements Callable<Integer> {
-  @Option(names = "--model", paramLabel = "M", required = true,
-      description = "OUT_DIR/student (both granularities) or one granularity's folder in it.")
-  Path model;
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            required = true,
+            description = "OUT_DIR/student (both granularities) or one granularity's folder in it.")
+    Path model;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write; must not exist yet.")
-  Path out;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write; must not exist yet.")
+    Path out;
 
-  @Parameters(paramLabel = "INPUT", arity = "0..*",
-      description = "Input files or glob patterns (JSON Lines, JSON, CSV, Parquet; .gz and other compressions); "
-          + "default: the config's input.paths.")
-  List<String> inputs;
+    @Parameters(
+            paramLabel = "INPUT",
+            arity = "0..*",
+            description = "Input files or glob patterns (JSON Lines, JSON, CSV, Parquet; .gz and other compressions); "
+                    + "default: the config's input.paths.")
+    List<String> inputs;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Read as this run config's input section says (format, CSV columns, text limit); without it, "
-          + "formats by file extension and CSV columns by their default names.")
-  Path config;
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Read as this run config's input section says (format, CSV columns, text limit); without it, "
+                    + "formats by file extension and CSV columns by their default names.")
+    Path config;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
-  boolean verbose;
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    if (Files.exists(out)) {
-      throw new ParameterException(spec.commandLine(), "--out " + out + " exists already: pass a new folder");
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " exists already: pass a new folder");
+        }
+        List<String> patterns = inputs == null
+                ? List.of()
+                : inputs.stream()
+                        .map(i -> i.contains("://")
+                                ? i
+                                : Path.of(i).toAbsolutePath().toString())
+                        .toList();
+        ReadDialogues read;
+        if (config != null) {
+            RunConfig runConfig = ConfigLoader.load(config);
+            read = LabelPanelPipeline.readDialogues(
+                    runConfig, patterns.isEmpty() ? runConfig.input().paths() : patterns);
+        } else if (patterns.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no INPUT: name input files or patterns, or --config");
+        } else {
+            read = ReadDialogues.from(patterns);
+        }
+        ClassifyDialogues.Outcome o = ClassifyDialogues.run(read, model, out);
+        StringBuilder s = new StringBuilder("labelpanel classify summary (")
+                .append(out.toAbsolutePath())
+                .append(")\n");
+        o.itemsPerGranularity().forEach((g, n) -> s.append(String.format("  %-10s %8d items classified%n", g, n)));
+        s.append(String.format("  dead letters %6d  (%s)%n", o.deadLetters(), out.resolve("dead-letter")));
+        s.append(String.format(
+                "  speed      %8.0f items/s over the whole job (%.1f s wall time, start-up included)%n",
+                o.items() / o.seconds(), o.seconds()));
+        s.append(String.format(
+                "  prediction %8.0f items/s per core (features and model alone, %.2f s CPU)%n",
+                o.items() / o.predictSeconds(), o.predictSeconds()));
+        spec.commandLine().getOut().print(s);
+        spec.commandLine().getOut().flush();
+        return 0;
     }
-    List<String> patterns = inputs == null ? List.of()
-        : inputs.stream().map(i -> i.contains("://") ? i : Path.of(i).toAbsolutePath().toString()).toList();
-    ReadDialogues read;
-    if (config != null) {
-      RunConfig runConfig = ConfigLoader.load(config);
-      read = LabelPanelPipeline.readDialogues(runConfig, patterns.isEmpty() ? runConfig.input().paths() : patterns);
-    } else if (patterns.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "no INPUT: name input files or patterns, or --config");
-    } else {
-      read = ReadDialogues.from(patterns);
-    }
-    ClassifyDialogues.Outcome o = ClassifyDialogues.run(read, model, out);
-    StringBuilder s = new StringBuilder("labelpanel classify summary (").append(out.toAbsolutePath()).append(")\n");
-    o.itemsPerGranularity().forEach((g, n) -> s.append(String.format("  %-10s %8d items classified%n", g, n)));
-    s.append(String.format("  dead letters %6d  (%s)%n", o.deadLetters(), out.resolve("dead-letter")));
-    s.append(String.format("  speed      %8.0f items/s over the whole job (%.1f s wall time, start-up included)%n",
-        o.items() / o.seconds(), o.seconds()));
-    s.append(String.format("  prediction %8.0f items/s per core (features and model alone, %.2f s CPU)%n",
-        o.items() / o.predictSeconds(), o.predictSeconds()));
-    spec.commandLine().getOut().print(s);
-    spec.commandLine().getOut().flush();
-    return 0;
-  }
 }

@@ -12,40 +12,51 @@ import picocli.CommandLine.Spec;
 
 /** {@code labelpanel estimate}: items, calls, tokens and cost of a run, without calling any LLM. */
 @Command(
-    name = "estimate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Reads and splits the input (no labeling) and estimates the run's LLM calls, tokens and cost per labeler",
-      "from the prompts of a sample of items and the prices in the config. No LLM is called."
-    })
+        name = "estimate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads and splits the input (no labeling) and estimates the run's LLM calls, tokens and cost per labeler",
+            "from the prompts of a sample of items and the prices in the config. No LLM is called."
+        })
 final class EstimateCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
-  Path config;
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
+    Path config;
 
-  @Option(names = "--tie-rate", paramLabel = "RATE", defaultValue = "0.10",
-      description = "Assumed share of items without a panel majority, sent to the filler (default ${DEFAULT-VALUE}).")
-  double tieRate;
+    @Option(
+            names = "--tie-rate",
+            paramLabel = "RATE",
+            defaultValue = "0.10",
+            description =
+                    "Assumed share of items without a panel majority, sent to the filler (default ${DEFAULT-VALUE}).")
+    double tieRate;
 
-  @Option(names = "--disagree-rate", paramLabel = "RATE", defaultValue = "0.10",
-      description = "Assumed share of calibrated items where the calibrator disagrees and criticises itself"
-          + " (default ${DEFAULT-VALUE}).")
-  double disagreeRate;
+    @Option(
+            names = "--disagree-rate",
+            paramLabel = "RATE",
+            defaultValue = "0.10",
+            description = "Assumed share of calibrated items where the calibrator disagrees and criticises itself"
+                    + " (default ${DEFAULT-VALUE}).")
+    double disagreeRate;
 
-  @Option(names = "--json", description = "Print JSON instead of a table.")
-  boolean json;
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
-  boolean verbose;
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    CostEstimate.Result result = Estimator.estimate(ConfigLoader.load(config), tieRate, disagreeRate);
-    spec.commandLine().getOut().print(json
-        ? EstimateReport.json(result, tieRate, disagreeRate)
-        : EstimateReport.table(result, tieRate, disagreeRate));
-    spec.commandLine().getOut().flush();
-    return 0;
-  }
+    @Override
+    public Integer call() throws Exception {
+        CostEstimate.Result result = Estimator.estimate(ConfigLoader.load(config), tieRate, disagreeRate);
+        spec.commandLine()
+                .getOut()
+                .print(
+                        json
+                                ? EstimateReport.json(result, tieRate, disagreeRate)
+                                : EstimateReport.table(result, tieRate, disagreeRate));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
 }

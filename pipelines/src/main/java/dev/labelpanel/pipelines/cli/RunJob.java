@@ -8,13 +8,13 @@ import picocli.CommandLine;
  * {@code flink run -c}, {@code spark-submit --class}. Same options and exit codes as {@code labelpanel run}.
  */
 public final class RunJob {
-  private RunJob() {}
+    private RunJob() {}
 
-  public static void main(String[] args) {
-    CliMain.exit(commandLine(), args);
-  }
+    public static void main(String[] args) {
+        CliMain.exit(commandLine(), args);
+    }
 
-  public static CommandLine commandLine() {
-    return CliMain.commandLine(new RunCommand());
-  }
+    public static CommandLine commandLine() {
+        return CliMain.commandLine(new RunCommand());
+    }
 }

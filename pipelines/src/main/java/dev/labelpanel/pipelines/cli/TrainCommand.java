@@ -12,40 +12,44 @@ import picocli.CommandLine.Spec;
 
 /** {@code labelpanel train OUT_DIR}: a student classifier per granularity from a labeled output. */
 @Command(
-    name = "train",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Trains a student text classifier per granularity on an output's train split (hashed word and character "
-          + "n-grams, logistic regression by SGD), selects its settings on validation and scores it on test.",
-      "Writes OUT_DIR/student/<granularity>/ (model.tribuo, model.onnx, student.json, test-predictions.jsonl) "
-          + "and OUT_DIR/student/metrics.json."
-    })
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains a student text classifier per granularity on an output's train split (hashed word and character "
+                    + "n-grams, logistic regression by SGD), selects its settings on validation and scores it on test.",
+            "Writes OUT_DIR/student/<granularity>/ (model.tribuo, model.onnx, student.json, test-predictions.jsonl) "
+                    + "and OUT_DIR/student/metrics.json."
+        })
 final class TrainCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "OUT_DIR", description = "An output folder written by labelpanel run (with labelers).")
-  Path dir;
+    @Parameters(paramLabel = "OUT_DIR", description = "An output folder written by labelpanel run (with labelers).")
+    Path dir;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seed of the SGD shuffling (default ${DEFAULT-VALUE}); the same seed gives the same model.")
-  long seed;
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "Seed of the SGD shuffling (default ${DEFAULT-VALUE}); the same seed gives the same model.")
+    long seed;
 
-  @Option(names = "--quiet", description = "No progress lines on stderr.")
-  boolean quiet;
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
-  boolean verbose;
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    Map<String, Object> metrics = TrainStudents.run(dir, seed, line -> {
-      if (!quiet) {
-        spec.commandLine().getErr().println(line);
-        spec.commandLine().getErr().flush();
-      }
-    });
-    spec.commandLine().getOut().print(StudentSummary.format(dir, metrics));
-    spec.commandLine().getOut().flush();
-    return 0;
-  }
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> metrics = TrainStudents.run(dir, seed, line -> {
+            if (!quiet) {
+                spec.commandLine().getErr().println(line);
+                spec.commandLine().getErr().flush();
+            }
+        });
+        spec.commandLine().getOut().print(StudentSummary.format(dir, metrics));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
 }

@@ -9,33 +9,34 @@ import picocli.CommandLine.Spec;
 
 /** {@code labelpanel validate}: checks a config without running anything. */
 @Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Checks a config without running anything: keys and values, roles, labelers, prompt templates, the vote rule,",
-      "input globs that match no file and API key variables that are not set. Exit 0 when valid, 2 otherwise."
-    })
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a config without running anything: keys and values, roles, labelers, prompt templates, the vote rule,",
+            "input globs that match no file and API key variables that are not set. Exit 0 when valid, 2 otherwise."
+        })
 final class ValidateCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
-  Path config;
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
+    Path config;
 
-  @Option(
-      names = "--ping",
-      description = "Also send one 1-token request to each distinct endpoint, and PING the Redis cache when"
-          + " cache.store is redis; report OK or the error.")
-  boolean ping;
+    @Option(
+            names = "--ping",
+            description = "Also send one 1-token request to each distinct endpoint, and PING the Redis cache when"
+                    + " cache.store is redis; report OK or the error.")
+    boolean ping;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
-  boolean verbose;
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    ConfigValidation.Report report = ConfigValidation.validate(config, System::getenv, ping);
-    report.problems().forEach(p -> spec.commandLine().getErr().println("labelpanel: " + p));
-    spec.commandLine().getOut().print(report.render());
-    spec.commandLine().getOut().flush();
-    return report.valid() ? 0 : 2;
-  }
+    @Override
+    public Integer call() {
+        ConfigValidation.Report report = ConfigValidation.validate(config, System::getenv, ping);
+        report.problems().forEach(p -> spec.commandLine().getErr().println("labelpanel: " + p));
+        spec.commandLine().getOut().print(report.render());
+        spec.commandLine().getOut().flush();
+        return report.valid() ? 0 : 2;
+    }
 }

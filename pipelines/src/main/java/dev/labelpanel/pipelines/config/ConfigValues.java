@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.labelpanel.transforms.aggregate.Aggregation;
+import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.output.ParquetCompression;
 import dev.labelpanel.transforms.read.InputFormat;
-import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.vote.PanelMode;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.io.IOException;
@@ -32,71 +32,75 @@ import org.joda.time.Duration;
  * writes the values back in their canonical spelling (for the config hash and the defaults test).
  */
 final class ConfigValues {
-  private ConfigValues() {}
+    private ConfigValues() {}
 
-  static SimpleModule module() {
-    SimpleModule m = new SimpleModule("labelpanel-config");
-    add(m, VoteRule.class, VoteRule::parse, VoteRule::toString);
-    add(m, Duration.class, (key, text) -> DurationText.parse(text, key), DurationText::format);
-    addEnum(m, InputFormat.class, f -> f.name().toLowerCase(Locale.ROOT));
-    addEnum(m, ParquetCompression.class, c -> c.name().toLowerCase(Locale.ROOT));
-    addEnum(m, CacheMode.class, c -> c.name().toLowerCase(Locale.ROOT));
-    addEnum(m, Granularity.class, Granularity::wireName);
-    addEnum(m, PanelMode.class, c -> c.name().toLowerCase(Locale.ROOT));
-    addEnum(m, Aggregation.Method.class, Aggregation.Method::wireName);
-    return m;
-  }
-
-  private static <E extends Enum<E>> void addEnum(SimpleModule m, Class<E> type, Function<E, String> name) {
-    List<String> names = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      names.add(name.apply(e));
+    static SimpleModule module() {
+        SimpleModule m = new SimpleModule("labelpanel-config");
+        add(m, VoteRule.class, VoteRule::parse, VoteRule::toString);
+        add(m, Duration.class, (key, text) -> DurationText.parse(text, key), DurationText::format);
+        addEnum(m, InputFormat.class, f -> f.name().toLowerCase(Locale.ROOT));
+        addEnum(m, ParquetCompression.class, c -> c.name().toLowerCase(Locale.ROOT));
+        addEnum(m, CacheMode.class, c -> c.name().toLowerCase(Locale.ROOT));
+        addEnum(m, Granularity.class, Granularity::wireName);
+        addEnum(m, PanelMode.class, c -> c.name().toLowerCase(Locale.ROOT));
+        addEnum(m, Aggregation.Method.class, Aggregation.Method::wireName);
+        return m;
     }
-    add(m, type, (key, text) -> {
-      String wanted = text.trim().toLowerCase(Locale.ROOT);
-      for (E e : type.getEnumConstants()) {
-        if (name.apply(e).equals(wanted)) {
-          return e;
-        }
-      }
-      throw new IllegalArgumentException(
-          key + " must be one of " + String.join(", ", names) + " but was '" + text + "'");
-    }, name);
-  }
 
-  private static <T> void add(
-      SimpleModule m, Class<T> type, BiFunction<String, String, T> parse, Function<T, String> render) {
-    m.addDeserializer(type, new JsonDeserializer<T>() {
-      @Override
-      public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String key = key(p.getParsingContext());
-        if (!p.currentToken().isScalarValue()) {
-          throw JsonMappingException.from(p, key + " must be a single value");
+    private static <E extends Enum<E>> void addEnum(SimpleModule m, Class<E> type, Function<E, String> name) {
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(name.apply(e));
         }
-        try {
-          return parse.apply(key, p.getValueAsString());
-        } catch (IllegalArgumentException e) {
-          throw JsonMappingException.from(p, e.getMessage(), e);
-        }
-      }
-    });
-    m.addSerializer(type, new JsonSerializer<T>() {
-      @Override
-      public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-        gen.writeString(render.apply(value));
-      }
-    });
-  }
-
-  /** The dotted key of the value being read, e.g. {@code items.granularities}. */
-  private static String key(JsonStreamContext context) {
-    List<String> names = new ArrayList<>();
-    for (JsonStreamContext c = context; c != null; c = c.getParent()) {
-      if (c.inObject() && c.getCurrentName() != null) {
-        names.add(c.getCurrentName());
-      }
+        add(
+                m,
+                type,
+                (key, text) -> {
+                    String wanted = text.trim().toLowerCase(Locale.ROOT);
+                    for (E e : type.getEnumConstants()) {
+                        if (name.apply(e).equals(wanted)) {
+                            return e;
+                        }
+                    }
+                    throw new IllegalArgumentException(
+                            key + " must be one of " + String.join(", ", names) + " but was '" + text + "'");
+                },
+                name);
     }
-    Collections.reverse(names);
-    return String.join(".", names);
-  }
+
+    private static <T> void add(
+            SimpleModule m, Class<T> type, BiFunction<String, String, T> parse, Function<T, String> render) {
+        m.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String key = key(p.getParsingContext());
+                if (!p.currentToken().isScalarValue()) {
+                    throw JsonMappingException.from(p, key + " must be a single value");
+                }
+                try {
+                    return parse.apply(key, p.getValueAsString());
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(p, e.getMessage(), e);
+                }
+            }
+        });
+        m.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(render.apply(value));
+            }
+        });
+    }
+
+    /** The dotted key of the value being read, e.g. {@code items.granularities}. */
+    private static String key(JsonStreamContext context) {
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                names.add(c.getCurrentName());
+            }
+        }
+        Collections.reverse(names);
+        return String.join(".", names);
+    }
 }

@@ -22,117 +22,125 @@ import java.util.Set;
  * Prompt tokens are the sampled prompts' characters / 4; completion tokens are max_tokens (an upper bound).
  */
 public final class CostEstimate {
-  /** The splits' names, in {@link Split} order. */
-  public static final List<String> SPLITS = Arrays.stream(Split.values()).map(Split::wireName).toList();
+    /** The splits' names, in {@link Split} order. */
+    public static final List<String> SPLITS =
+            Arrays.stream(Split.values()).map(Split::wireName).toList();
 
-  private CostEstimate() {}
+    private CostEstimate() {}
 
-  /** One labeler's size and price; prices per million tokens may be null (unknown). */
-  public record LabelerSize(
-      String name,
-      Map<String, Double> promptTokensPerItem,
-      Map<String, Double> critiquePromptTokensPerItem,
-      int maxTokens,
-      int critiqueMaxTokens,
-      Double pricePerMillionInput,
-      Double pricePerMillionOutput) {}
+    /** One labeler's size and price; prices per million tokens may be null (unknown). */
+    public record LabelerSize(
+            String name,
+            Map<String, Double> promptTokensPerItem,
+            Map<String, Double> critiquePromptTokensPerItem,
+            int maxTokens,
+            int critiqueMaxTokens,
+            Double pricePerMillionInput,
+            Double pricePerMillionOutput) {}
 
-  /** What a run is assumed to do. */
-  public record Inputs(
-      Map<String, Map<String, Long>> items,
-      List<String> panel,
-      String filler,
-      String calibrator,
-      Map<String, LabelerSize> labelers,
-      double tieRate,
-      double disagreeRate) {
-    public Inputs {
-      if (tieRate < 0 || tieRate > 1) {
-        throw new IllegalArgumentException("--tie-rate must be between 0 and 1 but was " + tieRate);
-      }
-      if (disagreeRate < 0 || disagreeRate > 1) {
-        throw new IllegalArgumentException("--disagree-rate must be between 0 and 1 but was " + disagreeRate);
-      }
-    }
-  }
-
-  /** One labeler's share: its roles, calls, tokens and cost (null when it has no price). */
-  public record LabelerCost(
-      String name, List<String> roles, long calls, long promptTokens, long completionTokens, Double costUsd) {}
-
-  /** The whole estimate. */
-  public record Result(
-      Map<String, Map<String, Long>> items,
-      long panelCalls,
-      long fillCalls,
-      long calibrationCalls,
-      List<LabelerCost> labelers,
-      double totalCostUsd,
-      List<String> unpriced) {}
-
-  public static Result estimate(Inputs in) {
-    Map<String, Acc> acc = new LinkedHashMap<>();
-    long panelCalls = 0;
-    long fillCalls = 0;
-    long calibrationCalls = 0;
-    for (Map.Entry<String, Map<String, Long>> g : in.items().entrySet()) {
-      String granularity = g.getKey();
-      long all = g.getValue().values().stream().mapToLong(Long::longValue).sum();
-      long heldOut = Arrays.stream(Split.values()).filter(Split::heldOut)
-          .mapToLong(s -> g.getValue().getOrDefault(s.wireName(), 0L)).sum();
-      for (String name : in.panel()) {
-        panelCalls += acc(acc, in, name, "panel").add(granularity, all, false);
-      }
-      fillCalls += acc(acc, in, in.filler(), "filler").add(granularity, Math.round(all * in.tieRate()), false);
-      Acc cal = acc(acc, in, in.calibrator(), "calibrator");
-      calibrationCalls += cal.add(granularity, heldOut, false);
-      calibrationCalls += cal.add(granularity, Math.round(heldOut * in.disagreeRate()), true);
-    }
-    List<LabelerCost> costs = new ArrayList<>();
-    double total = 0;
-    List<String> unpriced = new ArrayList<>();
-    for (Acc a : acc.values()) {
-      Double cost = null;
-      if (a.size.pricePerMillionInput() != null && a.size.pricePerMillionOutput() != null) {
-        cost = a.promptTokens / 1e6 * a.size.pricePerMillionInput()
-            + a.completionTokens / 1e6 * a.size.pricePerMillionOutput();
-        total += cost;
-      } else {
-        unpriced.add(a.size.name());
-      }
-      costs.add(new LabelerCost(a.size.name(), List.copyOf(a.roles), a.calls, Math.round(a.promptTokens),
-          a.completionTokens, cost));
-    }
-    return new Result(in.items(), panelCalls, fillCalls, calibrationCalls, costs, total, unpriced);
-  }
-
-  private static Acc acc(Map<String, Acc> acc, Inputs in, String name, String role) {
-    LabelerSize size = in.labelers().get(name);
-    if (size == null) {
-      throw new IllegalArgumentException("roles name '" + name + "', which is not a labeler");
-    }
-    Acc a = acc.computeIfAbsent(name, n -> new Acc(size));
-    a.roles.add(role);
-    return a;
-  }
-
-  private static final class Acc {
-    final LabelerSize size;
-    final Set<String> roles = new LinkedHashSet<>();
-    long calls;
-    double promptTokens;
-    long completionTokens;
-
-    Acc(LabelerSize size) {
-      this.size = size;
+    /** What a run is assumed to do. */
+    public record Inputs(
+            Map<String, Map<String, Long>> items,
+            List<String> panel,
+            String filler,
+            String calibrator,
+            Map<String, LabelerSize> labelers,
+            double tieRate,
+            double disagreeRate) {
+        public Inputs {
+            if (tieRate < 0 || tieRate > 1) {
+                throw new IllegalArgumentException("--tie-rate must be between 0 and 1 but was " + tieRate);
+            }
+            if (disagreeRate < 0 || disagreeRate > 1) {
+                throw new IllegalArgumentException("--disagree-rate must be between 0 and 1 but was " + disagreeRate);
+            }
+        }
     }
 
-    long add(String granularity, long n, boolean critique) {
-      Map<String, Double> perItem = critique ? size.critiquePromptTokensPerItem() : size.promptTokensPerItem();
-      calls += n;
-      promptTokens += n * perItem.getOrDefault(granularity, 0.0);
-      completionTokens += n * (long) (critique ? size.critiqueMaxTokens() : size.maxTokens());
-      return n;
+    /** One labeler's share: its roles, calls, tokens and cost (null when it has no price). */
+    public record LabelerCost(
+            String name, List<String> roles, long calls, long promptTokens, long completionTokens, Double costUsd) {}
+
+    /** The whole estimate. */
+    public record Result(
+            Map<String, Map<String, Long>> items,
+            long panelCalls,
+            long fillCalls,
+            long calibrationCalls,
+            List<LabelerCost> labelers,
+            double totalCostUsd,
+            List<String> unpriced) {}
+
+    public static Result estimate(Inputs in) {
+        Map<String, Acc> acc = new LinkedHashMap<>();
+        long panelCalls = 0;
+        long fillCalls = 0;
+        long calibrationCalls = 0;
+        for (Map.Entry<String, Map<String, Long>> g : in.items().entrySet()) {
+            String granularity = g.getKey();
+            long all = g.getValue().values().stream().mapToLong(Long::longValue).sum();
+            long heldOut = Arrays.stream(Split.values())
+                    .filter(Split::heldOut)
+                    .mapToLong(s -> g.getValue().getOrDefault(s.wireName(), 0L))
+                    .sum();
+            for (String name : in.panel()) {
+                panelCalls += acc(acc, in, name, "panel").add(granularity, all, false);
+            }
+            fillCalls += acc(acc, in, in.filler(), "filler").add(granularity, Math.round(all * in.tieRate()), false);
+            Acc cal = acc(acc, in, in.calibrator(), "calibrator");
+            calibrationCalls += cal.add(granularity, heldOut, false);
+            calibrationCalls += cal.add(granularity, Math.round(heldOut * in.disagreeRate()), true);
+        }
+        List<LabelerCost> costs = new ArrayList<>();
+        double total = 0;
+        List<String> unpriced = new ArrayList<>();
+        for (Acc a : acc.values()) {
+            Double cost = null;
+            if (a.size.pricePerMillionInput() != null && a.size.pricePerMillionOutput() != null) {
+                cost = a.promptTokens / 1e6 * a.size.pricePerMillionInput()
+                        + a.completionTokens / 1e6 * a.size.pricePerMillionOutput();
+                total += cost;
+            } else {
+                unpriced.add(a.size.name());
+            }
+            costs.add(new LabelerCost(
+                    a.size.name(),
+                    List.copyOf(a.roles),
+                    a.calls,
+                    Math.round(a.promptTokens),
+                    a.completionTokens,
+                    cost));
+        }
+        return new Result(in.items(), panelCalls, fillCalls, calibrationCalls, costs, total, unpriced);
     }
-  }
+
+    private static Acc acc(Map<String, Acc> acc, Inputs in, String name, String role) {
+        LabelerSize size = in.labelers().get(name);
+        if (size == null) {
+            throw new IllegalArgumentException("roles name '" + name + "', which is not a labeler");
+        }
+        Acc a = acc.computeIfAbsent(name, n -> new Acc(size));
+        a.roles.add(role);
+        return a;
+    }
+
+    private static final class Acc {
+        final LabelerSize size;
+        final Set<String> roles = new LinkedHashSet<>();
+        long calls;
+        double promptTokens;
+        long completionTokens;
+
+        Acc(LabelerSize size) {
+            this.size = size;
+        }
+
+        long add(String granularity, long n, boolean critique) {
+            Map<String, Double> perItem = critique ? size.critiquePromptTokensPerItem() : size.promptTokensPerItem();
+            calls += n;
+            promptTokens += n * perItem.getOrDefault(granularity, 0.0);
+            completionTokens += n * (long) (critique ? size.critiqueMaxTokens() : size.maxTokens());
+            return n;
+        }
+    }
 }

@@ -1,21 +1,20 @@
 package dev.labelpanel.pipelines.estimate;
 
-import dev.labelpanel.pipelines.run.LabelPanelPipeline;
-import dev.labelpanel.pipelines.report.RunSummary;
-import dev.labelpanel.transforms.splits.Split;
-import dev.labelpanel.transforms.extract.Granularity;
-import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.schemas.Turn;
+import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
-import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,130 +39,144 @@ import org.apache.parquet.io.LocalInputFile;
  * to {@link CostEstimate}. No LLM is called.
  */
 public final class Estimator {
-  /** Items per granularity whose prompts are rendered to size them. */
-  public static final int SAMPLE_ITEMS = 200;
+    /** Items per granularity whose prompts are rendered to size them. */
+    public static final int SAMPLE_ITEMS = 200;
 
-  public static final double CHARS_PER_TOKEN = 4.0;
+    public static final double CHARS_PER_TOKEN = 4.0;
 
-  private Estimator() {}
+    private Estimator() {}
 
-  /** As {@link #estimate(RunConfig, double, double, Path)} in a scratch folder deleted afterwards. */
-  public static CostEstimate.Result estimate(RunConfig config, double tieRate, double disagreeRate)
-      throws IOException {
-    Path scratch = Files.createTempDirectory("labelpanel-estimate-");
-    try {
-      return estimate(config, tieRate, disagreeRate, scratch.resolve("out"));
-    } finally {
-      try (Stream<Path> walk = Files.walk(scratch)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
+    /** As {@link #estimate(RunConfig, double, double, Path)} in a scratch folder deleted afterwards. */
+    public static CostEstimate.Result estimate(RunConfig config, double tieRate, double disagreeRate)
+            throws IOException {
+        Path scratch = Files.createTempDirectory("labelpanel-estimate-");
+        try {
+            return estimate(config, tieRate, disagreeRate, scratch.resolve("out"));
+        } finally {
+            try (Stream<Path> walk = Files.walk(scratch)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
-      }
     }
-  }
 
-  public static CostEstimate.Result estimate(RunConfig config, double tieRate, double disagreeRate, Path scratch)
-      throws IOException {
-    if (!config.hasLabeling()) {
-      throw new ConfigException("the config has no labelers, so there is nothing to estimate: add labelers and roles");
-    }
-    LabelingSpec spec = LabelingPlan.of(config, config.simulator() == null ? null : "http://127.0.0.1:1/v1",
-        CacheMode.OFF);
-    splitItems(config, scratch);
-    RunSummary summary = RunSummary.read(scratch.resolve(LabelPanelPipeline.SUMMARY_FILE));
-    Map<String, Map<String, Long>> items = new LinkedHashMap<>();
-    for (Granularity granularity : config.items().granularities()) {
-      String g = granularity.wireName();
-      Map<String, Long> bySplit = new LinkedHashMap<>();
-      for (String split : CostEstimate.SPLITS) {
-        bySplit.put(split, summary.count(SummaryKey.itemsWritten(Granularity.parse(g), Split.parse(split))));
-      }
-      items.put(g, bySplit);
-    }
-    Map<String, List<GenericRecord>> sample = new HashMap<>();
-    for (String g : items.keySet()) {
-      sample.put(g, sample(scratch.resolve(g)));
-    }
-    Map<String, CostEstimate.LabelerSize> sizes = new LinkedHashMap<>();
-    for (LabelingConfig.Labeler l : config.labelers()) {
-      sizes.put(l.name(), size(l, spec.prompts(), sample));
-    }
-    LabelingConfig.Roles roles = config.roles();
-    return CostEstimate.estimate(new CostEstimate.Inputs(
-        items, roles.panel(), roles.filler(), roles.calibrator(), sizes, tieRate, disagreeRate));
-  }
-
-  /** The deterministic stages only, written under {@code scratch} (with its run summary). */
-  static void splitItems(RunConfig config, Path scratch) {
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs(
-        "--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false").create());
-    LabelPanelPipeline.build(pipeline, config, null, scratch.toString());
-    PipelineResult.State state = pipeline.run().waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("reading the input and extracting items ended in state " + state);
-    }
-  }
-
-  private static CostEstimate.LabelerSize size(
-      LabelingConfig.Labeler l, PromptBook book, Map<String, List<GenericRecord>> sample) {
-    int maxTokens = l.maxTokens();
-    int critiqueMaxTokens = l.critiqueMaxTokens();
-    Prompts prompts = book.promptsOf(l.name());
-    String previousAnswer = "x".repeat((int) (maxTokens * CHARS_PER_TOKEN));
-    Map<String, Double> item = new LinkedHashMap<>();
-    Map<String, Double> critique = new LinkedHashMap<>();
-    for (Map.Entry<String, List<GenericRecord>> g : sample.entrySet()) {
-      long itemChars = 0;
-      long critiqueChars = 0;
-      for (GenericRecord r : g.getValue()) {
-        List<ChatMessage> messages = prompts.itemPrompt(g.getKey(), r.get("text").toString(), turns(r), book.labels());
-        itemChars += chars(messages);
-        critiqueChars += chars(prompts.critiquePrompt(messages, previousAnswer, book.labels()));
-      }
-      int n = Math.max(1, g.getValue().size());
-      item.put(g.getKey(), itemChars / CHARS_PER_TOKEN / n);
-      critique.put(g.getKey(), critiqueChars / CHARS_PER_TOKEN / n);
-    }
-    return new CostEstimate.LabelerSize(l.name(), item, critique, maxTokens, critiqueMaxTokens,
-        l.pricePerMillionInput(), l.pricePerMillionOutput());
-  }
-
-  private static long chars(List<ChatMessage> messages) {
-    return messages.stream().mapToLong(m -> m.content().length()).sum();
-  }
-
-  private static List<Turn> turns(GenericRecord r) {
-    Object context = r.get("context");
-    if (context == null) {
-      return null;
-    }
-    List<Turn> turns = new ArrayList<>();
-    for (Object t : (List<?>) context) {
-      GenericRecord turn = (GenericRecord) t;
-      turns.add(Turn.newBuilder().setRole(turn.get("role").toString()).setText(turn.get("text").toString()).build());
-    }
-    return turns;
-  }
-
-  /** The first {@link #SAMPLE_ITEMS} rows of the Parquet files in {@code dir}, in file-name order. */
-  private static List<GenericRecord> sample(Path dir) throws IOException {
-    List<GenericRecord> rows = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return rows;
-    }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
-    }
-    for (Path file : files) {
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-          .withDataModel(GenericData.get()).build()) {
-        GenericRecord r;
-        while (rows.size() < SAMPLE_ITEMS && (r = reader.read()) != null) {
-          rows.add(r);
+    public static CostEstimate.Result estimate(RunConfig config, double tieRate, double disagreeRate, Path scratch)
+            throws IOException {
+        if (!config.hasLabeling()) {
+            throw new ConfigException(
+                    "the config has no labelers, so there is nothing to estimate: add labelers and roles");
         }
-      }
+        LabelingSpec spec =
+                LabelingPlan.of(config, config.simulator() == null ? null : "http://127.0.0.1:1/v1", CacheMode.OFF);
+        splitItems(config, scratch);
+        RunSummary summary = RunSummary.read(scratch.resolve(LabelPanelPipeline.SUMMARY_FILE));
+        Map<String, Map<String, Long>> items = new LinkedHashMap<>();
+        for (Granularity granularity : config.items().granularities()) {
+            String g = granularity.wireName();
+            Map<String, Long> bySplit = new LinkedHashMap<>();
+            for (String split : CostEstimate.SPLITS) {
+                bySplit.put(split, summary.count(SummaryKey.itemsWritten(Granularity.parse(g), Split.parse(split))));
+            }
+            items.put(g, bySplit);
+        }
+        Map<String, List<GenericRecord>> sample = new HashMap<>();
+        for (String g : items.keySet()) {
+            sample.put(g, sample(scratch.resolve(g)));
+        }
+        Map<String, CostEstimate.LabelerSize> sizes = new LinkedHashMap<>();
+        for (LabelingConfig.Labeler l : config.labelers()) {
+            sizes.put(l.name(), size(l, spec.prompts(), sample));
+        }
+        LabelingConfig.Roles roles = config.roles();
+        return CostEstimate.estimate(new CostEstimate.Inputs(
+                items, roles.panel(), roles.filler(), roles.calibrator(), sizes, tieRate, disagreeRate));
     }
-    return rows;
-  }
+
+    /** The deterministic stages only, written under {@code scratch} (with its run summary). */
+    static void splitItems(RunConfig config, Path scratch) {
+        Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs(
+                        "--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false")
+                .create());
+        LabelPanelPipeline.build(pipeline, config, null, scratch.toString());
+        PipelineResult.State state = pipeline.run().waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+            throw new IllegalStateException("reading the input and extracting items ended in state " + state);
+        }
+    }
+
+    private static CostEstimate.LabelerSize size(
+            LabelingConfig.Labeler l, PromptBook book, Map<String, List<GenericRecord>> sample) {
+        int maxTokens = l.maxTokens();
+        int critiqueMaxTokens = l.critiqueMaxTokens();
+        Prompts prompts = book.promptsOf(l.name());
+        String previousAnswer = "x".repeat((int) (maxTokens * CHARS_PER_TOKEN));
+        Map<String, Double> item = new LinkedHashMap<>();
+        Map<String, Double> critique = new LinkedHashMap<>();
+        for (Map.Entry<String, List<GenericRecord>> g : sample.entrySet()) {
+            long itemChars = 0;
+            long critiqueChars = 0;
+            for (GenericRecord r : g.getValue()) {
+                List<ChatMessage> messages =
+                        prompts.itemPrompt(g.getKey(), r.get("text").toString(), turns(r), book.labels());
+                itemChars += chars(messages);
+                critiqueChars += chars(prompts.critiquePrompt(messages, previousAnswer, book.labels()));
+            }
+            int n = Math.max(1, g.getValue().size());
+            item.put(g.getKey(), itemChars / CHARS_PER_TOKEN / n);
+            critique.put(g.getKey(), critiqueChars / CHARS_PER_TOKEN / n);
+        }
+        return new CostEstimate.LabelerSize(
+                l.name(),
+                item,
+                critique,
+                maxTokens,
+                critiqueMaxTokens,
+                l.pricePerMillionInput(),
+                l.pricePerMillionOutput());
+    }
+
+    private static long chars(List<ChatMessage> messages) {
+        return messages.stream().mapToLong(m -> m.content().length()).sum();
+    }
+
+    private static List<Turn> turns(GenericRecord r) {
+        Object context = r.get("context");
+        if (context == null) {
+            return null;
+        }
+        List<Turn> turns = new ArrayList<>();
+        for (Object t : (List<?>) context) {
+            GenericRecord turn = (GenericRecord) t;
+            turns.add(Turn.newBuilder()
+                    .setRole(turn.get("role").toString())
+                    .setText(turn.get("text").toString())
+                    .build());
+        }
+        return turns;
+    }
+
+    /** The first {@link #SAMPLE_ITEMS} rows of the Parquet files in {@code dir}, in file-name order. */
+    private static List<GenericRecord> sample(Path dir) throws IOException {
+        List<GenericRecord> rows = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return rows;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+        }
+        for (Path file : files) {
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                            new LocalInputFile(file))
+                    .withDataModel(GenericData.get())
+                    .build()) {
+                GenericRecord r;
+                while (rows.size() < SAMPLE_ITEMS && (r = reader.read()) != null) {
+                    rows.add(r);
+                }
+            }
+        }
+        return rows;
+    }
 }

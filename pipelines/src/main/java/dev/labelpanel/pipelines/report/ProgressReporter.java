@@ -1,10 +1,10 @@
 package dev.labelpanel.pipelines.report;
 
 import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.incremental.CarryOver;
 import dev.labelpanel.transforms.label.LabelItems;
 import dev.labelpanel.transforms.label.LiveProgress;
-import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -27,138 +27,153 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * launcher's live counts stay 0 and the metrics lead).
  */
 public final class ProgressReporter implements AutoCloseable {
-  private final PipelineResult result;
-  private final PrintStream err;
-  private final boolean terminal;
-  private final Map<String, PriceUsage.Price> prices;
-  private final ScheduledExecutorService timer;
-  private final long startNanos = System.nanoTime();
-  private final Supplier<LiveProgress.Counts> live;
-  private final LiveProgress.Counts liveAtStart;
-  private long lastDone = -1;
+    private final PipelineResult result;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final Map<String, PriceUsage.Price> prices;
+    private final ScheduledExecutorService timer;
+    private final long startNanos = System.nanoTime();
+    private final Supplier<LiveProgress.Counts> live;
+    private final LiveProgress.Counts liveAtStart;
+    private long lastDone = -1;
 
-  private ProgressReporter(PipelineResult result, PrintStream err, boolean terminal,
-      Map<String, PriceUsage.Price> prices, Supplier<LiveProgress.Counts> live) {
-    this.result = result;
-    this.live = live;
-    this.liveAtStart = live.get();
-    this.err = err;
-    this.terminal = terminal;
-    this.prices = prices;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "labelpanel-progress");
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  /** Starts reporting on {@code err}; {@link #close} stops it and ends the line. */
-  public static ProgressReporter start(
-      PipelineResult result, PrintStream err, boolean terminal, Map<String, PriceUsage.Price> prices) {
-    return start(result, err, terminal, prices, LiveProgress::now);
-  }
-
-  /** As above, with the live item counts read from {@code live} (tests give their own). */
-  static ProgressReporter start(PipelineResult result, PrintStream err, boolean terminal,
-      Map<String, PriceUsage.Price> prices, Supplier<LiveProgress.Counts> live) {
-    ProgressReporter reporter = new ProgressReporter(result, err, terminal, prices, live);
-    long period = terminal ? 2 : 15;
-    reporter.timer.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.SECONDS);
-    return reporter;
-  }
-
-  private void report() {
-    MetricQueryResults metrics;
-    try {
-      metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
-    } catch (UnsupportedOperationException e) {
-      return; // this runner has no metrics while running: no progress line, nothing else changes
+    private ProgressReporter(
+            PipelineResult result,
+            PrintStream err,
+            boolean terminal,
+            Map<String, PriceUsage.Price> prices,
+            Supplier<LiveProgress.Counts> live) {
+        this.result = result;
+        this.live = live;
+        this.liveAtStart = live.get();
+        this.err = err;
+        this.terminal = terminal;
+        this.prices = prices;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "labelpanel-progress");
+            t.setDaemon(true);
+            return t;
+        });
     }
-    Map<String, Long> counters = new HashMap<>();
-    for (MetricResult<Long> c : metrics.getCounters()) {
-      Long value = attempted(c);
-      if (value != null) {
-        counters.merge(c.getName().getNamespace() + "/" + c.getName().getName(), value, Long::sum);
-      }
-    }
-    String line = render(counters);
-    if (terminal) {
-      err.print("\r\u001b[2K" + line);
-    } else {
-      err.println(line);
-    }
-    err.flush();
-  }
 
-  private static Long attempted(MetricResult<Long> c) {
-    try {
-      return c.getAttempted();
-    } catch (UnsupportedOperationException e) {
-      return c.getCommitted();
+    /** Starts reporting on {@code err}; {@link #close} stops it and ends the line. */
+    public static ProgressReporter start(
+            PipelineResult result, PrintStream err, boolean terminal, Map<String, PriceUsage.Price> prices) {
+        return start(result, err, terminal, prices, LiveProgress::now);
     }
-  }
 
-  String render(Map<String, Long> counters) {
-    long emitted = counters.getOrDefault(ExtractItems.class.getName() + "/itemsEmitted", 0L);
-    long duplicates = counters.getOrDefault(DedupItems.class.getName() + "/duplicates", 0L);
-    String label = LabelItems.class.getName() + "/";
-    LiveProgress.Counts now = live.get().since(liveAtStart);
-    long started = Math.max(now.started(), counters.getOrDefault(label + "itemsStarted", 0L));
-    long labeled = counters.getOrDefault(label + "itemsLabeled", 0L);
-    long done = Math.max(now.finished(), labeled + counters.getOrDefault(label + "itemsUnlabeled", 0L));
-    long answers = 0;
-    long retries = 0;
-    long hits = 0;
-    double cost = 0;
-    for (Map.Entry<String, Long> e : counters.entrySet()) {
-      if (!e.getKey().startsWith(label)) {
-        continue;
-      }
-      String name = e.getKey().substring(label.length());
-      int dot = name.lastIndexOf('.');
-      if (dot < 0) {
-        continue;
-      }
-      String labeler = name.substring(0, dot);
-      switch (name.substring(dot + 1)) {
-        case "answers" -> answers += e.getValue();
-        case "retries" -> retries += e.getValue();
-        case "cacheHits" -> hits += e.getValue();
-        case "promptTokens" -> cost += e.getValue() * price(labeler).inputPerMillion() / 1e6;
-        case "completionTokens" -> cost += e.getValue() * price(labeler).outputPerMillion() / 1e6;
-        default -> { }
-      }
+    /** As above, with the live item counts read from {@code live} (tests give their own). */
+    static ProgressReporter start(
+            PipelineResult result,
+            PrintStream err,
+            boolean terminal,
+            Map<String, PriceUsage.Price> prices,
+            Supplier<LiveProgress.Counts> live) {
+        ProgressReporter reporter = new ProgressReporter(result, err, terminal, prices, live);
+        long period = terminal ? 2 : 15;
+        reporter.timer.scheduleAtFixedRate(reporter::report, period, period, TimeUnit.SECONDS);
+        return reporter;
     }
-    double elapsed = (System.nanoTime() - startNanos) / 1e9;
-    // Incremental runs label only what was not carried over (known once the carry-over join has run).
-    long carried = counters.getOrDefault(CarryOver.class.getName() + "/itemsCarriedOver", 0L);
-    long unique = emitted - duplicates - carried;
-    String total = unique > 0 ? Long.toString(unique) : "?";
-    String eta = "";
-    if (done > 0 && unique > done && lastDone >= 0) {
-      double rate = done / elapsed;
-      eta = String.format(", ETA %.0f s", (unique - done) / rate);
-    }
-    lastDone = done;
-    return String.format(
-        "labelpanel %4.0fs: items split %d,%s finished %d/%s (labeled %d), in flight %d; answers %d, retries %d,"
-            + " cache hits %s, cost %.4f USD%s",
-        elapsed, emitted, carried == 0 ? "" : " carried over " + carried + ",", done, total, labeled,
-        Math.max(0, started - done), answers, retries,
-        answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers), cost, eta);
-  }
 
-  private PriceUsage.Price price(String labeler) {
-    return prices.getOrDefault(labeler, new PriceUsage.Price(0, 0));
-  }
-
-  @Override
-  public void close() {
-    timer.shutdownNow();
-    if (terminal) {
-      err.println();
+    private void report() {
+        MetricQueryResults metrics;
+        try {
+            metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+        } catch (UnsupportedOperationException e) {
+            return; // this runner has no metrics while running: no progress line, nothing else changes
+        }
+        Map<String, Long> counters = new HashMap<>();
+        for (MetricResult<Long> c : metrics.getCounters()) {
+            Long value = attempted(c);
+            if (value != null) {
+                counters.merge(c.getName().getNamespace() + "/" + c.getName().getName(), value, Long::sum);
+            }
+        }
+        String line = render(counters);
+        if (terminal) {
+            err.print("\r\u001b[2K" + line);
+        } else {
+            err.println(line);
+        }
+        err.flush();
     }
-  }
+
+    private static Long attempted(MetricResult<Long> c) {
+        try {
+            return c.getAttempted();
+        } catch (UnsupportedOperationException e) {
+            return c.getCommitted();
+        }
+    }
+
+    String render(Map<String, Long> counters) {
+        long emitted = counters.getOrDefault(ExtractItems.class.getName() + "/itemsEmitted", 0L);
+        long duplicates = counters.getOrDefault(DedupItems.class.getName() + "/duplicates", 0L);
+        String label = LabelItems.class.getName() + "/";
+        LiveProgress.Counts now = live.get().since(liveAtStart);
+        long started = Math.max(now.started(), counters.getOrDefault(label + "itemsStarted", 0L));
+        long labeled = counters.getOrDefault(label + "itemsLabeled", 0L);
+        long done = Math.max(now.finished(), labeled + counters.getOrDefault(label + "itemsUnlabeled", 0L));
+        long answers = 0;
+        long retries = 0;
+        long hits = 0;
+        double cost = 0;
+        for (Map.Entry<String, Long> e : counters.entrySet()) {
+            if (!e.getKey().startsWith(label)) {
+                continue;
+            }
+            String name = e.getKey().substring(label.length());
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String labeler = name.substring(0, dot);
+            switch (name.substring(dot + 1)) {
+                case "answers" -> answers += e.getValue();
+                case "retries" -> retries += e.getValue();
+                case "cacheHits" -> hits += e.getValue();
+                case "promptTokens" -> cost += e.getValue() * price(labeler).inputPerMillion() / 1e6;
+                case "completionTokens" -> cost += e.getValue() * price(labeler).outputPerMillion() / 1e6;
+                default -> {}
+            }
+        }
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        // Incremental runs label only what was not carried over (known once the carry-over join has run).
+        long carried = counters.getOrDefault(CarryOver.class.getName() + "/itemsCarriedOver", 0L);
+        long unique = emitted - duplicates - carried;
+        String total = unique > 0 ? Long.toString(unique) : "?";
+        String eta = "";
+        if (done > 0 && unique > done && lastDone >= 0) {
+            double rate = done / elapsed;
+            eta = String.format(", ETA %.0f s", (unique - done) / rate);
+        }
+        lastDone = done;
+        return String.format(
+                "labelpanel %4.0fs: items split %d,%s finished %d/%s (labeled %d), in flight %d; answers %d, retries %d,"
+                        + " cache hits %s, cost %.4f USD%s",
+                elapsed,
+                emitted,
+                carried == 0 ? "" : " carried over " + carried + ",",
+                done,
+                total,
+                labeled,
+                Math.max(0, started - done),
+                answers,
+                retries,
+                answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers),
+                cost,
+                eta);
+    }
+
+    private PriceUsage.Price price(String labeler) {
+        return prices.getOrDefault(labeler, new PriceUsage.Price(0, 0));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (terminal) {
+            err.println();
+        }
+    }
 }

@@ -13,43 +13,46 @@ import org.slf4j.LoggerFactory;
  * port for the length of a run. SIMULATION: its answers come from ground truth plus configured noise.
  */
 public final class EmbeddedSimulator implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSimulator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSimulator.class);
 
-  private final LabelerSimulator simulator;
+    private final LabelerSimulator simulator;
 
-  private EmbeddedSimulator(LabelerSimulator simulator) {
-    this.simulator = simulator;
-  }
-
-  public static EmbeddedSimulator start(LabelingConfig.Simulator config) {
-    SimulatorProfile profile;
-    try {
-      profile = SimulatorProfile.load(Path.of(config.profile()));
-    } catch (RuntimeException e) {
-      throw new ConfigException("simulator.profile " + config.profile() + ": " + e.getMessage(), e);
+    private EmbeddedSimulator(LabelerSimulator simulator) {
+        this.simulator = simulator;
     }
-    LabelerSimulator.Builder builder = LabelerSimulator.builder(profile);
-    if (config.seed() != null) {
-      builder.seed(config.seed());
+
+    public static EmbeddedSimulator start(LabelingConfig.Simulator config) {
+        SimulatorProfile profile;
+        try {
+            profile = SimulatorProfile.load(Path.of(config.profile()));
+        } catch (RuntimeException e) {
+            throw new ConfigException("simulator.profile " + config.profile() + ": " + e.getMessage(), e);
+        }
+        LabelerSimulator.Builder builder = LabelerSimulator.builder(profile);
+        if (config.seed() != null) {
+            builder.seed(config.seed());
+        }
+        if (config.latencyScale() != null) {
+            builder.latencyScale(config.latencyScale());
+        }
+        LabelerSimulator started = builder.start();
+        LOG.info(
+                "SIMULATION: labeler simulator ({}) at {}",
+                Path.of(config.profile()).getFileName(),
+                started.baseUrl());
+        return new EmbeddedSimulator(started);
     }
-    if (config.latencyScale() != null) {
-      builder.latencyScale(config.latencyScale());
+
+    public String baseUrl() {
+        return simulator.baseUrl();
     }
-    LabelerSimulator started = builder.start();
-    LOG.info("SIMULATION: labeler simulator ({}) at {}", Path.of(config.profile()).getFileName(), started.baseUrl());
-    return new EmbeddedSimulator(started);
-  }
 
-  public String baseUrl() {
-    return simulator.baseUrl();
-  }
+    public LabelerSimulator simulator() {
+        return simulator;
+    }
 
-  public LabelerSimulator simulator() {
-    return simulator;
-  }
-
-  @Override
-  public void close() {
-    simulator.close();
-  }
+    @Override
+    public void close() {
+        simulator.close();
+    }
 }

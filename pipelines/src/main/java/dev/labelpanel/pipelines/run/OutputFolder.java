@@ -1,9 +1,9 @@
 package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.pipelines.config.ConfigException;
+import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.failures.WriteDeadLetters;
 import dev.labelpanel.transforms.output.WindowFolder;
-import dev.labelpanel.transforms.extract.Granularity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,65 +22,66 @@ import java.util.stream.Stream;
  * answers come from the response cache).
  */
 public final class OutputFolder {
-  /** Entries labelpanel writes at the top of an output folder. */
-  static final List<String> ENTRIES = entries();
+    /** Entries labelpanel writes at the top of an output folder. */
+    static final List<String> ENTRIES = entries();
 
-  private OutputFolder() {}
+    private OutputFolder() {}
 
-  private static List<String> entries() {
-    List<String> entries = new ArrayList<>();
-    for (Granularity g : Granularity.values()) {
-      entries.add(g.wireName());
+    private static List<String> entries() {
+        List<String> entries = new ArrayList<>();
+        for (Granularity g : Granularity.values()) {
+            entries.add(g.wireName());
+        }
+        entries.addAll(List.of(WriteDeadLetters.FOLDER, LabelPanelPipeline.SUMMARY_FILE, WindowFolder.ROOT));
+        return List.copyOf(entries);
     }
-    entries.addAll(List.of(WriteDeadLetters.FOLDER, LabelPanelPipeline.SUMMARY_FILE, WindowFolder.ROOT));
-    return List.copyOf(entries);
-  }
 
-  /** Checks (and for local folders prepares) {@code dir}; remote folders (gs://, s3://) are left to Beam. */
-  public static void prepare(String dir, boolean overwrite) {
-    if (dir.contains("://")) {
-      return;
+    /** Checks (and for local folders prepares) {@code dir}; remote folders (gs://, s3://) are left to Beam. */
+    public static void prepare(String dir, boolean overwrite) {
+        if (dir.contains("://")) {
+            return;
+        }
+        Path path = Path.of(dir);
+        List<Path> existing = new ArrayList<>();
+        for (String entry : ENTRIES) {
+            if (Files.exists(path.resolve(entry))) {
+                existing.add(path.resolve(entry));
+            }
+        }
+        if (!existing.isEmpty() && !overwrite && isComplete(path)) {
+            throw new ConfigException(
+                    "output folder " + dir + " already holds a labelpanel output (" + path.relativize(existing.get(0))
+                            + " ...): pass --overwrite to replace it, or choose another --out");
+        }
+        if (!existing.isEmpty() && !overwrite) {
+            System.err.println("labelpanel: " + dir + " holds the partial output of a run that did not finish (no "
+                    + LabelPanelPipeline.SUMMARY_FILE + "); removing it: "
+                    + existing.stream().map(path::relativize).toList());
+        }
+        try {
+            for (Path entry : existing) {
+                deleteRecursively(entry);
+            }
+            Files.createDirectories(path);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigException("cannot prepare output folder " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(path)) {
+            throw new ConfigException("output folder " + dir + " is not writable");
+        }
     }
-    Path path = Path.of(dir);
-    List<Path> existing = new ArrayList<>();
-    for (String entry : ENTRIES) {
-      if (Files.exists(path.resolve(entry))) {
-        existing.add(path.resolve(entry));
-      }
-    }
-    if (!existing.isEmpty() && !overwrite && isComplete(path)) {
-      throw new ConfigException(
-          "output folder " + dir + " already holds a labelpanel output (" + path.relativize(existing.get(0))
-              + " ...): pass --overwrite to replace it, or choose another --out");
-    }
-    if (!existing.isEmpty() && !overwrite) {
-      System.err.println("labelpanel: " + dir + " holds the partial output of a run that did not finish (no "
-          + LabelPanelPipeline.SUMMARY_FILE + "); removing it: " + existing.stream().map(path::relativize).toList());
-    }
-    try {
-      for (Path entry : existing) {
-        deleteRecursively(entry);
-      }
-      Files.createDirectories(path);
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigException("cannot prepare output folder " + dir + ": " + e.getMessage(), e);
-    }
-    if (!Files.isWritable(path)) {
-      throw new ConfigException("output folder " + dir + " is not writable");
-    }
-  }
 
-  /** Whether {@code dir} holds a finished labelpanel output: its run summary, or a watch run's windows. */
-  public static boolean isComplete(Path dir) {
-    return Files.isRegularFile(dir.resolve(LabelPanelPipeline.SUMMARY_FILE))
-        || Files.isDirectory(dir.resolve(WindowFolder.ROOT));
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    /** Whether {@code dir} holds a finished labelpanel output: its run summary, or a watch run's windows. */
+    public static boolean isComplete(Path dir) {
+        return Files.isRegularFile(dir.resolve(LabelPanelPipeline.SUMMARY_FILE))
+                || Files.isDirectory(dir.resolve(WindowFolder.ROOT));
     }
-  }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

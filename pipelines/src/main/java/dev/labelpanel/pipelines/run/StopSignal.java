@@ -16,61 +16,61 @@ import org.joda.time.Instant;
  * it): it reaches the read on the Direct runner and on Flink's local mini-cluster, not on a remote cluster.
  */
 public final class StopSignal implements Serializable {
-  private static final long serialVersionUID = 1L;
-
-  /** Raised signals of this JVM, by id. */
-  private static final Map<String, Boolean> RAISED = new ConcurrentHashMap<>();
-
-  private final String id;
-
-  private StopSignal(String id) {
-    this.id = id;
-  }
-
-  public static StopSignal create() {
-    return new StopSignal(UUID.randomUUID().toString());
-  }
-
-  public void raise() {
-    RAISED.put(id, true);
-  }
-
-  public boolean raised() {
-    return RAISED.getOrDefault(id, false);
-  }
-
-  /** A termination condition for {@code Watch} (and {@code FileIO.matchAll().continuously}): stop once raised. */
-  public Watch.Growth.TerminationCondition<String, Integer> untilRaised() {
-    return new UntilRaised(this);
-  }
-
-  private static final class UntilRaised implements Watch.Growth.TerminationCondition<String, Integer> {
     private static final long serialVersionUID = 1L;
 
-    private final StopSignal signal;
+    /** Raised signals of this JVM, by id. */
+    private static final Map<String, Boolean> RAISED = new ConcurrentHashMap<>();
 
-    UntilRaised(StopSignal signal) {
-      this.signal = signal;
+    private final String id;
+
+    private StopSignal(String id) {
+        this.id = id;
     }
 
-    @Override
-    public Coder<Integer> getStateCoder() {
-      return VarIntCoder.of();
+    public static StopSignal create() {
+        return new StopSignal(UUID.randomUUID().toString());
     }
 
-    @Override
-    public Integer forNewInput(Instant now, String input) {
-      return 0;
+    public void raise() {
+        RAISED.put(id, true);
     }
 
-    @Override
-    public boolean canStopPolling(Instant now, Integer state) {
-      return signal.raised();
+    public boolean raised() {
+        return RAISED.getOrDefault(id, false);
     }
 
-    @Override
-    public String toString(Integer state) {
-      return "until stopped (" + (signal.raised() ? "stop requested" : "running") + ")";
+    /** A termination condition for {@code Watch} (and {@code FileIO.matchAll().continuously}): stop once raised. */
+    public Watch.Growth.TerminationCondition<String, Integer> untilRaised() {
+        return new UntilRaised(this);
     }
-  }
+
+    private static final class UntilRaised implements Watch.Growth.TerminationCondition<String, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        private final StopSignal signal;
+
+        UntilRaised(StopSignal signal) {
+            this.signal = signal;
+        }
+
+        @Override
+        public Coder<Integer> getStateCoder() {
+            return VarIntCoder.of();
+        }
+
+        @Override
+        public Integer forNewInput(Instant now, String input) {
+            return 0;
+        }
+
+        @Override
+        public boolean canStopPolling(Instant now, Integer state) {
+            return signal.raised();
+        }
+
+        @Override
+        public String toString(Integer state) {
+            return "until stopped (" + (signal.raised() ? "stop requested" : "running") + ")";
+        }
+    }
 }

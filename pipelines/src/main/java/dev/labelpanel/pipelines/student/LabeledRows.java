@@ -21,69 +21,86 @@ import org.apache.parquet.io.LocalInputFile;
  * label (runs without labelers) are left out; unlabeled files are not read.
  */
 public final class LabeledRows {
-  /** One labeled item: what the features see, the teacher's labels and the optional confidence. */
-  public record Row(
-      String itemId, String split, String role, String text, List<String> context, String label,
-      String panelLabel, Double confidence) {}
+    /** One labeled item: what the features see, the teacher's labels and the optional confidence. */
+    public record Row(
+            String itemId,
+            String split,
+            String role,
+            String text,
+            List<String> context,
+            String label,
+            String panelLabel,
+            Double confidence) {}
 
-  private LabeledRows() {}
+    private LabeledRows() {}
 
-  /** Rows of {@code split} ({@code train}, {@code validation}, {@code test}) of {@code granularity}. */
-  public static List<Row> read(Path outDir, String granularity, String split) throws IOException {
-    Path dir = outDir.resolve(granularity);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.getFileName().toString().startsWith(split + "-")
-          && p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-    }
-    List<Row> rows = new ArrayList<>();
-    for (Path file : files) {
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file)).withDataModel(GenericData.get()).build()) {
-        GenericRecord r;
-        while ((r = reader.read()) != null) {
-          String label = string(r, "label");
-          if (label != null && !label.isEmpty()) {
-            rows.add(new Row(string(r, "item_id"), split, string(r, "role"), string(r, "text"), context(r), label,
-                string(r, "stage1_label"), confidence(r)));
-          }
+    /** Rows of {@code split} ({@code train}, {@code validation}, {@code test}) of {@code granularity}. */
+    public static List<Row> read(Path outDir, String granularity, String split) throws IOException {
+        Path dir = outDir.resolve(granularity);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
         }
-      } catch (RuntimeException e) {
-        throw new ConfigException("cannot read " + file + " as a labelpanel output file: " + e.getMessage());
-      }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().startsWith(split + "-")
+                            && p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Path file : files) {
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                            new LocalInputFile(file))
+                    .withDataModel(GenericData.get())
+                    .build()) {
+                GenericRecord r;
+                while ((r = reader.read()) != null) {
+                    String label = string(r, "label");
+                    if (label != null && !label.isEmpty()) {
+                        rows.add(new Row(
+                                string(r, "item_id"),
+                                split,
+                                string(r, "role"),
+                                string(r, "text"),
+                                context(r),
+                                label,
+                                string(r, "stage1_label"),
+                                confidence(r)));
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new ConfigException("cannot read " + file + " as a labelpanel output file: " + e.getMessage());
+            }
+        }
+        rows.sort(Comparator.comparing(Row::itemId));
+        return rows;
     }
-    rows.sort(Comparator.comparing(Row::itemId));
-    return rows;
-  }
 
-  private static String string(GenericRecord r, String field) {
-    if (r.getSchema().getField(field) == null) {
-      return null;
+    private static String string(GenericRecord r, String field) {
+        if (r.getSchema().getField(field) == null) {
+            return null;
+        }
+        Object value = r.get(field);
+        return value == null ? null : value.toString();
     }
-    Object value = r.get(field);
-    return value == null ? null : value.toString();
-  }
 
-  private static List<String> context(GenericRecord r) {
-    if (r.getSchema().getField("context") == null || r.get("context") == null) {
-      return null;
+    private static List<String> context(GenericRecord r) {
+        if (r.getSchema().getField("context") == null || r.get("context") == null) {
+            return null;
+        }
+        List<String> turns = new ArrayList<>();
+        for (Object turn : (List<?>) r.get("context")) {
+            turns.add(String.valueOf(((GenericRecord) turn).get("text")));
+        }
+        return turns;
     }
-    List<String> turns = new ArrayList<>();
-    for (Object turn : (List<?>) r.get("context")) {
-      turns.add(String.valueOf(((GenericRecord) turn).get("text")));
-    }
-    return turns;
-  }
 
-  /** The {@code confidence} column (added by Dawid-Skene aggregation) when the schema has it. */
-  private static Double confidence(GenericRecord r) {
-    Schema.Field field = r.getSchema().getField("confidence");
-    if (field == null || r.get("confidence") == null) {
-      return null;
+    /** The {@code confidence} column (added by Dawid-Skene aggregation) when the schema has it. */
+    private static Double confidence(GenericRecord r) {
+        Schema.Field field = r.getSchema().getField("confidence");
+        if (field == null || r.get("confidence") == null) {
+            return null;
+        }
+        return ((Number) r.get("confidence")).doubleValue();
     }
-    return ((Number) r.get("confidence")).doubleValue();
-  }
 }

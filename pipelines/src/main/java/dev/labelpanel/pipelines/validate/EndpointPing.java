@@ -1,6 +1,5 @@
 package dev.labelpanel.pipelines.validate;
 
-import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
 import dev.labelpanel.transforms.label.LabelingSpec;
@@ -8,6 +7,7 @@ import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.ChatRequest;
 import dev.labelpanel.transforms.llm.ChatResult;
 import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
+import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
@@ -30,103 +30,117 @@ import java.util.function.Function;
  * the embedded simulator, which the caller starts.
  */
 public final class EndpointPing {
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  /** Transient failures (429, 5xx, dropped connections) are retried this often: one 503 doesn't fail a ping. */
-  static final int PING_ATTEMPTS = 3;
+    /** Transient failures (429, 5xx, dropped connections) are retried this often: one 503 doesn't fail a ping. */
+    static final int PING_ATTEMPTS = 3;
 
-  private EndpointPing() {}
+    private EndpointPing() {}
 
-  /**
-   * The outcome for one endpoint: the labelers that use it, and null on success or the error; {@code servedModel} is
-   * the model the reply named (null when it named none or the ping failed).
-   */
-  public record Outcome(String labelers, String url, String model, long latencyMs, String error, String servedModel) {
-    public Outcome(String labelers, String url, String model, long latencyMs, String error) {
-      this(labelers, url, model, latencyMs, error, null);
-    }
-
-    public boolean ok() {
-      return error == null;
-    }
-
-    /** True when the reply named a model other than the configured one. */
-    public boolean servedOther() {
-      return servedModel != null && !servedModel.equals(model);
-    }
-
-    public String render() {
-      String served = servedModel == null ? ""
-          : servedOther() ? ", served by " + servedModel + " — WARNING: not the configured model"
-          : ", served by " + servedModel;
-      return String.format("  %-28s %-40s %-24s %s", labelers, url, model,
-          ok() ? "OK (" + latencyMs + " ms" + served + ")" : "FAILED: " + error);
-    }
-  }
-
-  /** Pings every distinct endpoint of {@code config} (a valid config); {@code simulatorUrl} may be null. */
-  public static List<Outcome> ping(RunConfig config, String simulatorUrl) {
-    LabelingSpec spec = LabelingPlan.of(config, simulatorUrl, CacheMode.OFF);
-    Map<String, List<LlmEndpoint>> byTarget = new LinkedHashMap<>();
-    List<LabelerSpec> all = new ArrayList<>(spec.panel());
-    all.add(spec.filler());
-    all.add(spec.calibrator());
-    for (LabelerSpec labeler : all) {
-      LlmEndpoint e = ((EndpointLabelerSpec) labeler).endpoint();
-      List<LlmEndpoint> same = byTarget.computeIfAbsent(e.baseUrl() + " " + e.model(), k -> new ArrayList<>());
-      if (same.stream().noneMatch(s -> s.name().equals(e.name()))) {
-        same.add(e);
-      }
-    }
-    Map<String, CompletableFuture<ChatResult>> calls = new LinkedHashMap<>();
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (Map.Entry<String, List<LlmEndpoint>> target : byTarget.entrySet()) {
-      LlmEndpoint endpoint = target.getValue().get(0).toBuilder()
-          .maxAttempts(PING_ATTEMPTS).maxTokens(1).requestTimeout(TIMEOUT).callDeadline(TIMEOUT.multipliedBy(2)).build();
-      try {
-        calls.put(target.getKey(), LlmClients.get(endpoint).complete(ChatRequest.of(ChatMessage.user("Say OK."))));
-      } catch (RuntimeException e) {
-        errors.put(target.getKey(), e.getMessage());
-      }
-    }
-    List<Outcome> outcomes = new ArrayList<>();
-    for (Map.Entry<String, List<LlmEndpoint>> target : byTarget.entrySet()) {
-      LlmEndpoint e = target.getValue().get(0);
-      String names = String.join(",", target.getValue().stream().map(LlmEndpoint::name).toList());
-      String url = displayUrl(e, simulatorUrl);
-      String error = errors.get(target.getKey());
-      long latency = 0;
-      String served = null;
-      if (error == null) {
-        try {
-          ChatResult result =
-              calls.get(target.getKey()).get(TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
-          latency = result.latencyMs();
-          served = result.servedModel();
-        } catch (ExecutionException ex) {
-          error = ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage();
-        } catch (TimeoutException ex) {
-          error = "no answer within " + TIMEOUT.multipliedBy(3).toSeconds() + " s";
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while pinging " + names, ex);
+    /**
+     * The outcome for one endpoint: the labelers that use it, and null on success or the error; {@code servedModel} is
+     * the model the reply named (null when it named none or the ping failed).
+     */
+    public record Outcome(String labelers, String url, String model, long latencyMs, String error, String servedModel) {
+        public Outcome(String labelers, String url, String model, long latencyMs, String error) {
+            this(labelers, url, model, latencyMs, error, null);
         }
-      }
-      outcomes.add(new Outcome(names, url, e.model(), latency, error, served));
-    }
-    return outcomes;
-  }
 
-  /** Connects to the Redis cache of {@code cache.store: redis} and sends PING; the outcome names no password. */
-  public static Outcome pingCache(CacheStore.Redis store, Function<String, String> env) {
-    try {
-      return new Outcome("cache", store.describe(), "PING", RedisResponseCache.ping(store, env), null);
-    } catch (IllegalStateException e) {
-      return new Outcome("cache", store.describe(), "PING", 0, e.getMessage());
-    }
-  }
+        public boolean ok() {
+            return error == null;
+        }
 
-  private static String displayUrl(LlmEndpoint e, String simulatorUrl) {
-    return simulatorUrl != null && e.baseUrl().equals(simulatorUrl) ? "simulator (" + simulatorUrl + ")" : e.baseUrl();
-  }
+        /** True when the reply named a model other than the configured one. */
+        public boolean servedOther() {
+            return servedModel != null && !servedModel.equals(model);
+        }
+
+        public String render() {
+            String served = servedModel == null
+                    ? ""
+                    : servedOther()
+                            ? ", served by " + servedModel + " — WARNING: not the configured model"
+                            : ", served by " + servedModel;
+            return String.format(
+                    "  %-28s %-40s %-24s %s",
+                    labelers, url, model, ok() ? "OK (" + latencyMs + " ms" + served + ")" : "FAILED: " + error);
+        }
+    }
+
+    /** Pings every distinct endpoint of {@code config} (a valid config); {@code simulatorUrl} may be null. */
+    public static List<Outcome> ping(RunConfig config, String simulatorUrl) {
+        LabelingSpec spec = LabelingPlan.of(config, simulatorUrl, CacheMode.OFF);
+        Map<String, List<LlmEndpoint>> byTarget = new LinkedHashMap<>();
+        List<LabelerSpec> all = new ArrayList<>(spec.panel());
+        all.add(spec.filler());
+        all.add(spec.calibrator());
+        for (LabelerSpec labeler : all) {
+            LlmEndpoint e = ((EndpointLabelerSpec) labeler).endpoint();
+            List<LlmEndpoint> same = byTarget.computeIfAbsent(e.baseUrl() + " " + e.model(), k -> new ArrayList<>());
+            if (same.stream().noneMatch(s -> s.name().equals(e.name()))) {
+                same.add(e);
+            }
+        }
+        Map<String, CompletableFuture<ChatResult>> calls = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, List<LlmEndpoint>> target : byTarget.entrySet()) {
+            LlmEndpoint endpoint = target.getValue().get(0).toBuilder()
+                    .maxAttempts(PING_ATTEMPTS)
+                    .maxTokens(1)
+                    .requestTimeout(TIMEOUT)
+                    .callDeadline(TIMEOUT.multipliedBy(2))
+                    .build();
+            try {
+                calls.put(
+                        target.getKey(),
+                        LlmClients.get(endpoint).complete(ChatRequest.of(ChatMessage.user("Say OK."))));
+            } catch (RuntimeException e) {
+                errors.put(target.getKey(), e.getMessage());
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, List<LlmEndpoint>> target : byTarget.entrySet()) {
+            LlmEndpoint e = target.getValue().get(0);
+            String names = String.join(
+                    ",", target.getValue().stream().map(LlmEndpoint::name).toList());
+            String url = displayUrl(e, simulatorUrl);
+            String error = errors.get(target.getKey());
+            long latency = 0;
+            String served = null;
+            if (error == null) {
+                try {
+                    ChatResult result = calls.get(target.getKey())
+                            .get(TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+                    latency = result.latencyMs();
+                    served = result.servedModel();
+                } catch (ExecutionException ex) {
+                    error = ex.getCause() == null
+                            ? ex.getMessage()
+                            : ex.getCause().getMessage();
+                } catch (TimeoutException ex) {
+                    error = "no answer within " + TIMEOUT.multipliedBy(3).toSeconds() + " s";
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while pinging " + names, ex);
+                }
+            }
+            outcomes.add(new Outcome(names, url, e.model(), latency, error, served));
+        }
+        return outcomes;
+    }
+
+    /** Connects to the Redis cache of {@code cache.store: redis} and sends PING; the outcome names no password. */
+    public static Outcome pingCache(CacheStore.Redis store, Function<String, String> env) {
+        try {
+            return new Outcome("cache", store.describe(), "PING", RedisResponseCache.ping(store, env), null);
+        } catch (IllegalStateException e) {
+            return new Outcome("cache", store.describe(), "PING", 0, e.getMessage());
+        }
+    }
+
+    private static String displayUrl(LlmEndpoint e, String simulatorUrl) {
+        return simulatorUrl != null && e.baseUrl().equals(simulatorUrl)
+                ? "simulator (" + simulatorUrl + ")"
+                : e.baseUrl();
+    }
 }

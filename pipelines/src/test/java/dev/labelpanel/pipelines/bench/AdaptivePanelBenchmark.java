@@ -38,90 +38,132 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class AdaptivePanelBenchmark {
-  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-  private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
-  private static final List<String> MODELS = List.of("sim-llama-7b", "sim-mistral-7b", "sim-qwen-7b", "sim-vicuna-7b",
-      "sim-filler-large", "sim-calibrator-best");
-  private static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
+    private static final List<String> MODELS = List.of(
+            "sim-llama-7b",
+            "sim-mistral-7b",
+            "sim-qwen-7b",
+            "sim-vicuna-7b",
+            "sim-filler-large",
+            "sim-calibrator-best");
+    private static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
 
-  @Test
-  void fullVersusAdaptiveOnTheCensorChatPools() throws Exception {
-    Path work = Files.createTempDirectory("labelpanel-adaptive-bench");
-    String input = System.getProperty("bench.input", ROOT.resolve("../shared/data/censorchat").normalize() + "/*.json");
-    Map<String, String> full = run(work, "full", input);
-    Map<String, String> adaptive = run(work, "adaptive", input);
-    long differ = full.keySet().stream().filter(k -> !Objects.equals(full.get(k), adaptive.get(k))).count();
-    System.out.printf(Locale.ROOT, "items %d (full) / %d (adaptive); items whose label, source, stage-1 label or"
-        + " calibration differ: %d%n", full.size(), adaptive.size(), differ);
-    assertEquals(full.keySet(), adaptive.keySet());
-    assertEquals(0, differ);
-  }
+    @Test
+    void fullVersusAdaptiveOnTheCensorChatPools() throws Exception {
+        Path work = Files.createTempDirectory("labelpanel-adaptive-bench");
+        String input = System.getProperty(
+                "bench.input", ROOT.resolve("../shared/data/censorchat").normalize() + "/*.json");
+        Map<String, String> full = run(work, "full", input);
+        Map<String, String> adaptive = run(work, "adaptive", input);
+        long differ = full.keySet().stream()
+                .filter(k -> !Objects.equals(full.get(k), adaptive.get(k)))
+                .count();
+        System.out.printf(
+                Locale.ROOT,
+                "items %d (full) / %d (adaptive); items whose label, source, stage-1 label or"
+                        + " calibration differ: %d%n",
+                full.size(),
+                adaptive.size(),
+                differ);
+        assertEquals(full.keySet(), adaptive.keySet());
+        assertEquals(0, differ);
+    }
 
-  /** Runs one mode; prints its calls; returns item -> label | source | stage1 | calibration label. */
-  private static Map<String, String> run(Path work, String mode, String input) throws Exception {
-    Path out = work.resolve(mode);
-    Path config = work.resolve(mode + ".yaml");
-    Path profile = work.resolve("bench.yaml");
-    Files.writeString(profile, Files.readString(ROOT.resolve("configs/simulator/bench.yaml"))
-        .replace("../../sample-data/gold/", ROOT.resolve("sample-data/gold") + "/"));
-    StringBuilder yaml = new StringBuilder("input:\n  paths: ['" + input + "']\n");
-    yaml.append("simulator: {profile: '").append(profile).append("', latency_scale: 0}\nlabelers:\n");
-    for (int i = 0; i < MODELS.size(); i++) {
-      yaml.append("  - {name: ").append(NAMES.get(i)).append(", base_url: simulator, model: ").append(MODELS.get(i))
-          .append(", max_tokens: 64, max_concurrency: 32}\n");
-    }
-    yaml.append("roles: {panel: [llama, mistral, qwen, vicuna], filler: filler, calibrator: calibrator}\n");
-    yaml.append("panel_mode: ").append(mode).append("\nmax_items_in_flight: 512\n");
-    Files.writeString(config, yaml.toString());
-    double wall;
-    long requests = 0;
-    try (EmbeddedSimulator sim = EmbeddedSimulator.start(new LabelingConfig.Simulator(profile.toString(), null, 0.0))) {
-      LabelPanelOptions options = PipelineOptionsFactory.fromArgs("--config=" + config, "--out=" + out,
-              "--cacheMode=off", "--simulatorUrl=" + sim.baseUrl(), "--enforceImmutability=false",
-              "--enforceEncodability=false")
-          .withValidation().as(LabelPanelOptions.class);
-      long t0 = System.nanoTime();
-      LabelPanelPipeline.run(options).waitUntilFinish();
-      wall = (System.nanoTime() - t0) / 1e9;
-      for (String model : MODELS.subList(0, PANEL.size())) {
-        requests += sim.simulator().stats().model(model).requests();
-      }
-    }
-    RunSummary summary = RunSummary.read(out.resolve(LabelPanelPipeline.SUMMARY_FILE));
-    long answers = 0;
-    long notAsked = 0;
-    for (String labeler : PANEL) {
-      answers += summary.count(SummaryKey.usage(UsageStage.PANEL, labeler, CallCount.ANSWERS));
-      notAsked += summary.count(SummaryKey.calls(labeler, CallCount.NOT_ASKED));
-    }
-    Map<String, String> decisions = new TreeMap<>();
-    long firstThreeAgree = 0;
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(out)) {
-      files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
-    }
-    for (Path file : files) {
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-          .withDataModel(GenericData.get()).build()) {
-        GenericRecord r;
-        while ((r = reader.read()) != null) {
-          List<?> votes = (List<?>) r.get("votes");
-          Object first = ((GenericRecord) votes.get(0)).get("label");
-          if (first != null && first.equals(((GenericRecord) votes.get(1)).get("label"))
-              && first.equals(((GenericRecord) votes.get(2)).get("label"))) {
-            firstThreeAgree++;
-          }
-          GenericRecord cal = (GenericRecord) r.get("calibration");
-          decisions.put(r.get("item_id") + " " + r.get("granularity"), r.get("label") + " | " + r.get("label_source")
-              + " | " + r.get("stage1_label") + " | "
-              + (cal == null ? "-" : ((GenericRecord) cal.get("first_answer")).get("label") + " " + cal.get("changed")));
+    /** Runs one mode; prints its calls; returns item -> label | source | stage1 | calibration label. */
+    private static Map<String, String> run(Path work, String mode, String input) throws Exception {
+        Path out = work.resolve(mode);
+        Path config = work.resolve(mode + ".yaml");
+        Path profile = work.resolve("bench.yaml");
+        Files.writeString(
+                profile,
+                Files.readString(ROOT.resolve("configs/simulator/bench.yaml"))
+                        .replace("../../sample-data/gold/", ROOT.resolve("sample-data/gold") + "/"));
+        StringBuilder yaml = new StringBuilder("input:\n  paths: ['" + input + "']\n");
+        yaml.append("simulator: {profile: '").append(profile).append("', latency_scale: 0}\nlabelers:\n");
+        for (int i = 0; i < MODELS.size(); i++) {
+            yaml.append("  - {name: ")
+                    .append(NAMES.get(i))
+                    .append(", base_url: simulator, model: ")
+                    .append(MODELS.get(i))
+                    .append(", max_tokens: 64, max_concurrency: 32}\n");
         }
-      }
+        yaml.append("roles: {panel: [llama, mistral, qwen, vicuna], filler: filler, calibrator: calibrator}\n");
+        yaml.append("panel_mode: ").append(mode).append("\nmax_items_in_flight: 512\n");
+        Files.writeString(config, yaml.toString());
+        double wall;
+        long requests = 0;
+        try (EmbeddedSimulator sim =
+                EmbeddedSimulator.start(new LabelingConfig.Simulator(profile.toString(), null, 0.0))) {
+            LabelPanelOptions options = PipelineOptionsFactory.fromArgs(
+                            "--config=" + config,
+                            "--out=" + out,
+                            "--cacheMode=off",
+                            "--simulatorUrl=" + sim.baseUrl(),
+                            "--enforceImmutability=false",
+                            "--enforceEncodability=false")
+                    .withValidation()
+                    .as(LabelPanelOptions.class);
+            long t0 = System.nanoTime();
+            LabelPanelPipeline.run(options).waitUntilFinish();
+            wall = (System.nanoTime() - t0) / 1e9;
+            for (String model : MODELS.subList(0, PANEL.size())) {
+                requests += sim.simulator().stats().model(model).requests();
+            }
+        }
+        RunSummary summary = RunSummary.read(out.resolve(LabelPanelPipeline.SUMMARY_FILE));
+        long answers = 0;
+        long notAsked = 0;
+        for (String labeler : PANEL) {
+            answers += summary.count(SummaryKey.usage(UsageStage.PANEL, labeler, CallCount.ANSWERS));
+            notAsked += summary.count(SummaryKey.calls(labeler, CallCount.NOT_ASKED));
+        }
+        Map<String, String> decisions = new TreeMap<>();
+        long firstThreeAgree = 0;
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(out)) {
+            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        for (Path file : files) {
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+                            new LocalInputFile(file))
+                    .withDataModel(GenericData.get())
+                    .build()) {
+                GenericRecord r;
+                while ((r = reader.read()) != null) {
+                    List<?> votes = (List<?>) r.get("votes");
+                    Object first = ((GenericRecord) votes.get(0)).get("label");
+                    if (first != null
+                            && first.equals(((GenericRecord) votes.get(1)).get("label"))
+                            && first.equals(((GenericRecord) votes.get(2)).get("label"))) {
+                        firstThreeAgree++;
+                    }
+                    GenericRecord cal = (GenericRecord) r.get("calibration");
+                    decisions.put(
+                            r.get("item_id") + " " + r.get("granularity"),
+                            r.get("label") + " | " + r.get("label_source")
+                                    + " | " + r.get("stage1_label") + " | "
+                                    + (cal == null
+                                            ? "-"
+                                            : ((GenericRecord) cal.get("first_answer")).get("label") + " "
+                                                    + cal.get("changed")));
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d items in %.1f s; panel answers %d (%.3f per item), panel requests at the simulator %d,"
+                        + " not asked %d;"
+                        + " first 3 panel members agree on %d items (%.1f%%)%n",
+                mode,
+                decisions.size(),
+                wall,
+                answers,
+                (double) answers / decisions.size(),
+                requests,
+                notAsked,
+                firstThreeAgree,
+                100.0 * firstThreeAgree / decisions.size());
+        return decisions;
     }
-    System.out.printf(Locale.ROOT, "%s: %d items in %.1f s; panel answers %d (%.3f per item), panel requests at the simulator %d,"
-        + " not asked %d;"
-        + " first 3 panel members agree on %d items (%.1f%%)%n", mode, decisions.size(), wall, answers,
-        (double) answers / decisions.size(), requests, notAsked, firstThreeAgree, 100.0 * firstThreeAgree / decisions.size());
-    return decisions;
-  }
 }

@@ -22,51 +22,51 @@ import java.util.List;
  * </pre>
  */
 public final class SyntheticCensorChat {
-  private static final int RECORDS_PER_FILE = 20_000;
+    private static final int RECORDS_PER_FILE = 20_000;
 
-  private SyntheticCensorChat() {}
+    private SyntheticCensorChat() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: SyntheticCensorChat CENSORCHAT_DIR OUT_DIR RECORDS");
-      System.exit(2);
-    }
-    Path pools = Path.of(args[0]);
-    Path out = Path.of(args[1]);
-    long records = Long.parseLong(args[2]);
-    ObjectMapper json = new ObjectMapper();
-    List<JsonNode> pool = new ArrayList<>();
-    json.readTree(pools.resolve("utterance_valid_test_set.json").toFile()).forEach(pool::add);
-    json.readTree(pools.resolve("ctx_valid_test_set.json").toFile()).forEach(pool::add);
-    Files.createDirectories(out);
-    BufferedWriter writer = null;
-    for (long i = 0; i < records; i++) {
-      if (i % RECORDS_PER_FILE == 0) {
-        if (writer != null) {
-          writer.close();
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: SyntheticCensorChat CENSORCHAT_DIR OUT_DIR RECORDS");
+            System.exit(2);
         }
-        writer = Files.newBufferedWriter(out.resolve(String.format("part-%05d.jsonl", i / RECORDS_PER_FILE)));
-      }
-      long copy = i / pool.size();
-      JsonNode record = pool.get((int) (i % pool.size()));
-      writer.write(json.writeValueAsString(copy == 0 ? record : variant(record.deepCopy(), " [" + copy + "]")));
-      writer.newLine();
+        Path pools = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        long records = Long.parseLong(args[2]);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> pool = new ArrayList<>();
+        json.readTree(pools.resolve("utterance_valid_test_set.json").toFile()).forEach(pool::add);
+        json.readTree(pools.resolve("ctx_valid_test_set.json").toFile()).forEach(pool::add);
+        Files.createDirectories(out);
+        BufferedWriter writer = null;
+        for (long i = 0; i < records; i++) {
+            if (i % RECORDS_PER_FILE == 0) {
+                if (writer != null) {
+                    writer.close();
+                }
+                writer = Files.newBufferedWriter(out.resolve(String.format("part-%05d.jsonl", i / RECORDS_PER_FILE)));
+            }
+            long copy = i / pool.size();
+            JsonNode record = pool.get((int) (i % pool.size()));
+            writer.write(json.writeValueAsString(copy == 0 ? record : variant(record.deepCopy(), " [" + copy + "]")));
+            writer.newLine();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        System.out.printf("%d records in %s%n", records, out);
     }
-    if (writer != null) {
-      writer.close();
-    }
-    System.out.printf("%d records in %s%n", records, out);
-  }
 
-  /** The record with the suffix appended to every text it holds. */
-  private static JsonNode variant(JsonNode record, String suffix) {
-    if (record.has("text")) {
-      ((ObjectNode) record).put("text", record.get("text").asText() + suffix);
-    } else {
-      ObjectNode dialogue = (ObjectNode) record.get("dialogue");
-      dialogue.put("user", dialogue.get("user").asText() + suffix);
-      dialogue.put("bot", dialogue.get("bot").asText() + suffix);
+    /** The record with the suffix appended to every text it holds. */
+    private static JsonNode variant(JsonNode record, String suffix) {
+        if (record.has("text")) {
+            ((ObjectNode) record).put("text", record.get("text").asText() + suffix);
+        } else {
+            ObjectNode dialogue = (ObjectNode) record.get("dialogue");
+            dialogue.put("user", dialogue.get("user").asText() + suffix);
+            dialogue.put("bot", dialogue.get("bot").asText() + suffix);
+        }
+        return record;
     }
-    return record;
-  }
 }

@@ -14,29 +14,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code validate --ping} names the model each endpoint answered as, and warns when it is not the configured one. */
 class EndpointPingTest {
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void aPingPrintsTheServedModelAndWarnsWhenItDiffers() throws Exception {
-    Path profile = tmp.resolve("profile.yaml");
-    Files.writeString(profile, "seed: 1\nmodels:\n"
-        + "  - {name: sim-a, accuracy: 0.9, served_as: sim-a-2024-07-18}\n"
-        + "  - {name: sim-b, accuracy: 0.9}\n");
-    RunConfig config = ConfigLoader.parse("input: {paths: [x.jsonl]}\n"
-        + "simulator: {profile: '" + profile + "', latency_scale: 0}\n"
-        + "labelers:\n"
-        + "  - {name: a, base_url: simulator, model: sim-a}\n"
-        + "  - {name: b, base_url: simulator, model: sim-b}\n"
-        + "roles: {panel: [a, b], filler: b, calibrator: b}\n", "ping.yaml");
-    List<EndpointPing.Outcome> outcomes;
-    try (EmbeddedSimulator sim = EmbeddedSimulator.start(config.simulator())) {
-      outcomes = EndpointPing.ping(config, sim.baseUrl());
+    @Test
+    void aPingPrintsTheServedModelAndWarnsWhenItDiffers() throws Exception {
+        Path profile = tmp.resolve("profile.yaml");
+        Files.writeString(
+                profile,
+                "seed: 1\nmodels:\n"
+                        + "  - {name: sim-a, accuracy: 0.9, served_as: sim-a-2024-07-18}\n"
+                        + "  - {name: sim-b, accuracy: 0.9}\n");
+        RunConfig config = ConfigLoader.parse(
+                "input: {paths: [x.jsonl]}\n"
+                        + "simulator: {profile: '" + profile + "', latency_scale: 0}\n"
+                        + "labelers:\n"
+                        + "  - {name: a, base_url: simulator, model: sim-a}\n"
+                        + "  - {name: b, base_url: simulator, model: sim-b}\n"
+                        + "roles: {panel: [a, b], filler: b, calibrator: b}\n",
+                "ping.yaml");
+        List<EndpointPing.Outcome> outcomes;
+        try (EmbeddedSimulator sim = EmbeddedSimulator.start(config.simulator())) {
+            outcomes = EndpointPing.ping(config, sim.baseUrl());
+        }
+        assertEquals(2, outcomes.size());
+        EndpointPing.Outcome a = outcomes.get(0);
+        assertEquals("sim-a-2024-07-18", a.servedModel());
+        assertTrue(a.render().contains("served by sim-a-2024-07-18 — WARNING: not the configured model"), a.render());
+        EndpointPing.Outcome b = outcomes.get(1);
+        assertTrue(b.render().contains("OK (") && b.render().contains("served by sim-b)"), b.render());
     }
-    assertEquals(2, outcomes.size());
-    EndpointPing.Outcome a = outcomes.get(0);
-    assertEquals("sim-a-2024-07-18", a.servedModel());
-    assertTrue(a.render().contains("served by sim-a-2024-07-18 — WARNING: not the configured model"), a.render());
-    EndpointPing.Outcome b = outcomes.get(1);
-    assertTrue(b.render().contains("OK (") && b.render().contains("served by sim-b)"), b.render());
-  }
 }

@@ -5,9 +5,9 @@ package dev.labelpanel.simulator.answer;
  * is {@code stop} or {@code content_filter}; {@code corrected}/{@code flipped} say what a critique did to the previous answer.
  */
 public record Answer(
-    AnswerKind kind, String label, String content, String finishReason, boolean corrected, boolean flipped) {
+        AnswerKind kind, String label, String content, String finishReason, boolean corrected, boolean flipped) {
 
-  public static Answer of(AnswerKind kind, String label, String content) {
-    return new Answer(kind, label, content, "stop", false, false);
-  }
+    public static Answer of(AnswerKind kind, String label, String content) {
+        return new Answer(kind, label, content, "stop", false, false);
+    }
 }

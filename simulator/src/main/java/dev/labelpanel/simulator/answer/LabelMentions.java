@@ -12,37 +12,37 @@ import java.util.regex.Pattern;
  * label name that appears in the text as a whole word (case-sensitive, so that {@code SFW} is not found in {@code NSFW}).
  */
 public final class LabelMentions {
-  private static final Pattern FINAL_LABEL = Pattern.compile("(?im)^\\s*final label:\\s*(\\S+?)\\s*\\.?\\s*$");
+    private static final Pattern FINAL_LABEL = Pattern.compile("(?im)^\\s*final label:\\s*(\\S+?)\\s*\\.?\\s*$");
 
-  private final LabelSet labels;
-  private final List<Pattern> namePatterns = new ArrayList<>();
+    private final LabelSet labels;
+    private final List<Pattern> namePatterns = new ArrayList<>();
 
-  public LabelMentions(LabelSet labels) {
-    this.labels = labels;
-    for (String name : labels.names()) {
-      namePatterns.add(Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}_])"));
-    }
-  }
-
-  /** The label {@code answer} expresses, if exactly one can be read from it. */
-  public Optional<String> labelOf(String answer) {
-    Matcher fin = FINAL_LABEL.matcher(answer);
-    String last = null;
-    while (fin.find()) {
-      last = fin.group(1);
-    }
-    if (last != null && labels.contains(last)) {
-      return Optional.of(last);
-    }
-    String found = null;
-    for (int i = 0; i < namePatterns.size(); i++) {
-      if (namePatterns.get(i).matcher(answer).find()) {
-        if (found != null) {
-          return Optional.empty();
+    public LabelMentions(LabelSet labels) {
+        this.labels = labels;
+        for (String name : labels.names()) {
+            namePatterns.add(Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}_])"));
         }
-        found = labels.get(i);
-      }
     }
-    return Optional.ofNullable(found);
-  }
+
+    /** The label {@code answer} expresses, if exactly one can be read from it. */
+    public Optional<String> labelOf(String answer) {
+        Matcher fin = FINAL_LABEL.matcher(answer);
+        String last = null;
+        while (fin.find()) {
+            last = fin.group(1);
+        }
+        if (last != null && labels.contains(last)) {
+            return Optional.of(last);
+        }
+        String found = null;
+        for (int i = 0; i < namePatterns.size(); i++) {
+            if (namePatterns.get(i).matcher(answer).find()) {
+                if (found != null) {
+                    return Optional.empty();
+                }
+                found = labels.get(i);
+            }
+        }
+        return Optional.ofNullable(found);
+    }
 }

@@ -7,23 +7,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code x-ratelimit-*} headers, as OpenAI-compatible providers send.
  */
 public record RateLimitProfile(
-    @JsonProperty("requests_per_minute") long requestsPerMinute,
-    @JsonProperty("tokens_per_minute") long tokensPerMinute) {
+        @JsonProperty("requests_per_minute") long requestsPerMinute,
+        @JsonProperty("tokens_per_minute") long tokensPerMinute) {
 
-  public static RateLimitProfile unlimited() {
-    return new RateLimitProfile(0, 0);
-  }
+    public static RateLimitProfile unlimited() {
+        return new RateLimitProfile(0, 0);
+    }
 
-  public boolean limitsRequests() {
-    return requestsPerMinute > 0;
-  }
+    public boolean limitsRequests() {
+        return requestsPerMinute > 0;
+    }
 
-  public boolean limitsTokens() {
-    return tokensPerMinute > 0;
-  }
+    public boolean limitsTokens() {
+        return tokensPerMinute > 0;
+    }
 
-  void validate(String field) {
-    Checks.nonNegative(field + ".requests_per_minute", requestsPerMinute);
-    Checks.nonNegative(field + ".tokens_per_minute", tokensPerMinute);
-  }
+    void validate(String field) {
+        Checks.nonNegative(field + ".requests_per_minute", requestsPerMinute);
+        Checks.nonNegative(field + ".tokens_per_minute", tokensPerMinute);
+    }
 }

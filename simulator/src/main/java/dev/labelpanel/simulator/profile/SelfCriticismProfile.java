@@ -7,14 +7,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * wrong answer by the truth, with probability {@code flip_right} it abandons a right answer for another label.
  */
 public record SelfCriticismProfile(
-    @JsonProperty("correct_wrong") double correctWrong, @JsonProperty("flip_right") double flipRight) {
+        @JsonProperty("correct_wrong") double correctWrong,
+        @JsonProperty("flip_right") double flipRight) {
 
-  public static SelfCriticismProfile stubborn() {
-    return new SelfCriticismProfile(0, 0);
-  }
+    public static SelfCriticismProfile stubborn() {
+        return new SelfCriticismProfile(0, 0);
+    }
 
-  void validate(String field) {
-    Checks.probability(field + ".correct_wrong", correctWrong);
-    Checks.probability(field + ".flip_right", flipRight);
-  }
+    void validate(String field) {
+        Checks.probability(field + ".correct_wrong", correctWrong);
+        Checks.probability(field + ".flip_right", flipRight);
+    }
 }

@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Holds one small entry per distinct request for the server's lifetime.
  */
 final class AttemptCounter {
-  private final ConcurrentHashMap<Long, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-  /** The attempt number of this request: 1 the first time it is seen, 2 for its first retry, and so on. */
-  int next(long requestKey) {
-    return attempts.computeIfAbsent(requestKey, k -> new AtomicInteger()).incrementAndGet();
-  }
+    /** The attempt number of this request: 1 the first time it is seen, 2 for its first retry, and so on. */
+    int next(long requestKey) {
+        return attempts.computeIfAbsent(requestKey, k -> new AtomicInteger()).incrementAndGet();
+    }
 
-  void clear() {
-    attempts.clear();
-  }
+    void clear() {
+        attempts.clear();
+    }
 }

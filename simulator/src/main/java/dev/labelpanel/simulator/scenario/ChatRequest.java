@@ -8,9 +8,9 @@ import java.util.List;
  * {@code max_completion_tokens}) is null when absent; {@code includeUsage} is {@code stream_options.include_usage}.
  */
 public record ChatRequest(
-    String model, List<ChatMessage> messages, boolean stream, boolean includeUsage, Integer maxTokens) {
+        String model, List<ChatMessage> messages, boolean stream, boolean includeUsage, Integer maxTokens) {
 
-  public ChatRequest {
-    messages = List.copyOf(messages);
-  }
+    public ChatRequest {
+        messages = List.copyOf(messages);
+    }
 }

@@ -9,19 +9,19 @@ import java.util.random.RandomGenerator;
  * so profiles without a tail draw exactly as before).
  */
 final class LatencySampler {
-  private LatencySampler() {}
+    private LatencySampler() {}
 
-  static long firstTokenMs(LatencyProfile latency, double scale, RandomGenerator random) {
-    double z = random.nextGaussian();
-    boolean slow = latency.slowShare() > 0 && random.nextDouble() < latency.slowShare();
-    if (latency.medianMs() <= 0 || scale <= 0) {
-      return 0;
+    static long firstTokenMs(LatencyProfile latency, double scale, RandomGenerator random) {
+        double z = random.nextGaussian();
+        boolean slow = latency.slowShare() > 0 && random.nextDouble() < latency.slowShare();
+        if (latency.medianMs() <= 0 || scale <= 0) {
+            return 0;
+        }
+        double ms = scale * latency.medianMs() * Math.exp(latency.sigma() * z);
+        return Math.round(slow ? ms * latency.slowFactor() : ms);
     }
-    double ms = scale * latency.medianMs() * Math.exp(latency.sigma() * z);
-    return Math.round(slow ? ms * latency.slowFactor() : ms);
-  }
 
-  static double perTokenMs(LatencyProfile latency, double scale) {
-    return Math.max(0, scale * latency.perOutputTokenMs());
-  }
+    static double perTokenMs(LatencyProfile latency, double scale) {
+        return Math.max(0, scale * latency.perOutputTokenMs());
+    }
 }

@@ -11,24 +11,24 @@ import dev.labelpanel.simulator.truth.Truth;
  * A non-streamed reply is sent after {@code firstTokenMs + perTokenMs * completionTokens}.
  */
 public record Outcome(
-    Answer answer,
-    String content,
-    String finishReason,
-    Usage usage,
-    FaultKind fault,
-    long firstTokenMs,
-    double perTokenMs,
-    long retryAfterSeconds,
-    boolean retryAfterAsDate,
-    Truth truth,
-    boolean promptRecognized) {
+        Answer answer,
+        String content,
+        String finishReason,
+        Usage usage,
+        FaultKind fault,
+        long firstTokenMs,
+        double perTokenMs,
+        long retryAfterSeconds,
+        boolean retryAfterAsDate,
+        Truth truth,
+        boolean promptRecognized) {
 
-  public boolean faulted() {
-    return fault != null;
-  }
+    public boolean faulted() {
+        return fault != null;
+    }
 
-  /** Milliseconds until the whole non-streamed body is ready. */
-  public long totalMs() {
-    return firstTokenMs + Math.round(perTokenMs * usage.completionTokens());
-  }
+    /** Milliseconds until the whole non-streamed body is ready. */
+    public long totalMs() {
+        return firstTokenMs + Math.round(perTokenMs * usage.completionTokens());
+    }
 }

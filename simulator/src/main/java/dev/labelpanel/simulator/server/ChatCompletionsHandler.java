@@ -26,188 +26,221 @@ import org.slf4j.LoggerFactory;
  * latency, as a JSON body or an SSE stream, or with the drawn fault. The handler never waits: it returns at once.
  */
 final class ChatCompletionsHandler implements HttpHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-  /** IMF-fixdate, the preferred HTTP date format (RFC 9110). */
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    /** IMF-fixdate, the preferred HTTP date format (RFC 9110). */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
-  private final ApiKeyCheck apiKey;
-  private final ChatRequestReader reader;
-  private final PanelScenario scenario;
-  private final Map<String, RateLimiter> limiters;
-  private final StatsRecorder stats;
-  private final Responder responder;
-  private final ResponseBodies bodies;
-  private final SseReply sse;
-  private final Duration timeoutHang;
-  private final double latencyScale;
-  private final Clock clock;
-  private final AtomicLong ids = new AtomicLong();
+    private final ApiKeyCheck apiKey;
+    private final ChatRequestReader reader;
+    private final PanelScenario scenario;
+    private final Map<String, RateLimiter> limiters;
+    private final StatsRecorder stats;
+    private final Responder responder;
+    private final ResponseBodies bodies;
+    private final SseReply sse;
+    private final Duration timeoutHang;
+    private final double latencyScale;
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong();
 
-  ChatCompletionsHandler(
-      ApiKeyCheck apiKey,
-      ChatRequestReader reader,
-      PanelScenario scenario,
-      Map<String, RateLimiter> limiters,
-      StatsRecorder stats,
-      Responder responder,
-      ResponseBodies bodies,
-      Duration timeoutHang,
-      double latencyScale,
-      Clock clock) {
-    this.apiKey = apiKey;
-    this.reader = reader;
-    this.scenario = scenario;
-    this.limiters = limiters;
-    this.stats = stats;
-    this.responder = responder;
-    this.bodies = bodies;
-    this.sse = new SseReply(responder, bodies);
-    this.timeoutHang = timeoutHang;
-    this.latencyScale = latencyScale;
-    this.clock = clock;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) {
-    try {
-      if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
-        throw new ApiException(ApiError.notFound(exchange.getRequestURI().getPath()));
-      }
-      if (!exchange.getRequestMethod().equals("POST")) {
-        throw new ApiException(ApiError.methodNotAllowed(exchange.getRequestMethod(), "/v1/chat/completions"));
-      }
-      apiKey.check(exchange.getRequestHeaders().getFirst("Authorization"));
-      ChatRequest request = reader.read(exchange.getRequestBody().readAllBytes());
-      if (!scenario.knows(request.model())) {
-        throw new ApiException(ApiError.modelNotFound(request.model()));
-      }
-      serve(exchange, request);
-    } catch (ApiException e) {
-      stats.rejected(e.error().status());
-      responder.sendJson(exchange, e.error().status(), Map.of(), bodies.error(e.error()));
-    } catch (IOException e) {
-      LOG.debug("Could not read a request body", e);
-      exchange.close();
+    ChatCompletionsHandler(
+            ApiKeyCheck apiKey,
+            ChatRequestReader reader,
+            PanelScenario scenario,
+            Map<String, RateLimiter> limiters,
+            StatsRecorder stats,
+            Responder responder,
+            ResponseBodies bodies,
+            Duration timeoutHang,
+            double latencyScale,
+            Clock clock) {
+        this.apiKey = apiKey;
+        this.reader = reader;
+        this.scenario = scenario;
+        this.limiters = limiters;
+        this.stats = stats;
+        this.responder = responder;
+        this.bodies = bodies;
+        this.sse = new SseReply(responder, bodies);
+        this.timeoutHang = timeoutHang;
+        this.latencyScale = latencyScale;
+        this.clock = clock;
     }
-  }
 
-  private void serve(HttpExchange exchange, ChatRequest request) {
-    ModelCounters counters = stats.model(request.model());
-    counters.request();
-    stats.started(counters);
-    boolean scheduled = false;
-    try {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("x-request-id", "req-sim-" + ids.incrementAndGet());
-      RateLimiter limiter = limiters.get(request.model());
-      if (limiter.enabled()) {
-        int tokens = Usage.estimatePrompt(request.messages());
-        RateLimiter.Decision decision =
-            limiter.acquire(tokens + (request.maxTokens() == null ? 0 : request.maxTokens()));
-        headers.putAll(decision.headers());
-        if (!decision.allowed()) {
-          counters.rateLimited();
-          headers.put("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-          ApiError error = ApiError.rateLimited("Rate limit reached for " + request.model() + " (simulated).");
-          responder.sendJson(exchange, 429, headers, bodies.error(error));
-          return;
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
+                throw new ApiException(
+                        ApiError.notFound(exchange.getRequestURI().getPath()));
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                throw new ApiException(ApiError.methodNotAllowed(exchange.getRequestMethod(), "/v1/chat/completions"));
+            }
+            apiKey.check(exchange.getRequestHeaders().getFirst("Authorization"));
+            ChatRequest request = reader.read(exchange.getRequestBody().readAllBytes());
+            if (!scenario.knows(request.model())) {
+                throw new ApiException(ApiError.modelNotFound(request.model()));
+            }
+            serve(exchange, request);
+        } catch (ApiException e) {
+            stats.rejected(e.error().status());
+            responder.sendJson(exchange, e.error().status(), Map.of(), bodies.error(e.error()));
+        } catch (IOException e) {
+            LOG.debug("Could not read a request body", e);
+            exchange.close();
         }
-      }
-      Outcome outcome = scenario.respond(request);
-      counters.outcome(outcome);
-      if (!outcome.promptRecognized()) {
-        headers.put("x-simulator-prompt", "unrecognized");
-      }
-      complete(exchange, request, outcome, headers);
-      scheduled = true;
-    } finally {
-      if (!scheduled) {
-        stats.finished(counters);
-      }
     }
-  }
 
-  /** Schedules the exchange's completion; the in-flight count drops when it has been sent. */
-  private void complete(HttpExchange exchange, ChatRequest request, Outcome outcome, Map<String, String> headers) {
-    String id = "chatcmpl-sim-" + ids.incrementAndGet();
-    long created = clock.millis() / 1000;
-    ModelCounters counters = stats.model(request.model());
-    String model = scenario.servedName(request.model());
-    if (!outcome.faulted() && request.stream()) {
-      sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), () -> stats.finished(counters));
-      return;
-    }
-    if (!outcome.faulted()) {
-      finishLater(counters, outcome.totalMs(), () -> responder.sendJson(
-          exchange, 200, headers, bodies.completion(id, created, model, outcome, false)));
-      return;
-    }
-    switch (outcome.fault()) {
-      case RATE_LIMITED:
-        retryAfter(outcome, headers);
-        finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
-            exchange, 429, headers, bodies.error(ApiError.rateLimited("Rate limit reached (simulated fault)."))));
-        return;
-      case SERVER_ERROR:
-        finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
-            exchange, 500, headers, bodies.error(ApiError.serverError())));
-        return;
-      case UNAVAILABLE:
-        finishLater(counters, outcome.firstTokenMs(), () -> responder.sendJson(
-            exchange, 503, headers, bodies.error(ApiError.unavailable())));
-        return;
-      case DROPPED_CONNECTION:
-        finishLater(counters, outcome.firstTokenMs(), () -> responder.drop(exchange));
-        return;
-      case TIMEOUT:
-        finishLater(counters, timeoutHang.toMillis(), () -> responder.drop(exchange));
-        return;
-      case MALFORMED_BODY:
-      case EMPTY_CHOICES:
-        if (request.stream()) {
-          sse.send(exchange, headers, outcome, id, created, model, request.includeUsage(), () -> stats.finished(counters));
-        } else {
-          byte[] body = outcome.fault() == FaultKind.MALFORMED_BODY
-              ? bodies.truncatedCompletion(id, created, model, outcome, 0.6)
-              : bodies.completion(id, created, model, outcome, true);
-          finishLater(counters, outcome.totalMs(), () -> responder.sendJson(exchange, 200, headers, body));
+    private void serve(HttpExchange exchange, ChatRequest request) {
+        ModelCounters counters = stats.model(request.model());
+        counters.request();
+        stats.started(counters);
+        boolean scheduled = false;
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("x-request-id", "req-sim-" + ids.incrementAndGet());
+            RateLimiter limiter = limiters.get(request.model());
+            if (limiter.enabled()) {
+                int tokens = Usage.estimatePrompt(request.messages());
+                RateLimiter.Decision decision =
+                        limiter.acquire(tokens + (request.maxTokens() == null ? 0 : request.maxTokens()));
+                headers.putAll(decision.headers());
+                if (!decision.allowed()) {
+                    counters.rateLimited();
+                    headers.put("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                    ApiError error =
+                            ApiError.rateLimited("Rate limit reached for " + request.model() + " (simulated).");
+                    responder.sendJson(exchange, 429, headers, bodies.error(error));
+                    return;
+                }
+            }
+            Outcome outcome = scenario.respond(request);
+            counters.outcome(outcome);
+            if (!outcome.promptRecognized()) {
+                headers.put("x-simulator-prompt", "unrecognized");
+            }
+            complete(exchange, request, outcome, headers);
+            scheduled = true;
+        } finally {
+            if (!scheduled) {
+                stats.finished(counters);
+            }
         }
-        return;
-      default:
-        throw new IllegalStateException("Unhandled fault " + outcome.fault());
     }
-  }
 
-  private void finishLater(ModelCounters counters, long delayMs, Runnable send) {
-    responder.later(
-        delayMs,
-        () -> {
-          // Counted out before the write, so a client that sends its next request as soon as it has the response
-          // never sees both in flight.
-          stats.finished(counters);
-          send.run();
+    /** Schedules the exchange's completion; the in-flight count drops when it has been sent. */
+    private void complete(HttpExchange exchange, ChatRequest request, Outcome outcome, Map<String, String> headers) {
+        String id = "chatcmpl-sim-" + ids.incrementAndGet();
+        long created = clock.millis() / 1000;
+        ModelCounters counters = stats.model(request.model());
+        String model = scenario.servedName(request.model());
+        if (!outcome.faulted() && request.stream()) {
+            sse.send(
+                    exchange,
+                    headers,
+                    outcome,
+                    id,
+                    created,
+                    model,
+                    request.includeUsage(),
+                    () -> stats.finished(counters));
+            return;
+        }
+        if (!outcome.faulted()) {
+            finishLater(
+                    counters,
+                    outcome.totalMs(),
+                    () -> responder.sendJson(
+                            exchange, 200, headers, bodies.completion(id, created, model, outcome, false)));
+            return;
+        }
+        switch (outcome.fault()) {
+            case RATE_LIMITED:
+                retryAfter(outcome, headers);
+                finishLater(
+                        counters,
+                        outcome.firstTokenMs(),
+                        () -> responder.sendJson(
+                                exchange,
+                                429,
+                                headers,
+                                bodies.error(ApiError.rateLimited("Rate limit reached (simulated fault)."))));
+                return;
+            case SERVER_ERROR:
+                finishLater(
+                        counters,
+                        outcome.firstTokenMs(),
+                        () -> responder.sendJson(exchange, 500, headers, bodies.error(ApiError.serverError())));
+                return;
+            case UNAVAILABLE:
+                finishLater(
+                        counters,
+                        outcome.firstTokenMs(),
+                        () -> responder.sendJson(exchange, 503, headers, bodies.error(ApiError.unavailable())));
+                return;
+            case DROPPED_CONNECTION:
+                finishLater(counters, outcome.firstTokenMs(), () -> responder.drop(exchange));
+                return;
+            case TIMEOUT:
+                finishLater(counters, timeoutHang.toMillis(), () -> responder.drop(exchange));
+                return;
+            case MALFORMED_BODY:
+            case EMPTY_CHOICES:
+                if (request.stream()) {
+                    sse.send(
+                            exchange,
+                            headers,
+                            outcome,
+                            id,
+                            created,
+                            model,
+                            request.includeUsage(),
+                            () -> stats.finished(counters));
+                } else {
+                    byte[] body = outcome.fault() == FaultKind.MALFORMED_BODY
+                            ? bodies.truncatedCompletion(id, created, model, outcome, 0.6)
+                            : bodies.completion(id, created, model, outcome, true);
+                    finishLater(counters, outcome.totalMs(), () -> responder.sendJson(exchange, 200, headers, body));
+                }
+                return;
+            default:
+                throw new IllegalStateException("Unhandled fault " + outcome.fault());
+        }
+    }
+
+    private void finishLater(ModelCounters counters, long delayMs, Runnable send) {
+        responder.later(delayMs, () -> {
+            // Counted out before the write, so a client that sends its next request as soon as it has the response
+            // never sees both in flight.
+            stats.finished(counters);
+            send.run();
         });
-  }
+    }
 
-  /**
-   * A 429 fault's pause: {@code Retry-After} in seconds or as an HTTP date. Scaled by a latency scale above 0 (and
-   * other than 1), it is also sent exactly as {@code retry-after-ms}, which OpenAI-style clients (and labelpanel)
-   * prefer, since {@code Retry-After} has whole seconds only (rounded up here, so no client retries early).
-   */
-  private void retryAfter(Outcome outcome, Map<String, String> headers) {
-    boolean scaled = latencyScale > 0 && latencyScale != 1;
-    long ms = scaled ? Math.round(outcome.retryAfterSeconds() * 1000 * latencyScale) : outcome.retryAfterSeconds() * 1000;
-    long seconds = (ms + 999) / 1000;
-    if (scaled) {
-      headers.put("retry-after-ms", String.valueOf(ms));
+    /**
+     * A 429 fault's pause: {@code Retry-After} in seconds or as an HTTP date. Scaled by a latency scale above 0 (and
+     * other than 1), it is also sent exactly as {@code retry-after-ms}, which OpenAI-style clients (and labelpanel)
+     * prefer, since {@code Retry-After} has whole seconds only (rounded up here, so no client retries early).
+     */
+    private void retryAfter(Outcome outcome, Map<String, String> headers) {
+        boolean scaled = latencyScale > 0 && latencyScale != 1;
+        long ms = scaled
+                ? Math.round(outcome.retryAfterSeconds() * 1000 * latencyScale)
+                : outcome.retryAfterSeconds() * 1000;
+        long seconds = (ms + 999) / 1000;
+        if (scaled) {
+            headers.put("retry-after-ms", String.valueOf(ms));
+        }
+        if (!outcome.retryAfterAsDate()) {
+            headers.put("Retry-After", String.valueOf(seconds));
+            return;
+        }
+        // HTTP dates have whole seconds: round up so the client never retries early.
+        long epochSecond = (clock.millis() + 999) / 1000 + seconds;
+        headers.put(
+                "Retry-After",
+                HTTP_DATE.format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC)));
     }
-    if (!outcome.retryAfterAsDate()) {
-      headers.put("Retry-After", String.valueOf(seconds));
-      return;
-    }
-    // HTTP dates have whole seconds: round up so the client never retries early.
-    long epochSecond = (clock.millis() + 999) / 1000 + seconds;
-    headers.put("Retry-After", HTTP_DATE.format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC)));
-  }
 }

@@ -11,87 +11,88 @@ import java.util.function.LongSupplier;
  * request consumes nothing and says when to retry.
  */
 final class RateLimiter {
-  private static final double NANOS_PER_MINUTE = 60e9;
+    private static final double NANOS_PER_MINUTE = 60e9;
 
-  private final RateLimitProfile limits;
-  private final LongSupplier nanoClock;
-  private final Bucket requests;
-  private final Bucket tokens;
+    private final RateLimitProfile limits;
+    private final LongSupplier nanoClock;
+    private final Bucket requests;
+    private final Bucket tokens;
 
-  RateLimiter(RateLimitProfile limits, LongSupplier nanoClock) {
-    this.limits = limits;
-    this.nanoClock = nanoClock;
-    long now = nanoClock.getAsLong();
-    this.requests = new Bucket(limits.requestsPerMinute(), now);
-    this.tokens = new Bucket(limits.tokensPerMinute(), now);
-  }
-
-  /** The verdict on one request, and the headers to send with the response. */
-  record Decision(boolean allowed, long retryAfterSeconds, Map<String, String> headers) {}
-
-  boolean enabled() {
-    return limits.limitsRequests() || limits.limitsTokens();
-  }
-
-  synchronized Decision acquire(long requestTokens) {
-    long now = nanoClock.getAsLong();
-    requests.refill(now);
-    tokens.refill(now);
-    double tokensNeeded = Math.min(requestTokens, limits.tokensPerMinute());
-    boolean allowed =
-        (!limits.limitsRequests() || requests.available >= 1)
-            && (!limits.limitsTokens() || tokens.available >= tokensNeeded);
-    long waitNanos = 0;
-    if (allowed) {
-      requests.available -= 1;
-      tokens.available -= tokensNeeded;
-    } else {
-      waitNanos = Math.max(
-          limits.limitsRequests() ? requests.nanosUntil(1) : 0,
-          limits.limitsTokens() ? tokens.nanosUntil(tokensNeeded) : 0);
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (limits.limitsRequests()) {
-      headers.put("x-ratelimit-limit-requests", String.valueOf(limits.requestsPerMinute()));
-      headers.put("x-ratelimit-remaining-requests", String.valueOf((long) Math.floor(requests.available)));
-      headers.put("x-ratelimit-reset-requests", duration(requests.nanosUntil(requests.capacity)));
-    }
-    if (limits.limitsTokens()) {
-      headers.put("x-ratelimit-limit-tokens", String.valueOf(limits.tokensPerMinute()));
-      headers.put("x-ratelimit-remaining-tokens", String.valueOf((long) Math.floor(tokens.available)));
-      headers.put("x-ratelimit-reset-tokens", duration(tokens.nanosUntil(tokens.capacity)));
-    }
-    return new Decision(allowed, Math.max(1, (long) Math.ceil(waitNanos / 1e9)), headers);
-  }
-
-  /** OpenAI's reset format: {@code 120ms}, {@code 7s}, {@code 6m0s}. */
-  static String duration(long nanos) {
-    long ms = (long) Math.ceil(nanos / 1e6);
-    if (ms < 1000) {
-      return ms + "ms";
-    }
-    long seconds = (long) Math.ceil(ms / 1000.0);
-    return seconds < 60 ? seconds + "s" : (seconds / 60) + "m" + (seconds % 60) + "s";
-  }
-
-  private static final class Bucket {
-    final double capacity;
-    double available;
-    long updatedNanos;
-
-    Bucket(long perMinute, long now) {
-      this.capacity = perMinute;
-      this.available = perMinute;
-      this.updatedNanos = now;
+    RateLimiter(RateLimitProfile limits, LongSupplier nanoClock) {
+        this.limits = limits;
+        this.nanoClock = nanoClock;
+        long now = nanoClock.getAsLong();
+        this.requests = new Bucket(limits.requestsPerMinute(), now);
+        this.tokens = new Bucket(limits.tokensPerMinute(), now);
     }
 
-    void refill(long now) {
-      available = Math.min(capacity, available + (now - updatedNanos) * capacity / NANOS_PER_MINUTE);
-      updatedNanos = now;
+    /** The verdict on one request, and the headers to send with the response. */
+    record Decision(boolean allowed, long retryAfterSeconds, Map<String, String> headers) {}
+
+    boolean enabled() {
+        return limits.limitsRequests() || limits.limitsTokens();
     }
 
-    long nanosUntil(double amount) {
-      return capacity <= 0 || available >= amount ? 0 : (long) ((amount - available) * NANOS_PER_MINUTE / capacity);
+    synchronized Decision acquire(long requestTokens) {
+        long now = nanoClock.getAsLong();
+        requests.refill(now);
+        tokens.refill(now);
+        double tokensNeeded = Math.min(requestTokens, limits.tokensPerMinute());
+        boolean allowed = (!limits.limitsRequests() || requests.available >= 1)
+                && (!limits.limitsTokens() || tokens.available >= tokensNeeded);
+        long waitNanos = 0;
+        if (allowed) {
+            requests.available -= 1;
+            tokens.available -= tokensNeeded;
+        } else {
+            waitNanos = Math.max(
+                    limits.limitsRequests() ? requests.nanosUntil(1) : 0,
+                    limits.limitsTokens() ? tokens.nanosUntil(tokensNeeded) : 0);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (limits.limitsRequests()) {
+            headers.put("x-ratelimit-limit-requests", String.valueOf(limits.requestsPerMinute()));
+            headers.put("x-ratelimit-remaining-requests", String.valueOf((long) Math.floor(requests.available)));
+            headers.put("x-ratelimit-reset-requests", duration(requests.nanosUntil(requests.capacity)));
+        }
+        if (limits.limitsTokens()) {
+            headers.put("x-ratelimit-limit-tokens", String.valueOf(limits.tokensPerMinute()));
+            headers.put("x-ratelimit-remaining-tokens", String.valueOf((long) Math.floor(tokens.available)));
+            headers.put("x-ratelimit-reset-tokens", duration(tokens.nanosUntil(tokens.capacity)));
+        }
+        return new Decision(allowed, Math.max(1, (long) Math.ceil(waitNanos / 1e9)), headers);
     }
-  }
+
+    /** OpenAI's reset format: {@code 120ms}, {@code 7s}, {@code 6m0s}. */
+    static String duration(long nanos) {
+        long ms = (long) Math.ceil(nanos / 1e6);
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        long seconds = (long) Math.ceil(ms / 1000.0);
+        return seconds < 60 ? seconds + "s" : (seconds / 60) + "m" + (seconds % 60) + "s";
+    }
+
+    private static final class Bucket {
+        final double capacity;
+        double available;
+        long updatedNanos;
+
+        Bucket(long perMinute, long now) {
+            this.capacity = perMinute;
+            this.available = perMinute;
+            this.updatedNanos = now;
+        }
+
+        void refill(long now) {
+            available = Math.min(capacity, available + (now - updatedNanos) * capacity / NANOS_PER_MINUTE);
+            updatedNanos = now;
+        }
+
+        long nanosUntil(double amount) {
+            return capacity <= 0 || available >= amount
+                    ? 0
+                    : (long) ((amount - available) * NANOS_PER_MINUTE / capacity);
+        }
+    }
 }

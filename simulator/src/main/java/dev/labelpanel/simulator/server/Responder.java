@@ -15,84 +15,84 @@ import org.slf4j.LoggerFactory;
  * timer entry that hands the write to the worker pool when it fires. Client disconnects are logged at DEBUG only.
  */
 final class Responder {
-  private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
 
-  private final ScheduledExecutorService timer;
-  private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final Executor workers;
 
-  Responder(ScheduledExecutorService timer, Executor workers) {
-    this.timer = timer;
-    this.workers = workers;
-  }
-
-  /** Runs {@code task} after {@code delayMs} (at once, on this thread, if the delay is zero). */
-  void later(long delayMs, Runnable task) {
-    if (delayMs <= 0) {
-      task.run();
-    } else {
-      timer.schedule(() -> workers.execute(task), delayMs, TimeUnit.MILLISECONDS);
+    Responder(ScheduledExecutorService timer, Executor workers) {
+        this.timer = timer;
+        this.workers = workers;
     }
-  }
 
-  void sendJson(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) {
-    try {
-      headers.forEach(exchange.getResponseHeaders()::set);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    } catch (IOException e) {
-      LOG.debug("Client went away before the response was sent", e);
-      exchange.close();
+    /** Runs {@code task} after {@code delayMs} (at once, on this thread, if the delay is zero). */
+    void later(long delayMs, Runnable task) {
+        if (delayMs <= 0) {
+            task.run();
+        } else {
+            timer.schedule(() -> workers.execute(task), delayMs, TimeUnit.MILLISECONDS);
+        }
     }
-  }
 
-  /** Closes the connection without sending any response. */
-  void drop(HttpExchange exchange) {
-    exchange.close();
-  }
-
-  /** Starts a {@code text/event-stream} response; false if the client has gone. */
-  boolean startStream(HttpExchange exchange, Map<String, String> headers) {
-    try {
-      headers.forEach(exchange.getResponseHeaders()::set);
-      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-      exchange.sendResponseHeaders(200, 0);
-      return true;
-    } catch (IOException e) {
-      LOG.debug("Client went away before the stream started", e);
-      exchange.close();
-      return false;
+    void sendJson(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) {
+        try {
+            headers.forEach(exchange.getResponseHeaders()::set);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException e) {
+            LOG.debug("Client went away before the response was sent", e);
+            exchange.close();
+        }
     }
-  }
 
-  /** Writes one server-sent event ({@code data: ...}); false if the client has gone. */
-  boolean event(HttpExchange exchange, byte[] data) {
-    try {
-      OutputStream out = exchange.getResponseBody();
-      out.write(DATA);
-      out.write(data);
-      out.write(END_OF_EVENT);
-      out.flush();
-      return true;
-    } catch (IOException e) {
-      LOG.debug("Client went away during the stream", e);
-      exchange.close();
-      return false;
+    /** Closes the connection without sending any response. */
+    void drop(HttpExchange exchange) {
+        exchange.close();
     }
-  }
 
-  void endStream(HttpExchange exchange) {
-    try {
-      exchange.getResponseBody().close();
-    } catch (IOException e) {
-      LOG.debug("Client went away at the end of the stream", e);
-      exchange.close();
+    /** Starts a {@code text/event-stream} response; false if the client has gone. */
+    boolean startStream(HttpExchange exchange, Map<String, String> headers) {
+        try {
+            headers.forEach(exchange.getResponseHeaders()::set);
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("Client went away before the stream started", e);
+            exchange.close();
+            return false;
+        }
     }
-  }
 
-  private static final byte[] DATA = "data: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] END_OF_EVENT = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Writes one server-sent event ({@code data: ...}); false if the client has gone. */
+    boolean event(HttpExchange exchange, byte[] data) {
+        try {
+            OutputStream out = exchange.getResponseBody();
+            out.write(DATA);
+            out.write(data);
+            out.write(END_OF_EVENT);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            LOG.debug("Client went away during the stream", e);
+            exchange.close();
+            return false;
+        }
+    }
+
+    void endStream(HttpExchange exchange) {
+        try {
+            exchange.getResponseBody().close();
+        } catch (IOException e) {
+            LOG.debug("Client went away at the end of the stream", e);
+            exchange.close();
+        }
+    }
+
+    private static final byte[] DATA = "data: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 }

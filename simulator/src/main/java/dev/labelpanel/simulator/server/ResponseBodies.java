@@ -13,124 +13,124 @@ import java.util.Collection;
 
 /** The OpenAI-shaped JSON bodies the simulator sends. Every completion carries {@code system_fingerprint: labelpanel-simulator}. */
 final class ResponseBodies {
-  static final String FINGERPRINT = "labelpanel-simulator";
+    static final String FINGERPRINT = "labelpanel-simulator";
 
-  private final ObjectMapper json;
+    private final ObjectMapper json;
 
-  ResponseBodies(ObjectMapper json) {
-    this.json = json;
-  }
-
-  byte[] completion(String id, long created, String model, Outcome outcome, boolean emptyChoices) {
-    ObjectNode root = header(id, "chat.completion", created, model);
-    ArrayNode choices = root.putArray("choices");
-    if (!emptyChoices) {
-      ObjectNode choice = choices.addObject();
-      choice.put("index", 0);
-      ObjectNode message = choice.putObject("message");
-      message.put("role", "assistant");
-      message.put("content", outcome.content());
-      message.putNull("refusal");
-      choice.putNull("logprobs");
-      choice.put("finish_reason", outcome.finishReason());
+    ResponseBodies(ObjectMapper json) {
+        this.json = json;
     }
-    usage(root.putObject("usage"), outcome.usage());
-    return bytes(root);
-  }
 
-  /** The first {@code fraction} of a completion body: a response whose JSON is cut off. */
-  byte[] truncatedCompletion(String id, long created, String model, Outcome outcome, double fraction) {
-    byte[] whole = completion(id, created, model, outcome, false);
-    byte[] cut = new byte[Math.max(1, (int) (whole.length * fraction))];
-    System.arraycopy(whole, 0, cut, 0, cut.length);
-    return cut;
-  }
-
-  byte[] chunk(String id, long created, String model, String role, String content, String finishReason) {
-    ObjectNode root = header(id, "chat.completion.chunk", created, model);
-    ObjectNode choice = root.putArray("choices").addObject();
-    choice.put("index", 0);
-    ObjectNode delta = choice.putObject("delta");
-    if (role != null) {
-      delta.put("role", role);
+    byte[] completion(String id, long created, String model, Outcome outcome, boolean emptyChoices) {
+        ObjectNode root = header(id, "chat.completion", created, model);
+        ArrayNode choices = root.putArray("choices");
+        if (!emptyChoices) {
+            ObjectNode choice = choices.addObject();
+            choice.put("index", 0);
+            ObjectNode message = choice.putObject("message");
+            message.put("role", "assistant");
+            message.put("content", outcome.content());
+            message.putNull("refusal");
+            choice.putNull("logprobs");
+            choice.put("finish_reason", outcome.finishReason());
+        }
+        usage(root.putObject("usage"), outcome.usage());
+        return bytes(root);
     }
-    if (content != null) {
-      delta.put("content", content);
+
+    /** The first {@code fraction} of a completion body: a response whose JSON is cut off. */
+    byte[] truncatedCompletion(String id, long created, String model, Outcome outcome, double fraction) {
+        byte[] whole = completion(id, created, model, outcome, false);
+        byte[] cut = new byte[Math.max(1, (int) (whole.length * fraction))];
+        System.arraycopy(whole, 0, cut, 0, cut.length);
+        return cut;
     }
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
+
+    byte[] chunk(String id, long created, String model, String role, String content, String finishReason) {
+        ObjectNode root = header(id, "chat.completion.chunk", created, model);
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (role != null) {
+            delta.put("role", role);
+        }
+        if (content != null) {
+            delta.put("content", content);
+        }
+        choice.putNull("logprobs");
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return bytes(root);
     }
-    return bytes(root);
-  }
 
-  /** The last chunk of a stream with {@code stream_options.include_usage}: no choices, only usage. */
-  byte[] usageChunk(String id, long created, String model, Usage usage, boolean emptyChoices) {
-    ObjectNode root = header(id, "chat.completion.chunk", created, model);
-    root.putArray("choices");
-    if (!emptyChoices) {
-      usage(root.putObject("usage"), usage);
+    /** The last chunk of a stream with {@code stream_options.include_usage}: no choices, only usage. */
+    byte[] usageChunk(String id, long created, String model, Usage usage, boolean emptyChoices) {
+        ObjectNode root = header(id, "chat.completion.chunk", created, model);
+        root.putArray("choices");
+        if (!emptyChoices) {
+            usage(root.putObject("usage"), usage);
+        }
+        return bytes(root);
     }
-    return bytes(root);
-  }
 
-  byte[] error(ApiError error) {
-    ObjectNode root = json.createObjectNode();
-    ObjectNode body = root.putObject("error");
-    body.put("message", error.message());
-    body.put("type", error.type());
-    body.put("param", error.param());
-    body.put("code", error.code());
-    return bytes(root);
-  }
-
-  byte[] models(Collection<ModelProfile> models, long created) {
-    ObjectNode root = json.createObjectNode();
-    root.put("object", "list");
-    ArrayNode data = root.putArray("data");
-    for (ModelProfile model : models) {
-      ObjectNode entry = data.addObject();
-      entry.put("id", model.name());
-      entry.put("object", "model");
-      entry.put("created", created);
-      entry.put("owned_by", FINGERPRINT);
-      String about = model.description().isEmpty() ? "" : ": " + model.description();
-      entry.put("description", "SIMULATED model (labelpanel simulator)" + about);
+    byte[] error(ApiError error) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode body = root.putObject("error");
+        body.put("message", error.message());
+        body.put("type", error.type());
+        body.put("param", error.param());
+        body.put("code", error.code());
+        return bytes(root);
     }
-    return bytes(root);
-  }
 
-  byte[] json(Object value) {
-    try {
-      return json.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    byte[] models(Collection<ModelProfile> models, long created) {
+        ObjectNode root = json.createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (ModelProfile model : models) {
+            ObjectNode entry = data.addObject();
+            entry.put("id", model.name());
+            entry.put("object", "model");
+            entry.put("created", created);
+            entry.put("owned_by", FINGERPRINT);
+            String about = model.description().isEmpty() ? "" : ": " + model.description();
+            entry.put("description", "SIMULATED model (labelpanel simulator)" + about);
+        }
+        return bytes(root);
     }
-  }
 
-  private ObjectNode header(String id, String object, long created, String model) {
-    ObjectNode root = json.createObjectNode();
-    root.put("id", id);
-    root.put("object", object);
-    root.put("created", created);
-    root.put("model", model);
-    root.put("system_fingerprint", FINGERPRINT);
-    return root;
-  }
-
-  private static void usage(ObjectNode node, Usage usage) {
-    node.put("prompt_tokens", usage.promptTokens());
-    node.put("completion_tokens", usage.completionTokens());
-    node.put("total_tokens", usage.totalTokens());
-  }
-
-  private byte[] bytes(ObjectNode node) {
-    try {
-      return json.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    byte[] json(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
+
+    private ObjectNode header(String id, String object, long created, String model) {
+        ObjectNode root = json.createObjectNode();
+        root.put("id", id);
+        root.put("object", object);
+        root.put("created", created);
+        root.put("model", model);
+        root.put("system_fingerprint", FINGERPRINT);
+        return root;
+    }
+
+    private static void usage(ObjectNode node, Usage usage) {
+        node.put("prompt_tokens", usage.promptTokens());
+        node.put("completion_tokens", usage.completionTokens());
+        node.put("total_tokens", usage.totalTokens());
+    }
+
+    private byte[] bytes(ObjectNode node) {
+        try {
+            return json.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -7,15 +7,15 @@ package dev.labelpanel.simulator.server;
  */
 public record ServerSettings(String host, int port, double latencyScale, String apiKey, int workerThreads) {
 
-  public ServerSettings {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+    public ServerSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
+        }
+        if (!(latencyScale >= 0) || Double.isInfinite(latencyScale)) {
+            throw new IllegalArgumentException("latencyScale must be a finite number >= 0 but was " + latencyScale);
+        }
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("workerThreads must be at least 1 but was " + workerThreads);
+        }
     }
-    if (!(latencyScale >= 0) || Double.isInfinite(latencyScale)) {
-      throw new IllegalArgumentException("latencyScale must be a finite number >= 0 but was " + latencyScale);
-    }
-    if (workerThreads < 1) {
-      throw new IllegalArgumentException("workerThreads must be at least 1 but was " + workerThreads);
-    }
-  }
 }

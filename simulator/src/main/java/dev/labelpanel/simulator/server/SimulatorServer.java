@@ -28,117 +28,124 @@ import org.slf4j.LoggerFactory;
  * handful of threads (see BENCHMARKS.md).
  */
 public final class SimulatorServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
-  private static final int BACKLOG = 4096;
-  private static final String NODELAY = "sun.net.httpserver.nodelay";
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
+    private static final int BACKLOG = 4096;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: ~40 ms
-    // per keep-alive request, 354 requests/s on 16 connections instead of 6,400 (BENCHMARKS.md). The JDK reads this
-    // property once, when its server classes load; an explicit -D setting wins.
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: ~40 ms
+        // per keep-alive request, 354 requests/s on 16 connections instead of 6,400 (BENCHMARKS.md). The JDK reads this
+        // property once, when its server classes load; an explicit -D setting wins.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
     }
-  }
 
-  private final HttpServer http;
-  private final ExecutorService workers;
-  private final ScheduledThreadPoolExecutor timer;
-  private final StatsRecorder stats;
-  private final int port;
+    private final HttpServer http;
+    private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final StatsRecorder stats;
+    private final int port;
 
-  private SimulatorServer(
-      HttpServer http, ExecutorService workers, ScheduledThreadPoolExecutor timer, StatsRecorder stats) {
-    this.http = http;
-    this.port = http.getAddress().getPort();
-    this.workers = workers;
-    this.timer = timer;
-    this.stats = stats;
-  }
-
-  /** Loads the ground truth, binds the port and starts serving. */
-  public static SimulatorServer start(SimulatorProfile profile, ServerSettings settings) {
-    GroundTruth truth = GroundTruth.load(profile.groundTruthFiles(), profile.labels(), LexiconRule.bundled());
-    ObjectMapper json = new ObjectMapper();
-    Clock clock = Clock.systemUTC();
-    StatsRecorder stats = new StatsRecorder(profile.models().keySet(), profile.labels().names());
-    ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), named("simulator-worker"));
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("simulator-timer"));
-    timer.setRemoveOnCancelPolicy(true);
-    Responder responder = new Responder(timer, workers);
-    ResponseBodies bodies = new ResponseBodies(json);
-    ApiKeyCheck apiKey = new ApiKeyCheck(settings.apiKey());
-    Map<String, RateLimiter> limiters = new LinkedHashMap<>();
-    profile.models().forEach((name, model) -> limiters.put(name, new RateLimiter(model.rateLimits(), System::nanoTime)));
-
-    HttpServer http;
-    try {
-      http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
-    } catch (IOException e) {
-      workers.shutdownNow();
-      timer.shutdownNow();
-      throw new UncheckedIOException(
-          "Cannot bind the simulator to " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    private SimulatorServer(
+            HttpServer http, ExecutorService workers, ScheduledThreadPoolExecutor timer, StatsRecorder stats) {
+        this.http = http;
+        this.port = http.getAddress().getPort();
+        this.workers = workers;
+        this.timer = timer;
+        this.stats = stats;
     }
-    http.setExecutor(workers);
-    http.createContext(
-        "/v1/chat/completions",
-        new ChatCompletionsHandler(
-            apiKey,
-            new ChatRequestReader(json),
-            new PanelScenario(profile, truth, settings.latencyScale()),
-            limiters,
-            stats,
-            responder,
-            bodies,
-            profile.timeoutFaultHang(),
-            settings.latencyScale(),
-            clock));
-    http.createContext(
-        "/v1/models",
-        new ModelsHandler(
-            apiKey, stats, responder, bodies, bodies.models(profile.models().values(), clock.millis() / 1000)));
-    http.createContext("/stats", new StatsHandler(stats, responder, bodies));
-    http.createContext("/", new NotFoundHandler(stats, responder, bodies));
-    http.start();
-    LOG.info(
-        "Simulator listening on {}:{} with models {} ({} gold labels, seed {}, latency x{})",
-        settings.host(),
-        http.getAddress().getPort(),
-        List.copyOf(profile.models().keySet()),
-        truth.size(),
-        profile.seed(),
-        settings.latencyScale());
-    return new SimulatorServer(http, workers, timer, stats);
-  }
 
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
+    /** Loads the ground truth, binds the port and starts serving. */
+    public static SimulatorServer start(SimulatorProfile profile, ServerSettings settings) {
+        GroundTruth truth = GroundTruth.load(profile.groundTruthFiles(), profile.labels(), LexiconRule.bundled());
+        ObjectMapper json = new ObjectMapper();
+        Clock clock = Clock.systemUTC();
+        StatsRecorder stats =
+                new StatsRecorder(profile.models().keySet(), profile.labels().names());
+        ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), named("simulator-worker"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("simulator-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        Responder responder = new Responder(timer, workers);
+        ResponseBodies bodies = new ResponseBodies(json);
+        ApiKeyCheck apiKey = new ApiKeyCheck(settings.apiKey());
+        Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+        profile.models()
+                .forEach((name, model) -> limiters.put(name, new RateLimiter(model.rateLimits(), System::nanoTime)));
 
-  public int port() {
-    return port;
-  }
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            timer.shutdownNow();
+            throw new UncheckedIOException(
+                    "Cannot bind the simulator to " + settings.host() + ":" + settings.port() + ": " + e.getMessage(),
+                    e);
+        }
+        http.setExecutor(workers);
+        http.createContext(
+                "/v1/chat/completions",
+                new ChatCompletionsHandler(
+                        apiKey,
+                        new ChatRequestReader(json),
+                        new PanelScenario(profile, truth, settings.latencyScale()),
+                        limiters,
+                        stats,
+                        responder,
+                        bodies,
+                        profile.timeoutFaultHang(),
+                        settings.latencyScale(),
+                        clock));
+        http.createContext(
+                "/v1/models",
+                new ModelsHandler(
+                        apiKey,
+                        stats,
+                        responder,
+                        bodies,
+                        bodies.models(profile.models().values(), clock.millis() / 1000)));
+        http.createContext("/stats", new StatsHandler(stats, responder, bodies));
+        http.createContext("/", new NotFoundHandler(stats, responder, bodies));
+        http.start();
+        LOG.info(
+                "Simulator listening on {}:{} with models {} ({} gold labels, seed {}, latency x{})",
+                settings.host(),
+                http.getAddress().getPort(),
+                List.copyOf(profile.models().keySet()),
+                truth.size(),
+                profile.seed(),
+                settings.latencyScale());
+        return new SimulatorServer(http, workers, timer, stats);
+    }
 
-  public SimulatorStats stats() {
-    return stats.snapshot();
-  }
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
-  public void resetStats() {
-    stats.reset();
-  }
+    public int port() {
+        return port;
+    }
 
-  /** Stops at once: requests still waiting for their simulated delay are dropped. */
-  @Override
-  public void close() {
-    http.stop(0);
-    timer.shutdownNow();
-    workers.shutdownNow();
-    LOG.info("Simulator on port {} stopped", port);
-  }
+    public SimulatorStats stats() {
+        return stats.snapshot();
+    }
+
+    public void resetStats() {
+        stats.reset();
+    }
+
+    /** Stops at once: requests still waiting for their simulated delay are dropped. */
+    @Override
+    public void close() {
+        http.stop(0);
+        timer.shutdownNow();
+        workers.shutdownNow();
+        LOG.info("Simulator on port {} stopped", port);
+    }
 }

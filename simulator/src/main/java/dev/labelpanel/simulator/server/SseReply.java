@@ -16,83 +16,79 @@ import java.util.Map;
  * {@code empty_choices} sends a chunk with {@code "choices": []}.
  */
 final class SseReply {
-  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
-  private final Responder responder;
-  private final ResponseBodies bodies;
+    private final Responder responder;
+    private final ResponseBodies bodies;
 
-  SseReply(Responder responder, ResponseBodies bodies) {
-    this.responder = responder;
-    this.bodies = bodies;
-  }
-
-  private record Step(long delayMs, byte[] data) {}
-
-  /** Streams the reply; {@code done} runs once when the exchange is over, however it ends. */
-  void send(
-      HttpExchange exchange,
-      Map<String, String> headers,
-      Outcome outcome,
-      String id,
-      long created,
-      String model,
-      boolean includeUsage,
-      Runnable done) {
-    List<Step> steps = steps(outcome, id, created, model, includeUsage);
-    responder.later(
-        outcome.firstTokenMs(),
-        () -> {
-          if (responder.startStream(exchange, headers)) {
-            run(exchange, steps, 0, done);
-          } else {
-            done.run();
-          }
-        });
-  }
-
-  private List<Step> steps(Outcome outcome, String id, long created, String model, boolean includeUsage) {
-    List<Step> steps = new ArrayList<>();
-    steps.add(new Step(0, bodies.chunk(id, created, model, "assistant", "", null)));
-    if (outcome.fault() == FaultKind.EMPTY_CHOICES) {
-      steps.add(new Step(0, bodies.usageChunk(id, created, model, outcome.usage(), true)));
-      steps.add(new Step(0, DONE));
-      return steps;
+    SseReply(Responder responder, ResponseBodies bodies) {
+        this.responder = responder;
+        this.bodies = bodies;
     }
-    for (String piece : outcome.content().split("(?<=\\s)")) {
-      long delay = Math.round(outcome.perTokenMs() * Usage.estimate(piece));
-      steps.add(new Step(delay, bodies.chunk(id, created, model, null, piece, null)));
-    }
-    if (outcome.fault() == FaultKind.MALFORMED_BODY) {
-      byte[] last = bodies.chunk(id, created, model, null, null, outcome.finishReason());
-      byte[] cut = new byte[last.length / 2];
-      System.arraycopy(last, 0, cut, 0, cut.length);
-      steps.add(new Step(0, cut));
-      return steps;
-    }
-    steps.add(new Step(0, bodies.chunk(id, created, model, null, null, outcome.finishReason())));
-    if (includeUsage) {
-      steps.add(new Step(0, bodies.usageChunk(id, created, model, outcome.usage(), false)));
-    }
-    steps.add(new Step(0, DONE));
-    return steps;
-  }
 
-  private void run(HttpExchange exchange, List<Step> steps, int index, Runnable done) {
-    Step step = steps.get(index);
-    boolean last = index == steps.size() - 1;
-    responder.later(
-        step.delayMs(),
-        () -> {
-          if (last) {
-            done.run();
-            if (responder.event(exchange, step.data())) {
-              responder.endStream(exchange);
+    private record Step(long delayMs, byte[] data) {}
+
+    /** Streams the reply; {@code done} runs once when the exchange is over, however it ends. */
+    void send(
+            HttpExchange exchange,
+            Map<String, String> headers,
+            Outcome outcome,
+            String id,
+            long created,
+            String model,
+            boolean includeUsage,
+            Runnable done) {
+        List<Step> steps = steps(outcome, id, created, model, includeUsage);
+        responder.later(outcome.firstTokenMs(), () -> {
+            if (responder.startStream(exchange, headers)) {
+                run(exchange, steps, 0, done);
+            } else {
+                done.run();
             }
-          } else if (responder.event(exchange, step.data())) {
-            run(exchange, steps, index + 1, done);
-          } else {
-            done.run();
-          }
         });
-  }
+    }
+
+    private List<Step> steps(Outcome outcome, String id, long created, String model, boolean includeUsage) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(0, bodies.chunk(id, created, model, "assistant", "", null)));
+        if (outcome.fault() == FaultKind.EMPTY_CHOICES) {
+            steps.add(new Step(0, bodies.usageChunk(id, created, model, outcome.usage(), true)));
+            steps.add(new Step(0, DONE));
+            return steps;
+        }
+        for (String piece : outcome.content().split("(?<=\\s)")) {
+            long delay = Math.round(outcome.perTokenMs() * Usage.estimate(piece));
+            steps.add(new Step(delay, bodies.chunk(id, created, model, null, piece, null)));
+        }
+        if (outcome.fault() == FaultKind.MALFORMED_BODY) {
+            byte[] last = bodies.chunk(id, created, model, null, null, outcome.finishReason());
+            byte[] cut = new byte[last.length / 2];
+            System.arraycopy(last, 0, cut, 0, cut.length);
+            steps.add(new Step(0, cut));
+            return steps;
+        }
+        steps.add(new Step(0, bodies.chunk(id, created, model, null, null, outcome.finishReason())));
+        if (includeUsage) {
+            steps.add(new Step(0, bodies.usageChunk(id, created, model, outcome.usage(), false)));
+        }
+        steps.add(new Step(0, DONE));
+        return steps;
+    }
+
+    private void run(HttpExchange exchange, List<Step> steps, int index, Runnable done) {
+        Step step = steps.get(index);
+        boolean last = index == steps.size() - 1;
+        responder.later(step.delayMs(), () -> {
+            if (last) {
+                done.run();
+                if (responder.event(exchange, step.data())) {
+                    responder.endStream(exchange);
+                }
+            } else if (responder.event(exchange, step.data())) {
+                run(exchange, steps, index + 1, done);
+            } else {
+                done.run();
+            }
+        });
+    }
 }

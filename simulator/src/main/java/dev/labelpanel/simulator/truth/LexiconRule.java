@@ -19,58 +19,57 @@ import java.util.stream.Collectors;
  * documented, so that simulated "truth" on unlabeled pools is reproducible and explainable, not accurate.
  */
 public final class LexiconRule {
-  static final String RESOURCE = "sexual-lexicon.txt";
+    static final String RESOURCE = "sexual-lexicon.txt";
 
-  private final Pattern pattern;
-  private final int termCount;
+    private final Pattern pattern;
+    private final int termCount;
 
-  private LexiconRule(List<String> terms) {
-    this.termCount = terms.size();
-    String alternation = terms.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-    this.pattern =
-        Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  }
-
-  /** The rule with the bundled lexicon. */
-  public static LexiconRule bundled() {
-    try (InputStream in = LexiconRule.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("Resource " + RESOURCE + " is missing from the simulator jar");
-      }
-      return of(read(in));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+    private LexiconRule(List<String> terms) {
+        this.termCount = terms.size();
+        String alternation = terms.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        this.pattern = Pattern.compile(
+                "(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
-  }
 
-  /** The rule with the given terms (tests). */
-  public static LexiconRule of(List<String> terms) {
-    if (terms.isEmpty()) {
-      throw new IllegalArgumentException("The lexicon needs at least one term");
+    /** The rule with the bundled lexicon. */
+    public static LexiconRule bundled() {
+        try (InputStream in = LexiconRule.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Resource " + RESOURCE + " is missing from the simulator jar");
+            }
+            return of(read(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        }
     }
-    return new LexiconRule(terms);
-  }
 
-  private static List<String> read(InputStream in) throws IOException {
-    List<String> terms = new ArrayList<>();
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      String term = line.strip().toLowerCase(Locale.ROOT);
-      if (!term.isEmpty() && !term.startsWith("#")) {
-        terms.add(term);
-      }
+    /** The rule with the given terms (tests). */
+    public static LexiconRule of(List<String> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("The lexicon needs at least one term");
+        }
+        return new LexiconRule(terms);
     }
-    return terms;
-  }
 
-  /** True if {@code text} contains a lexicon term as a whole word. */
-  public boolean flags(String text) {
-    return pattern.matcher(text).find();
-  }
+    private static List<String> read(InputStream in) throws IOException {
+        List<String> terms = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            String term = line.strip().toLowerCase(Locale.ROOT);
+            if (!term.isEmpty() && !term.startsWith("#")) {
+                terms.add(term);
+            }
+        }
+        return terms;
+    }
 
-  public int termCount() {
-    return termCount;
-  }
+    /** True if {@code text} contains a lexicon term as a whole word. */
+    public boolean flags(String text) {
+        return pattern.matcher(text).find();
+    }
+
+    public int termCount() {
+        return termCount;
+    }
 }

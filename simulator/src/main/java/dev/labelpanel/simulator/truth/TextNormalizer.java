@@ -5,11 +5,14 @@ import java.util.regex.Pattern;
 
 /** The key under which ground truth is stored and looked up: Unicode NFC, whitespace runs collapsed to one space, trimmed. */
 public final class TextNormalizer {
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-  private TextNormalizer() {}
+    private TextNormalizer() {}
 
-  public static String normalize(String text) {
-    return WHITESPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll(" ").trim();
-  }
+    public static String normalize(String text) {
+        return WHITESPACE
+                .matcher(Normalizer.normalize(text, Normalizer.Form.NFC))
+                .replaceAll(" ")
+                .trim();
+    }
 }

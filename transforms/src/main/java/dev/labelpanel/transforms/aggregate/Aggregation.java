@@ -16,77 +16,76 @@ import java.util.Objects;
  * </ul>
  */
 public final class Aggregation implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** The config values of {@code aggregation}. */
-  public enum Method {
-    MAJORITY("majority"),
-    DAWID_SKENE("dawid-skene");
+    /** The config values of {@code aggregation}. */
+    public enum Method {
+        MAJORITY("majority"),
+        DAWID_SKENE("dawid-skene");
 
-    private final String wireName;
+        private final String wireName;
 
-    Method(String wireName) {
-      this.wireName = wireName;
+        Method(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The value as written in a config and in {@code label_source}. */
+        public String wireName() {
+            return wireName;
+        }
     }
 
-    /** The value as written in a config and in {@code label_source}. */
-    public String wireName() {
-      return wireName;
+    /** The default of {@code aggregation}: the vote rule decides, as the CensorChat method does. */
+    public static final Method DEFAULT_METHOD = Method.MAJORITY;
+    /** The default of {@code fill_below}: Dawid-Skene items less sure than this go to the filler. */
+    public static final double DEFAULT_FILL_BELOW = 0.8;
+
+    private final Method method;
+    private final double fillBelow;
+
+    private Aggregation(Method method, double fillBelow) {
+        this.method = method;
+        this.fillBelow = fillBelow;
     }
-  }
 
-  /** The default of {@code aggregation}: the vote rule decides, as the CensorChat method does. */
-  public static final Method DEFAULT_METHOD = Method.MAJORITY;
-  /** The default of {@code fill_below}: Dawid-Skene items less sure than this go to the filler. */
-  public static final double DEFAULT_FILL_BELOW = 0.8;
+    /** Today's rule: the vote rule decides. */
+    public static Aggregation majority() {
+        return new Aggregation(Method.MAJORITY, DEFAULT_FILL_BELOW);
+    }
 
-  private final Method method;
-  private final double fillBelow;
+    /** {@code method}; with Dawid-Skene, items with confidence below {@code fillBelow} go to the filler. */
+    public static Aggregation of(Method method, double fillBelow) {
+        Arguments.check(method != null, "aggregation must be one of majority, dawid-skene");
+        Arguments.check(fillBelow >= 0 && fillBelow <= 1, "fill_below must be between 0 and 1 but was %s", fillBelow);
+        return new Aggregation(method, fillBelow);
+    }
 
-  private Aggregation(Method method, double fillBelow) {
-    this.method = method;
-    this.fillBelow = fillBelow;
-  }
+    public Method method() {
+        return method;
+    }
 
-  /** Today's rule: the vote rule decides. */
-  public static Aggregation majority() {
-    return new Aggregation(Method.MAJORITY, DEFAULT_FILL_BELOW);
-  }
+    public boolean isDawidSkene() {
+        return method == Method.DAWID_SKENE;
+    }
 
-  /** {@code method}; with Dawid-Skene, items with confidence below {@code fillBelow} go to the filler. */
-  public static Aggregation of(Method method, double fillBelow) {
-    Arguments.check(method != null, "aggregation must be one of majority, dawid-skene");
-    Arguments.check(
-        fillBelow >= 0 && fillBelow <= 1, "fill_below must be between 0 and 1 but was %s", fillBelow);
-    return new Aggregation(method, fillBelow);
-  }
+    /** Dawid-Skene mode: the confidence below which an item goes to the filler. */
+    public double fillBelow() {
+        return fillBelow;
+    }
 
-  public Method method() {
-    return method;
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Aggregation that && method == that.method && fillBelow == that.fillBelow;
+    }
 
-  public boolean isDawidSkene() {
-    return method == Method.DAWID_SKENE;
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, fillBelow);
+    }
 
-  /** Dawid-Skene mode: the confidence below which an item goes to the filler. */
-  public double fillBelow() {
-    return fillBelow;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Aggregation that && method == that.method && fillBelow == that.fillBelow;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(method, fillBelow);
-  }
-
-  /** The config value of {@code aggregation}. */
-  @Override
-  public String toString() {
-    return method.wireName();
-  }
+    /** The config value of {@code aggregation}. */
+    @Override
+    public String toString() {
+        return method.wireName();
+    }
 }

@@ -33,188 +33,193 @@ import java.util.Map;
  * DawidSkeneModel#fellBackToMajority()}.
  */
 public final class DawidSkene implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Dirichlet pseudo-count added to every prior and confusion cell. */
-  public static final double DEFAULT_SMOOTHING = 0.01;
-  /** Stop when the mean log-likelihood per item changes by less than this. */
-  public static final double DEFAULT_TOLERANCE = 1e-9;
-  /** Stop after this many iterations even if not converged. */
-  public static final int DEFAULT_MAX_ITERATIONS = 500;
+    /** Dirichlet pseudo-count added to every prior and confusion cell. */
+    public static final double DEFAULT_SMOOTHING = 0.01;
+    /** Stop when the mean log-likelihood per item changes by less than this. */
+    public static final double DEFAULT_TOLERANCE = 1e-9;
+    /** Stop after this many iterations even if not converged. */
+    public static final int DEFAULT_MAX_ITERATIONS = 500;
 
-  private final int numLabels;
-  private final double smoothing;
-  private final double tolerance;
-  private final int maxIterations;
+    private final int numLabels;
+    private final double smoothing;
+    private final double tolerance;
+    private final int maxIterations;
 
-  private DawidSkene(int numLabels, double smoothing, double tolerance, int maxIterations) {
-    this.numLabels = numLabels;
-    this.smoothing = smoothing;
-    this.tolerance = tolerance;
-    this.maxIterations = maxIterations;
-  }
-
-  /** EM over {@code numLabels} classes with the default smoothing, tolerance and iteration cap. */
-  public static DawidSkene create(int numLabels) {
-    Arguments.check(numLabels >= 2, "Dawid-Skene needs at least 2 labels but was given %d", numLabels);
-    return new DawidSkene(numLabels, DEFAULT_SMOOTHING, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS);
-  }
-
-  public DawidSkene withSmoothing(double alpha) {
-    Arguments.check(alpha > 0, "the Dirichlet smoothing must be > 0 (so no probability is 0) but was %s", alpha);
-    return new DawidSkene(numLabels, alpha, tolerance, maxIterations);
-  }
-
-  public DawidSkene withTolerance(double tol) {
-    Arguments.check(tol >= 0, "the log-likelihood tolerance must be >= 0 but was %s", tol);
-    return new DawidSkene(numLabels, smoothing, tol, maxIterations);
-  }
-
-  public DawidSkene withMaxIterations(int max) {
-    Arguments.check(max >= 1, "the EM iteration cap must be >= 1 but was %d", max);
-    return new DawidSkene(numLabels, smoothing, tolerance, max);
-  }
-
-  /** Fits the model to {@code counts}: how many items had each vote pattern over {@code numLabelers} labelers. */
-  public DawidSkeneModel fit(int numLabelers, Map<VotePattern, Long> counts) {
-    Arguments.check(numLabelers >= 1, "Dawid-Skene needs at least 1 labeler but was given %d", numLabelers);
-    List<VotePattern> patterns = new ArrayList<>();
-    List<Long> weights = new ArrayList<>();
-    for (Map.Entry<VotePattern, Long> e : counts.entrySet()) {
-      VotePattern p = e.getKey();
-      Arguments.check(
-          p.size() == numLabelers, "vote pattern '%s' has %d votes but the panel has %d", p, p.size(), numLabelers);
-      for (int j = 0; j < numLabelers; j++) {
-        Arguments.check(p.vote(j) < numLabels, "vote pattern '%s' names a label beyond the %d labels", p, numLabels);
-      }
-      Arguments.check(e.getValue() >= 0, "pattern '%s' has a negative count %d", p, e.getValue());
-      if (e.getValue() > 0) {
-        patterns.add(p);
-        weights.add(e.getValue());
-      }
-    }
-    return new Fit(patterns, weights, numLabelers).run();
-  }
-
-  /** One EM run's working state. */
-  private final class Fit {
-    private final List<VotePattern> patterns;
-    private final double[] n;
-    private final double total;
-    private final int labelers;
-    private final double[][] posterior;
-
-    Fit(List<VotePattern> patterns, List<Long> weights, int labelers) {
-      this.patterns = patterns;
-      this.labelers = labelers;
-      this.n = new double[patterns.size()];
-      double sum = 0;
-      for (int p = 0; p < n.length; p++) {
-        n[p] = weights.get(p);
-        sum += n[p];
-      }
-      this.total = sum;
-      this.posterior = new double[patterns.size()][];
+    private DawidSkene(int numLabels, double smoothing, double tolerance, int maxIterations) {
+        this.numLabels = numLabels;
+        this.smoothing = smoothing;
+        this.tolerance = tolerance;
+        this.maxIterations = maxIterations;
     }
 
-    DawidSkeneModel run() {
-      for (int p = 0; p < posterior.length; p++) {
-        posterior[p] = softMajority(patterns.get(p));
-      }
-      DawidSkeneModel first = mStep(1, false);
-      double ll = eStep(first);
-      DawidSkeneModel model = first.withLogLikelihood(ll, false);
-      DawidSkeneModel majority = model;
-      double perItem = Math.max(total, 1);
-      for (int it = 2; it <= maxIterations; it++) {
-        DawidSkeneModel next = mStep(it, false);
-        double nextLl = eStep(next);
-        boolean converged = Math.abs(nextLl - ll) / perItem <= tolerance;
-        model = next.withLogLikelihood(nextLl, converged);
-        ll = nextLl;
-        if (converged) {
-          break;
-        }
-      }
-      if (labelsSwitched(model)) {
-        return majority.fallback();
-      }
-      return model;
+    /** EM over {@code numLabels} classes with the default smoothing, tolerance and iteration cap. */
+    public static DawidSkene create(int numLabels) {
+        Arguments.check(numLabels >= 2, "Dawid-Skene needs at least 2 labels but was given %d", numLabels);
+        return new DawidSkene(numLabels, DEFAULT_SMOOTHING, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS);
     }
 
-    private double[] softMajority(VotePattern pattern) {
-      int[] c = pattern.labelCounts(numLabels);
-      double votes = 0;
-      for (int x : c) {
-        votes += x;
-      }
-      double[] t = new double[numLabels];
-      for (int k = 0; k < numLabels; k++) {
-        t[k] = votes == 0 ? 1.0 / numLabels : c[k] / votes;
-      }
-      return t;
+    public DawidSkene withSmoothing(double alpha) {
+        Arguments.check(alpha > 0, "the Dirichlet smoothing must be > 0 (so no probability is 0) but was %s", alpha);
+        return new DawidSkene(numLabels, alpha, tolerance, maxIterations);
     }
 
-    private DawidSkeneModel mStep(int iteration, boolean fellBack) {
-      double[] priors = new double[numLabels];
-      double[][][] confusion = new double[labelers][numLabels][numLabels];
-      for (int p = 0; p < n.length; p++) {
-        VotePattern pattern = patterns.get(p);
-        for (int k = 0; k < numLabels; k++) {
-          double mass = n[p] * posterior[p][k];
-          priors[k] += mass;
-          for (int j = 0; j < labelers; j++) {
-            if (pattern.vote(j) != VotePattern.MISSING) {
-              confusion[j][k][pattern.vote(j)] += mass;
+    public DawidSkene withTolerance(double tol) {
+        Arguments.check(tol >= 0, "the log-likelihood tolerance must be >= 0 but was %s", tol);
+        return new DawidSkene(numLabels, smoothing, tol, maxIterations);
+    }
+
+    public DawidSkene withMaxIterations(int max) {
+        Arguments.check(max >= 1, "the EM iteration cap must be >= 1 but was %d", max);
+        return new DawidSkene(numLabels, smoothing, tolerance, max);
+    }
+
+    /** Fits the model to {@code counts}: how many items had each vote pattern over {@code numLabelers} labelers. */
+    public DawidSkeneModel fit(int numLabelers, Map<VotePattern, Long> counts) {
+        Arguments.check(numLabelers >= 1, "Dawid-Skene needs at least 1 labeler but was given %d", numLabelers);
+        List<VotePattern> patterns = new ArrayList<>();
+        List<Long> weights = new ArrayList<>();
+        for (Map.Entry<VotePattern, Long> e : counts.entrySet()) {
+            VotePattern p = e.getKey();
+            Arguments.check(
+                    p.size() == numLabelers,
+                    "vote pattern '%s' has %d votes but the panel has %d",
+                    p,
+                    p.size(),
+                    numLabelers);
+            for (int j = 0; j < numLabelers; j++) {
+                Arguments.check(
+                        p.vote(j) < numLabels, "vote pattern '%s' names a label beyond the %d labels", p, numLabels);
             }
-          }
+            Arguments.check(e.getValue() >= 0, "pattern '%s' has a negative count %d", p, e.getValue());
+            if (e.getValue() > 0) {
+                patterns.add(p);
+                weights.add(e.getValue());
+            }
         }
-      }
-      for (int k = 0; k < numLabels; k++) {
-        priors[k] = (priors[k] + smoothing) / (total + numLabels * smoothing);
-      }
-      for (double[][] matrix : confusion) {
-        for (double[] row : matrix) {
-          double rowSum = 0;
-          for (double x : row) {
-            rowSum += x;
-          }
-          for (int l = 0; l < numLabels; l++) {
-            row[l] = (row[l] + smoothing) / (rowSum + numLabels * smoothing);
-          }
-        }
-      }
-      return new DawidSkeneModel(priors, confusion, iteration, Double.NaN, false, fellBack);
+        return new Fit(patterns, weights, numLabelers).run();
     }
 
-    /** Sets every pattern's posterior under {@code model}; returns the log-likelihood. */
-    private double eStep(DawidSkeneModel model) {
-      double ll = 0;
-      for (int p = 0; p < n.length; p++) {
-        double[] logJoint = model.logJoint(patterns.get(p));
-        double norm = DawidSkeneModel.logSumExp(logJoint);
-        for (int k = 0; k < numLabels; k++) {
-          posterior[p][k] = Math.exp(logJoint[k] - norm);
-        }
-        ll += n[p] * norm;
-      }
-      return ll;
-    }
+    /** One EM run's working state. */
+    private final class Fit {
+        private final List<VotePattern> patterns;
+        private final double[] n;
+        private final double total;
+        private final int labelers;
+        private final double[][] posterior;
 
-    private boolean labelsSwitched(DawidSkeneModel model) {
-      int voted = 0;
-      int atChance = 0;
-      for (int j = 0; j < labelers; j++) {
-        boolean hasVotes = false;
-        for (VotePattern p : patterns) {
-          hasVotes |= p.vote(j) != VotePattern.MISSING;
+        Fit(List<VotePattern> patterns, List<Long> weights, int labelers) {
+            this.patterns = patterns;
+            this.labelers = labelers;
+            this.n = new double[patterns.size()];
+            double sum = 0;
+            for (int p = 0; p < n.length; p++) {
+                n[p] = weights.get(p);
+                sum += n[p];
+            }
+            this.total = sum;
+            this.posterior = new double[patterns.size()][];
         }
-        if (hasVotes) {
-          voted++;
-          atChance += model.accuracy(j) <= model.chanceAccuracy(j) ? 1 : 0;
+
+        DawidSkeneModel run() {
+            for (int p = 0; p < posterior.length; p++) {
+                posterior[p] = softMajority(patterns.get(p));
+            }
+            DawidSkeneModel first = mStep(1, false);
+            double ll = eStep(first);
+            DawidSkeneModel model = first.withLogLikelihood(ll, false);
+            DawidSkeneModel majority = model;
+            double perItem = Math.max(total, 1);
+            for (int it = 2; it <= maxIterations; it++) {
+                DawidSkeneModel next = mStep(it, false);
+                double nextLl = eStep(next);
+                boolean converged = Math.abs(nextLl - ll) / perItem <= tolerance;
+                model = next.withLogLikelihood(nextLl, converged);
+                ll = nextLl;
+                if (converged) {
+                    break;
+                }
+            }
+            if (labelsSwitched(model)) {
+                return majority.fallback();
+            }
+            return model;
         }
-      }
-      return voted > 0 && 2 * atChance > voted;
+
+        private double[] softMajority(VotePattern pattern) {
+            int[] c = pattern.labelCounts(numLabels);
+            double votes = 0;
+            for (int x : c) {
+                votes += x;
+            }
+            double[] t = new double[numLabels];
+            for (int k = 0; k < numLabels; k++) {
+                t[k] = votes == 0 ? 1.0 / numLabels : c[k] / votes;
+            }
+            return t;
+        }
+
+        private DawidSkeneModel mStep(int iteration, boolean fellBack) {
+            double[] priors = new double[numLabels];
+            double[][][] confusion = new double[labelers][numLabels][numLabels];
+            for (int p = 0; p < n.length; p++) {
+                VotePattern pattern = patterns.get(p);
+                for (int k = 0; k < numLabels; k++) {
+                    double mass = n[p] * posterior[p][k];
+                    priors[k] += mass;
+                    for (int j = 0; j < labelers; j++) {
+                        if (pattern.vote(j) != VotePattern.MISSING) {
+                            confusion[j][k][pattern.vote(j)] += mass;
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < numLabels; k++) {
+                priors[k] = (priors[k] + smoothing) / (total + numLabels * smoothing);
+            }
+            for (double[][] matrix : confusion) {
+                for (double[] row : matrix) {
+                    double rowSum = 0;
+                    for (double x : row) {
+                        rowSum += x;
+                    }
+                    for (int l = 0; l < numLabels; l++) {
+                        row[l] = (row[l] + smoothing) / (rowSum + numLabels * smoothing);
+                    }
+                }
+            }
+            return new DawidSkeneModel(priors, confusion, iteration, Double.NaN, false, fellBack);
+        }
+
+        /** Sets every pattern's posterior under {@code model}; returns the log-likelihood. */
+        private double eStep(DawidSkeneModel model) {
+            double ll = 0;
+            for (int p = 0; p < n.length; p++) {
+                double[] logJoint = model.logJoint(patterns.get(p));
+                double norm = DawidSkeneModel.logSumExp(logJoint);
+                for (int k = 0; k < numLabels; k++) {
+                    posterior[p][k] = Math.exp(logJoint[k] - norm);
+                }
+                ll += n[p] * norm;
+            }
+            return ll;
+        }
+
+        private boolean labelsSwitched(DawidSkeneModel model) {
+            int voted = 0;
+            int atChance = 0;
+            for (int j = 0; j < labelers; j++) {
+                boolean hasVotes = false;
+                for (VotePattern p : patterns) {
+                    hasVotes |= p.vote(j) != VotePattern.MISSING;
+                }
+                if (hasVotes) {
+                    voted++;
+                    atChance += model.accuracy(j) <= model.chanceAccuracy(j) ? 1 : 0;
+                }
+            }
+            return voted > 0 && 2 * atChance > voted;
+        }
     }
-  }
 }

@@ -15,23 +15,23 @@ import java.util.concurrent.CompletableFuture;
  * it to re-read the text and its answer, say whether it was wrong, and end with one final label.
  */
 public final class SelfCriticism {
-  private final Labeler calibrator;
-  private final Prompts prompts;
-  private final LabelSet labels;
-  private final LabelParser parser;
+    private final Labeler calibrator;
+    private final Prompts prompts;
+    private final LabelSet labels;
+    private final LabelParser parser;
 
-  public SelfCriticism(Labeler calibrator, Prompts prompts, LabelSet labels, LabelParser parser) {
-    this.calibrator = calibrator;
-    this.prompts = prompts;
-    this.labels = labels;
-    this.parser = parser;
-  }
+    public SelfCriticism(Labeler calibrator, Prompts prompts, LabelSet labels, LabelParser parser) {
+        this.calibrator = calibrator;
+        this.prompts = prompts;
+        this.labels = labels;
+        this.parser = parser;
+    }
 
-  /** The critique answer, parsed for its final label. */
-  public CompletableFuture<Vote> critique(List<ChatMessage> itemPrompt, String firstAnswer) {
-    List<ChatMessage> conversation = prompts.critiquePrompt(itemPrompt, firstAnswer, labels);
-    return calibrator
-        .ask(conversation, calibrator.critiqueMaxTokens())
-        .thenApply(a -> Votes.critique(calibrator, a, parser));
-  }
+    /** The critique answer, parsed for its final label. */
+    public CompletableFuture<Vote> critique(List<ChatMessage> itemPrompt, String firstAnswer) {
+        List<ChatMessage> conversation = prompts.critiquePrompt(itemPrompt, firstAnswer, labels);
+        return calibrator
+                .ask(conversation, calibrator.critiqueMaxTokens())
+                .thenApply(a -> Votes.critique(calibrator, a, parser));
+    }
 }

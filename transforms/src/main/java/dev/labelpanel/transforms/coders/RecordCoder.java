@@ -19,60 +19,60 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
  * The encoding itself is AvroCoder's, unchanged.
  */
 public final class RecordCoder<T extends SpecificRecord> extends CustomCoder<T> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Class<T> type;
-  private transient AvroCoder<T> delegate;
+    private final Class<T> type;
+    private transient AvroCoder<T> delegate;
 
-  private RecordCoder(Class<T> type) {
-    this.type = type;
-  }
-
-  public static <T extends SpecificRecord> RecordCoder<T> of(Class<T> type) {
-    return new RecordCoder<>(type);
-  }
-
-  private AvroCoder<T> delegate() {
-    AvroCoder<T> d = delegate;
-    if (d == null) {
-      d = AvroCoder.of(type);
-      delegate = d;
+    private RecordCoder(Class<T> type) {
+        this.type = type;
     }
-    return d;
-  }
 
-  @Override
-  public void encode(T value, OutputStream out) throws IOException {
-    delegate().encode(value, out);
-  }
+    public static <T extends SpecificRecord> RecordCoder<T> of(Class<T> type) {
+        return new RecordCoder<>(type);
+    }
 
-  @Override
-  public T decode(InputStream in) throws IOException {
-    return delegate().decode(in);
-  }
+    private AvroCoder<T> delegate() {
+        AvroCoder<T> d = delegate;
+        if (d == null) {
+            d = AvroCoder.of(type);
+            delegate = d;
+        }
+        return d;
+    }
 
-  @Override
-  public List<? extends Coder<?>> getCoderArguments() {
-    return List.of();
-  }
+    @Override
+    public void encode(T value, OutputStream out) throws IOException {
+        delegate().encode(value, out);
+    }
 
-  @Override
-  public void verifyDeterministic() throws NonDeterministicException {
-    delegate().verifyDeterministic();
-  }
+    @Override
+    public T decode(InputStream in) throws IOException {
+        return delegate().decode(in);
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof RecordCoder<?> that && that.type.equals(type);
-  }
+    @Override
+    public List<? extends Coder<?>> getCoderArguments() {
+        return List.of();
+    }
 
-  @Override
-  public int hashCode() {
-    return type.hashCode();
-  }
+    @Override
+    public void verifyDeterministic() throws NonDeterministicException {
+        delegate().verifyDeterministic();
+    }
 
-  @Override
-  public String toString() {
-    return "RecordCoder(" + type.getSimpleName() + ")";
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecordCoder<?> that && that.type.equals(type);
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordCoder(" + type.getSimpleName() + ")";
+    }
 }

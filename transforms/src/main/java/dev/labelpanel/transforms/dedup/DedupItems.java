@@ -1,18 +1,18 @@
 package dev.labelpanel.transforms.dedup;
 
-import dev.labelpanel.transforms.extract.Granularity;
-import dev.labelpanel.transforms.summary.SummaryKey;
 import com.google.auto.value.AutoValue;
 import dev.labelpanel.schemas.Item;
+import dev.labelpanel.transforms.coders.RecordCoder;
+import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.extract.ItemKeys;
 import dev.labelpanel.transforms.summary.RunCounts;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import dev.labelpanel.transforms.coders.RecordCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -46,129 +46,129 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 @AutoValue
 public abstract class DedupItems extends PTransform<PCollection<Item>, RunCounts.Counted<Item>> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Default number of groups the items are spread over. */
-  public static final int DEFAULT_BUCKETS = 16;
+    /** Default number of groups the items are spread over. */
+    public static final int DEFAULT_BUCKETS = 16;
 
-  abstract boolean caseFold();
+    abstract boolean caseFold();
 
-  abstract int buckets();
+    abstract int buckets();
 
-  abstract Builder toBuilder();
+    abstract Builder toBuilder();
 
-  public static DedupItems create() {
-    return new AutoValue_DedupItems.Builder().setCaseFold(false).setBuckets(DEFAULT_BUCKETS).build();
-  }
-
-  /** When true, texts that differ only in letter case are duplicates (default false). */
-  public DedupItems withCaseFold(boolean caseFold) {
-    return toBuilder().setCaseFold(caseFold).build();
-  }
-
-  /** How many groups dedup runs in (default 16); each holds its share of the unique items in memory. */
-  public DedupItems withBuckets(int buckets) {
-    dev.labelpanel.transforms.Arguments.check(
-        buckets >= 1 && buckets <= 65536, "dedup.buckets must be between 1 and 65536 but was %s", buckets);
-    return toBuilder().setBuckets(buckets).build();
-  }
-
-  @Override
-  public RunCounts.Counted<Item> expand(PCollection<Item> items) {
-    TupleTag<Item> keptTag = new TupleTag<>("kept");
-    TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
-    PCollectionTuple deduped =
-        items
-            .apply("KeyByContent", ParDo.of(new KeyByContentFn(caseFold(), buckets())))
-            .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)))
-            .apply("GroupDuplicates", GroupByKey.create())
-            .apply(
-                "KeepOne",
-                ParDo.of(new KeepOneFn(keptTag, countTag)).withOutputTags(keptTag, TupleTagList.of(countTag)));
-    PCollection<Item> kept = deduped.get(keptTag).setCoder(RecordCoder.of(Item.class));
-    PCollection<KV<String, Long>> counts = deduped.get(countTag).setCoder(RunCounts.coder());
-    if (items.getWindowingStrategy().getWindowFn() instanceof GlobalWindows) {
-      return RunCounts.Counted.of(kept, counts);
-    }
-    RunCounts.Counted<Item> unseen = kept.apply("DropSeenInEarlierWindows", new DropSeenInEarlierWindows(buckets()));
-    return RunCounts.Counted.of(
-        unseen.getOutput(),
-        PCollectionList.of(counts)
-            .and(unseen.getCounts())
-            .apply("AllDuplicateCounts", Flatten.pCollections())
-            .setCoder(RunCounts.coder()));
-  }
-
-  /** The bucket of a dedup key (a hex hash). */
-  static int bucketOf(String dedupKey, int buckets) {
-    return Integer.parseInt(dedupKey.substring(0, 6), 16) % buckets;
-  }
-
-  static final class KeyByContentFn extends DoFn<Item, KV<Integer, Item>> {
-    private final boolean caseFold;
-    private final int buckets;
-
-    KeyByContentFn(boolean caseFold, int buckets) {
-      this.caseFold = caseFold;
-      this.buckets = buckets;
+    public static DedupItems create() {
+        return new AutoValue_DedupItems.Builder()
+                .setCaseFold(false)
+                .setBuckets(DEFAULT_BUCKETS)
+                .build();
     }
 
-    @ProcessElement
-    public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
-      String key = ItemKeys.dedupKey(item.getGranularity(), item.getText(), item.getContext(), caseFold);
-      Item keyed = Item.newBuilder(item).setDedupKey(key).build();
-      out.output(KV.of(bucketOf(key, buckets), keyed));
-    }
-  }
-
-  static final class KeepOneFn extends DoFn<KV<Integer, Iterable<Item>>, Item> {
-    private static final Comparator<Item> KEEP_ORDER =
-        Comparator.comparing(Item::getItemId)
-            .thenComparing(Item::getSourceFile)
-            .thenComparingLong(Item::getRecordNumber)
-            .thenComparingInt(Item::getTurnIndex)
-            .thenComparing(Item::getDialogueId);
-
-    private final TupleTag<Item> keptTag;
-    private final TupleTag<KV<String, Long>> countTag;
-    private final Counter duplicates = Metrics.counter(DedupItems.class, "duplicates");
-
-    KeepOneFn(TupleTag<Item> keptTag, TupleTag<KV<String, Long>> countTag) {
-      this.keptTag = keptTag;
-      this.countTag = countTag;
+    /** When true, texts that differ only in letter case are duplicates (default false). */
+    public DedupItems withCaseFold(boolean caseFold) {
+        return toBuilder().setCaseFold(caseFold).build();
     }
 
-    @ProcessElement
-    public void process(@Element KV<Integer, Iterable<Item>> bucket, MultiOutputReceiver out) {
-      Map<String, Item> kept = new HashMap<>();
-      Map<Granularity, Long> dropped = new TreeMap<>();
-      for (Item item : bucket.getValue()) {
-        String key = item.getGranularity() + "/" + item.getDedupKey();
-        Item previous = kept.get(key);
-        if (previous == null) {
-          kept.put(key, item);
-          continue;
+    /** How many groups dedup runs in (default 16); each holds its share of the unique items in memory. */
+    public DedupItems withBuckets(int buckets) {
+        dev.labelpanel.transforms.Arguments.check(
+                buckets >= 1 && buckets <= 65536, "dedup.buckets must be between 1 and 65536 but was %s", buckets);
+        return toBuilder().setBuckets(buckets).build();
+    }
+
+    @Override
+    public RunCounts.Counted<Item> expand(PCollection<Item> items) {
+        TupleTag<Item> keptTag = new TupleTag<>("kept");
+        TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
+        PCollectionTuple deduped = items.apply("KeyByContent", ParDo.of(new KeyByContentFn(caseFold(), buckets())))
+                .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)))
+                .apply("GroupDuplicates", GroupByKey.create())
+                .apply(
+                        "KeepOne",
+                        ParDo.of(new KeepOneFn(keptTag, countTag)).withOutputTags(keptTag, TupleTagList.of(countTag)));
+        PCollection<Item> kept = deduped.get(keptTag).setCoder(RecordCoder.of(Item.class));
+        PCollection<KV<String, Long>> counts = deduped.get(countTag).setCoder(RunCounts.coder());
+        if (items.getWindowingStrategy().getWindowFn() instanceof GlobalWindows) {
+            return RunCounts.Counted.of(kept, counts);
         }
-        dropped.merge(Granularity.parse(item.getGranularity()), 1L, Long::sum);
-        if (KEEP_ORDER.compare(item, previous) < 0) {
-          kept.put(key, item);
-        }
-      }
-      kept.values().forEach(out.get(keptTag)::output);
-      dropped.forEach(
-          (granularity, n) -> {
-            duplicates.inc(n);
-            out.get(countTag).output(SummaryKey.itemsDuplicates(granularity).count(n));
-          });
+        RunCounts.Counted<Item> unseen =
+                kept.apply("DropSeenInEarlierWindows", new DropSeenInEarlierWindows(buckets()));
+        return RunCounts.Counted.of(
+                unseen.getOutput(),
+                PCollectionList.of(counts)
+                        .and(unseen.getCounts())
+                        .apply("AllDuplicateCounts", Flatten.pCollections())
+                        .setCoder(RunCounts.coder()));
     }
-  }
 
-  @AutoValue.Builder
-  abstract static class Builder {
-    abstract Builder setCaseFold(boolean caseFold);
+    /** The bucket of a dedup key (a hex hash). */
+    static int bucketOf(String dedupKey, int buckets) {
+        return Integer.parseInt(dedupKey.substring(0, 6), 16) % buckets;
+    }
 
-    abstract Builder setBuckets(int buckets);
+    static final class KeyByContentFn extends DoFn<Item, KV<Integer, Item>> {
+        private final boolean caseFold;
+        private final int buckets;
 
-    abstract DedupItems build();
-  }
+        KeyByContentFn(boolean caseFold, int buckets) {
+            this.caseFold = caseFold;
+            this.buckets = buckets;
+        }
+
+        @ProcessElement
+        public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
+            String key = ItemKeys.dedupKey(item.getGranularity(), item.getText(), item.getContext(), caseFold);
+            Item keyed = Item.newBuilder(item).setDedupKey(key).build();
+            out.output(KV.of(bucketOf(key, buckets), keyed));
+        }
+    }
+
+    static final class KeepOneFn extends DoFn<KV<Integer, Iterable<Item>>, Item> {
+        private static final Comparator<Item> KEEP_ORDER = Comparator.comparing(Item::getItemId)
+                .thenComparing(Item::getSourceFile)
+                .thenComparingLong(Item::getRecordNumber)
+                .thenComparingInt(Item::getTurnIndex)
+                .thenComparing(Item::getDialogueId);
+
+        private final TupleTag<Item> keptTag;
+        private final TupleTag<KV<String, Long>> countTag;
+        private final Counter duplicates = Metrics.counter(DedupItems.class, "duplicates");
+
+        KeepOneFn(TupleTag<Item> keptTag, TupleTag<KV<String, Long>> countTag) {
+            this.keptTag = keptTag;
+            this.countTag = countTag;
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Integer, Iterable<Item>> bucket, MultiOutputReceiver out) {
+            Map<String, Item> kept = new HashMap<>();
+            Map<Granularity, Long> dropped = new TreeMap<>();
+            for (Item item : bucket.getValue()) {
+                String key = item.getGranularity() + "/" + item.getDedupKey();
+                Item previous = kept.get(key);
+                if (previous == null) {
+                    kept.put(key, item);
+                    continue;
+                }
+                dropped.merge(Granularity.parse(item.getGranularity()), 1L, Long::sum);
+                if (KEEP_ORDER.compare(item, previous) < 0) {
+                    kept.put(key, item);
+                }
+            }
+            kept.values().forEach(out.get(keptTag)::output);
+            dropped.forEach((granularity, n) -> {
+                duplicates.inc(n);
+                out.get(countTag).output(SummaryKey.itemsDuplicates(granularity).count(n));
+            });
+        }
+    }
+
+    @AutoValue.Builder
+    abstract static class Builder {
+        abstract Builder setCaseFold(boolean caseFold);
+
+        abstract Builder setBuckets(int buckets);
+
+        abstract DedupItems build();
+    }
 }

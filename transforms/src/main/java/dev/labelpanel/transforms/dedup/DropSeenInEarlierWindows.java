@@ -1,10 +1,10 @@
 package dev.labelpanel.transforms.dedup;
 
-import dev.labelpanel.transforms.extract.Granularity;
-import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.coders.RecordCoder;
+import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.summary.RunCounts;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -34,71 +34,76 @@ import org.apache.beam.sdk.values.TupleTagList;
  * closing at the same moment (a drain) may be checked in either order.
  */
 final class DropSeenInEarlierWindows extends PTransform<PCollection<Item>, RunCounts.Counted<Item>> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int buckets;
-
-  DropSeenInEarlierWindows(int buckets) {
-    this.buckets = buckets;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public RunCounts.Counted<Item> expand(PCollection<Item> items) {
-    WindowFn<Object, ?> windowFn = (WindowFn<Object, ?>) items.getWindowingStrategy().getWindowFn();
-    TupleTag<Item> keptTag = new TupleTag<>("kept");
-    TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
-    PCollectionTuple checked =
-        items
-            .apply("KeyByBucket", ParDo.of(new KeyByBucketFn(buckets)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)))
-            .apply("IntoOneWindow", Window.into(new GlobalWindows()))
-            .apply(
-                "DropSeen",
-                ParDo.of(new DropSeenFn(keptTag, countTag)).withOutputTags(keptTag, TupleTagList.of(countTag)));
-    return RunCounts.Counted.of(
-        checked.get(keptTag).setCoder(RecordCoder.of(Item.class)).apply("BackIntoWindows", Window.into(windowFn)),
-        checked.get(countTag).setCoder(RunCounts.coder()).apply("CountsBackIntoWindows", Window.into(windowFn)));
-  }
-
-  static final class KeyByBucketFn extends DoFn<Item, KV<Integer, Item>> {
     private final int buckets;
 
-    KeyByBucketFn(int buckets) {
-      this.buckets = buckets;
+    DropSeenInEarlierWindows(int buckets) {
+        this.buckets = buckets;
     }
 
-    @ProcessElement
-    public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
-      out.output(KV.of(DedupItems.bucketOf(item.getDedupKey(), buckets), item));
+    @Override
+    @SuppressWarnings("unchecked")
+    public RunCounts.Counted<Item> expand(PCollection<Item> items) {
+        WindowFn<Object, ?> windowFn =
+                (WindowFn<Object, ?>) items.getWindowingStrategy().getWindowFn();
+        TupleTag<Item> keptTag = new TupleTag<>("kept");
+        TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
+        PCollectionTuple checked = items.apply("KeyByBucket", ParDo.of(new KeyByBucketFn(buckets)))
+                .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)))
+                .apply("IntoOneWindow", Window.into(new GlobalWindows()))
+                .apply(
+                        "DropSeen",
+                        ParDo.of(new DropSeenFn(keptTag, countTag)).withOutputTags(keptTag, TupleTagList.of(countTag)));
+        return RunCounts.Counted.of(
+                checked.get(keptTag)
+                        .setCoder(RecordCoder.of(Item.class))
+                        .apply("BackIntoWindows", Window.into(windowFn)),
+                checked.get(countTag)
+                        .setCoder(RunCounts.coder())
+                        .apply("CountsBackIntoWindows", Window.into(windowFn)));
     }
-  }
 
-  static final class DropSeenFn extends DoFn<KV<Integer, Item>, Item> {
-    @StateId("seen")
-    private final StateSpec<SetState<String>> seenSpec = StateSpecs.set(StringUtf8Coder.of());
+    static final class KeyByBucketFn extends DoFn<Item, KV<Integer, Item>> {
+        private final int buckets;
 
-    private final TupleTag<Item> keptTag;
-    private final TupleTag<KV<String, Long>> countTag;
-    private final Counter duplicates = Metrics.counter(DedupItems.class, "duplicates");
+        KeyByBucketFn(int buckets) {
+            this.buckets = buckets;
+        }
 
-    DropSeenFn(TupleTag<Item> keptTag, TupleTag<KV<String, Long>> countTag) {
-      this.keptTag = keptTag;
-      this.countTag = countTag;
+        @ProcessElement
+        public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
+            out.output(KV.of(DedupItems.bucketOf(item.getDedupKey(), buckets), item));
+        }
     }
 
-    @ProcessElement
-    public void process(
-        @Element KV<Integer, Item> keyed, @StateId("seen") SetState<String> seen, MultiOutputReceiver out) {
-      Item item = keyed.getValue();
-      String key = item.getGranularity() + "/" + item.getDedupKey();
-      if (seen.contains(key).read()) {
-        duplicates.inc();
-        out.get(countTag).output(SummaryKey.itemsDuplicates(Granularity.parse(item.getGranularity())).count(1));
-        return;
-      }
-      seen.add(key);
-      out.get(keptTag).output(item);
+    static final class DropSeenFn extends DoFn<KV<Integer, Item>, Item> {
+        @StateId("seen")
+        private final StateSpec<SetState<String>> seenSpec = StateSpecs.set(StringUtf8Coder.of());
+
+        private final TupleTag<Item> keptTag;
+        private final TupleTag<KV<String, Long>> countTag;
+        private final Counter duplicates = Metrics.counter(DedupItems.class, "duplicates");
+
+        DropSeenFn(TupleTag<Item> keptTag, TupleTag<KV<String, Long>> countTag) {
+            this.keptTag = keptTag;
+            this.countTag = countTag;
+        }
+
+        @ProcessElement
+        public void process(
+                @Element KV<Integer, Item> keyed, @StateId("seen") SetState<String> seen, MultiOutputReceiver out) {
+            Item item = keyed.getValue();
+            String key = item.getGranularity() + "/" + item.getDedupKey();
+            if (seen.contains(key).read()) {
+                duplicates.inc();
+                out.get(countTag)
+                        .output(SummaryKey.itemsDuplicates(Granularity.parse(item.getGranularity()))
+                                .count(1));
+                return;
+            }
+            seen.add(key);
+            out.get(keptTag).output(item);
+        }
     }
-  }
 }

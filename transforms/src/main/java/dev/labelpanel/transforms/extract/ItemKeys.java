@@ -10,26 +10,26 @@ import java.util.function.UnaryOperator;
  * case-folded text. Changing either definition changes every id: the version tags say which one made a hash.
  */
 public final class ItemKeys {
-  private ItemKeys() {}
+    private ItemKeys() {}
 
-  public static String itemId(String granularity, String text, List<Turn> context) {
-    return hash("item/v1", granularity, text, context, TextNormalizer::normalize);
-  }
-
-  public static String dedupKey(String granularity, String text, List<Turn> context, boolean caseFold) {
-    UnaryOperator<String> normal = caseFold ? TextNormalizer::normalizeFolded : TextNormalizer::normalize;
-    return hash(caseFold ? "dedup/folded/v1" : "dedup/v1", granularity, text, context, normal);
-  }
-
-  private static String hash(
-      String version, String granularity, String text, List<Turn> context, UnaryOperator<String> normal) {
-    ContentHash hash = ContentHash.create().add(version).add(granularity).add(normal.apply(text));
-    if (context != null) {
-      hash.add(Integer.toString(context.size()));
-      for (Turn turn : context) {
-        hash.add(turn.getRole()).add(normal.apply(turn.getText()));
-      }
+    public static String itemId(String granularity, String text, List<Turn> context) {
+        return hash("item/v1", granularity, text, context, TextNormalizer::normalize);
     }
-    return hash.hex128();
-  }
+
+    public static String dedupKey(String granularity, String text, List<Turn> context, boolean caseFold) {
+        UnaryOperator<String> normal = caseFold ? TextNormalizer::normalizeFolded : TextNormalizer::normalize;
+        return hash(caseFold ? "dedup/folded/v1" : "dedup/v1", granularity, text, context, normal);
+    }
+
+    private static String hash(
+            String version, String granularity, String text, List<Turn> context, UnaryOperator<String> normal) {
+        ContentHash hash = ContentHash.create().add(version).add(granularity).add(normal.apply(text));
+        if (context != null) {
+            hash.add(Integer.toString(context.size()));
+            for (Turn turn : context) {
+                hash.add(turn.getRole()).add(normal.apply(turn.getText()));
+            }
+        }
+        return hash.hex128();
+    }
 }

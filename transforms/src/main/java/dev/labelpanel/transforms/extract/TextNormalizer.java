@@ -9,17 +9,17 @@ import java.util.regex.Pattern;
  * space, trimmed; optionally case-folded. Item ids and dedup keys are computed on this form.
  */
 public final class TextNormalizer {
-  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+");
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+");
 
-  private TextNormalizer() {}
+    private TextNormalizer() {}
 
-  public static String normalize(String text) {
-    String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
-    return WHITESPACE.matcher(nfc).replaceAll(" ").trim();
-  }
+    public static String normalize(String text) {
+        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
+        return WHITESPACE.matcher(nfc).replaceAll(" ").trim();
+    }
 
-  /** {@link #normalize}, then lower case by Unicode rules independent of the machine's locale. */
-  public static String normalizeFolded(String text) {
-    return normalize(text).toLowerCase(Locale.ROOT);
-  }
+    /** {@link #normalize}, then lower case by Unicode rules independent of the machine's locale. */
+    public static String normalizeFolded(String text) {
+        return normalize(text).toLowerCase(Locale.ROOT);
+    }
 }

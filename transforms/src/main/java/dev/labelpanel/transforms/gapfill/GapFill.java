@@ -10,20 +10,20 @@ import java.util.concurrent.CompletableFuture;
 
 /** Stage 2: an item the panel could not decide is put to the stronger filler model, whose label then stands. */
 public final class GapFill {
-  private final Labeler filler;
-  private final LabelParser parser;
+    private final Labeler filler;
+    private final LabelParser parser;
 
-  public GapFill(Labeler filler, LabelParser parser) {
-    this.filler = filler;
-    this.parser = parser;
-  }
+    public GapFill(Labeler filler, LabelParser parser) {
+        this.filler = filler;
+        this.parser = parser;
+    }
 
-  public String fillerName() {
-    return filler.name();
-  }
+    public String fillerName() {
+        return filler.name();
+    }
 
-  /** The filler's vote; its label (null for a no-vote) becomes the item's label. */
-  public CompletableFuture<Vote> fill(List<ChatMessage> prompt) {
-    return filler.ask(prompt, filler.labelMaxTokens()).thenApply(a -> Votes.first(filler, a, parser));
-  }
+    /** The filler's vote; its label (null for a no-vote) becomes the item's label. */
+    public CompletableFuture<Vote> fill(List<ChatMessage> prompt) {
+        return filler.ask(prompt, filler.labelMaxTokens()).thenApply(a -> Votes.first(filler, a, parser));
+    }
 }

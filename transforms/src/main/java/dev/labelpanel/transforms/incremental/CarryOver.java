@@ -1,19 +1,18 @@
 package dev.labelpanel.transforms.incremental;
 
-import dev.labelpanel.transforms.StageResult;
-import java.util.LinkedHashMap;
-import dev.labelpanel.transforms.splits.Split;
-import dev.labelpanel.transforms.extract.Granularity;
-import dev.labelpanel.transforms.summary.SummaryKey;
 import static dev.labelpanel.transforms.Arguments.check;
 
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
+import dev.labelpanel.transforms.StageResult;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import dev.labelpanel.transforms.dedup.DedupItems;
+import dev.labelpanel.transforms.extract.Granularity;
+import dev.labelpanel.transforms.splits.Split;
 import dev.labelpanel.transforms.summary.RunCounts;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -28,9 +27,6 @@ import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -58,182 +54,179 @@ import org.apache.beam.sdk.values.TupleTagList;
  * serializable (as Beam's {@code Wait.OnSignal} holds its signals).
  */
 public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Result> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient PCollection<LabeledItem> previous;
-  private final String configHash;
-  private final int buckets;
-
-  private CarryOver(PCollection<LabeledItem> previous, String configHash, int buckets) {
-    this.previous = previous;
-    this.configHash = configHash;
-    this.buckets = buckets;
-  }
-
-  /** Carries labels over from {@code previous}, the rows of an earlier output. */
-  public static CarryOver from(PCollection<LabeledItem> previous) {
-    check(previous != null, "the previous rows must not be null");
-    return new CarryOver(previous, null, DedupItems.DEFAULT_BUCKETS);
-  }
-
-  /** The current run's config hash (required): only labels decided under it are carried over. */
-  public CarryOver withConfigHash(String configHash) {
-    check(configHash != null && !configHash.isBlank(), "the config hash must be set but was '%s'", configHash);
-    return new CarryOver(previous, configHash, buckets);
-  }
-
-  /** How many groups the join runs in (default 16); each holds its share of the previous rows in memory. */
-  public CarryOver withBuckets(int buckets) {
-    check(buckets >= 1 && buckets <= 65536, "buckets must be between 1 and 65536 but was %s", buckets);
-    return new CarryOver(previous, configHash, buckets);
-  }
-
-  @Override
-  public Result expand(PCollection<Item> items) {
-    check(configHash != null, "CarryOver needs the current config hash: call withConfigHash");
-    TupleTag<Item> currentTag = new TupleTag<>("current");
-    TupleTag<LabeledItem> previousTag = new TupleTag<>("previous");
-    TupleTag<LabeledItem> carriedTag = new TupleTag<>("carriedOver");
-    TupleTag<Item> toLabelTag = new TupleTag<>("toLabel");
-    TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
-    PCollection<KV<Integer, Item>> current =
-        items
-            .apply("BucketCurrentItems", ParDo.of(new BucketItemFn(buckets)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)));
-    PCollection<KV<Integer, LabeledItem>> earlier =
-        previous
-            .apply("BucketPreviousRows", ParDo.of(new BucketRowFn(buckets)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(LabeledItem.class)));
-    PCollectionTuple matched =
-        KeyedPCollectionTuple.of(currentTag, current)
-            .and(previousTag, earlier)
-            .apply("GroupByBucket", CoGroupByKey.create())
-            .apply(
-                "MatchPreviousLabels",
-                ParDo.of(new MatchFn(configHash, currentTag, previousTag, carriedTag, toLabelTag, countTag))
-                    .withOutputTags(carriedTag, TupleTagList.of(toLabelTag).and(countTag)));
-    return new Result(
-        items.getPipeline(),
-        matched.get(carriedTag).setCoder(RecordCoder.of(LabeledItem.class)),
-        matched.get(toLabelTag).setCoder(RecordCoder.of(Item.class)),
-        matched.get(countTag).setCoder(RunCounts.coder()));
-  }
-
-  /** The bucket of an item id: the same for an item and its previous row on every runner and JVM. */
-  static int bucketOf(String itemId, int buckets) {
-    return Math.floorMod(itemId.hashCode(), buckets);
-  }
-
-  static final class BucketItemFn extends DoFn<Item, KV<Integer, Item>> {
-    private final int buckets;
-
-    BucketItemFn(int buckets) {
-      this.buckets = buckets;
-    }
-
-    @ProcessElement
-    public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
-      out.output(KV.of(bucketOf(item.getItemId(), buckets), item));
-    }
-  }
-
-  static final class BucketRowFn extends DoFn<LabeledItem, KV<Integer, LabeledItem>> {
-    private final int buckets;
-
-    BucketRowFn(int buckets) {
-      this.buckets = buckets;
-    }
-
-    @ProcessElement
-    public void process(@Element LabeledItem row, OutputReceiver<KV<Integer, LabeledItem>> out) {
-      out.output(KV.of(bucketOf(row.getItemId(), buckets), row));
-    }
-  }
-
-  static final class MatchFn extends DoFn<KV<Integer, CoGbkResult>, LabeledItem> {
+    private final transient PCollection<LabeledItem> previous;
     private final String configHash;
-    private final TupleTag<Item> currentTag;
-    private final TupleTag<LabeledItem> previousTag;
-    private final TupleTag<LabeledItem> carriedTag;
-    private final TupleTag<Item> toLabelTag;
-    private final TupleTag<KV<String, Long>> countTag;
-    private final Counter carriedOver = Metrics.counter(CarryOver.class, "itemsCarriedOver");
-    private final Counter toLabel = Metrics.counter(CarryOver.class, "itemsToLabel");
+    private final int buckets;
 
-    MatchFn(
-        String configHash,
-        TupleTag<Item> currentTag,
-        TupleTag<LabeledItem> previousTag,
-        TupleTag<LabeledItem> carriedTag,
-        TupleTag<Item> toLabelTag,
-        TupleTag<KV<String, Long>> countTag) {
-      this.configHash = configHash;
-      this.currentTag = currentTag;
-      this.previousTag = previousTag;
-      this.carriedTag = carriedTag;
-      this.toLabelTag = toLabelTag;
-      this.countTag = countTag;
+    private CarryOver(PCollection<LabeledItem> previous, String configHash, int buckets) {
+        this.previous = previous;
+        this.configHash = configHash;
+        this.buckets = buckets;
     }
 
-    @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out) {
-      PreviousLabels labels = new PreviousLabels(configHash);
-      bucket.getValue().getAll(previousTag).forEach(labels::add);
-      Map<SummaryKey, Long> counts = new LinkedHashMap<>();
-      for (Item item : bucket.getValue().getAll(currentTag)) {
-        PreviousLabels.Match match = labels.match(item);
-        Granularity g = Granularity.parse(item.getGranularity());
-        Split split = Split.parse(item.getSplit());
-        if (match.outcome() == PreviousLabels.Outcome.CARRIED_OVER) {
-          out.get(carriedTag).output(match.carried());
-          carriedOver.inc();
-          counts.merge(SummaryKey.itemsCarriedOver(g, split), 1L, Long::sum);
-        } else {
-          out.get(toLabelTag).output(item);
-          toLabel.inc();
-          counts.merge(SummaryKey.itemsLabeledThisRun(g, split), 1L, Long::sum);
+    /** Carries labels over from {@code previous}, the rows of an earlier output. */
+    public static CarryOver from(PCollection<LabeledItem> previous) {
+        check(previous != null, "the previous rows must not be null");
+        return new CarryOver(previous, null, DedupItems.DEFAULT_BUCKETS);
+    }
+
+    /** The current run's config hash (required): only labels decided under it are carried over. */
+    public CarryOver withConfigHash(String configHash) {
+        check(configHash != null && !configHash.isBlank(), "the config hash must be set but was '%s'", configHash);
+        return new CarryOver(previous, configHash, buckets);
+    }
+
+    /** How many groups the join runs in (default 16); each holds its share of the previous rows in memory. */
+    public CarryOver withBuckets(int buckets) {
+        check(buckets >= 1 && buckets <= 65536, "buckets must be between 1 and 65536 but was %s", buckets);
+        return new CarryOver(previous, configHash, buckets);
+    }
+
+    @Override
+    public Result expand(PCollection<Item> items) {
+        check(configHash != null, "CarryOver needs the current config hash: call withConfigHash");
+        TupleTag<Item> currentTag = new TupleTag<>("current");
+        TupleTag<LabeledItem> previousTag = new TupleTag<>("previous");
+        TupleTag<LabeledItem> carriedTag = new TupleTag<>("carriedOver");
+        TupleTag<Item> toLabelTag = new TupleTag<>("toLabel");
+        TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
+        PCollection<KV<Integer, Item>> current = items.apply("BucketCurrentItems", ParDo.of(new BucketItemFn(buckets)))
+                .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)));
+        PCollection<KV<Integer, LabeledItem>> earlier = previous.apply(
+                        "BucketPreviousRows", ParDo.of(new BucketRowFn(buckets)))
+                .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(LabeledItem.class)));
+        PCollectionTuple matched = KeyedPCollectionTuple.of(currentTag, current)
+                .and(previousTag, earlier)
+                .apply("GroupByBucket", CoGroupByKey.create())
+                .apply(
+                        "MatchPreviousLabels",
+                        ParDo.of(new MatchFn(configHash, currentTag, previousTag, carriedTag, toLabelTag, countTag))
+                                .withOutputTags(
+                                        carriedTag, TupleTagList.of(toLabelTag).and(countTag)));
+        return new Result(
+                items.getPipeline(),
+                matched.get(carriedTag).setCoder(RecordCoder.of(LabeledItem.class)),
+                matched.get(toLabelTag).setCoder(RecordCoder.of(Item.class)),
+                matched.get(countTag).setCoder(RunCounts.coder()));
+    }
+
+    /** The bucket of an item id: the same for an item and its previous row on every runner and JVM. */
+    static int bucketOf(String itemId, int buckets) {
+        return Math.floorMod(itemId.hashCode(), buckets);
+    }
+
+    static final class BucketItemFn extends DoFn<Item, KV<Integer, Item>> {
+        private final int buckets;
+
+        BucketItemFn(int buckets) {
+            this.buckets = buckets;
         }
-        match.outcome().countKey().ifPresent(key -> counts.merge(key, 1L, Long::sum));
-      }
-      if (labels.notInInput() > 0) {
-        counts.put(SummaryKey.previousNotInInput(), labels.notInInput());
-      }
-      if (labels.duplicates() > 0) {
-        counts.put(SummaryKey.previousDuplicates(), labels.duplicates());
-      }
-      counts.forEach((key, n) -> out.get(countTag).output(key.count(n)));
-    }
-  }
 
-  /** The carried-over rows, the items still to label, and the run counts. */
-  public static final class Result extends StageResult {
-    private final PCollection<LabeledItem> carriedOver;
-    private final PCollection<Item> toLabel;
-    private final PCollection<KV<String, Long>> counts;
-
-    Result(
-        Pipeline pipeline,
-        PCollection<LabeledItem> carriedOver,
-        PCollection<Item> toLabel,
-        PCollection<KV<String, Long>> counts) {
-      super(pipeline, Map.of("carriedOver", carriedOver, "toLabel", toLabel, "counts", counts));
-      this.carriedOver = carriedOver;
-      this.toLabel = toLabel;
-      this.counts = counts;
+        @ProcessElement
+        public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
+            out.output(KV.of(bucketOf(item.getItemId(), buckets), item));
+        }
     }
 
-    /** Output rows whose label was carried over from the previous output. */
-    public PCollection<LabeledItem> getCarriedOver() {
-      return carriedOver;
+    static final class BucketRowFn extends DoFn<LabeledItem, KV<Integer, LabeledItem>> {
+        private final int buckets;
+
+        BucketRowFn(int buckets) {
+            this.buckets = buckets;
+        }
+
+        @ProcessElement
+        public void process(@Element LabeledItem row, OutputReceiver<KV<Integer, LabeledItem>> out) {
+            out.output(KV.of(bucketOf(row.getItemId(), buckets), row));
+        }
     }
 
-    /** Items to send to the labelers. */
-    public PCollection<Item> getToLabel() {
-      return toLabel;
+    static final class MatchFn extends DoFn<KV<Integer, CoGbkResult>, LabeledItem> {
+        private final String configHash;
+        private final TupleTag<Item> currentTag;
+        private final TupleTag<LabeledItem> previousTag;
+        private final TupleTag<LabeledItem> carriedTag;
+        private final TupleTag<Item> toLabelTag;
+        private final TupleTag<KV<String, Long>> countTag;
+        private final Counter carriedOver = Metrics.counter(CarryOver.class, "itemsCarriedOver");
+        private final Counter toLabel = Metrics.counter(CarryOver.class, "itemsToLabel");
+
+        MatchFn(
+                String configHash,
+                TupleTag<Item> currentTag,
+                TupleTag<LabeledItem> previousTag,
+                TupleTag<LabeledItem> carriedTag,
+                TupleTag<Item> toLabelTag,
+                TupleTag<KV<String, Long>> countTag) {
+            this.configHash = configHash;
+            this.currentTag = currentTag;
+            this.previousTag = previousTag;
+            this.carriedTag = carriedTag;
+            this.toLabelTag = toLabelTag;
+            this.countTag = countTag;
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out) {
+            PreviousLabels labels = new PreviousLabels(configHash);
+            bucket.getValue().getAll(previousTag).forEach(labels::add);
+            Map<SummaryKey, Long> counts = new LinkedHashMap<>();
+            for (Item item : bucket.getValue().getAll(currentTag)) {
+                PreviousLabels.Match match = labels.match(item);
+                Granularity g = Granularity.parse(item.getGranularity());
+                Split split = Split.parse(item.getSplit());
+                if (match.outcome() == PreviousLabels.Outcome.CARRIED_OVER) {
+                    out.get(carriedTag).output(match.carried());
+                    carriedOver.inc();
+                    counts.merge(SummaryKey.itemsCarriedOver(g, split), 1L, Long::sum);
+                } else {
+                    out.get(toLabelTag).output(item);
+                    toLabel.inc();
+                    counts.merge(SummaryKey.itemsLabeledThisRun(g, split), 1L, Long::sum);
+                }
+                match.outcome().countKey().ifPresent(key -> counts.merge(key, 1L, Long::sum));
+            }
+            if (labels.notInInput() > 0) {
+                counts.put(SummaryKey.previousNotInInput(), labels.notInInput());
+            }
+            if (labels.duplicates() > 0) {
+                counts.put(SummaryKey.previousDuplicates(), labels.duplicates());
+            }
+            counts.forEach((key, n) -> out.get(countTag).output(key.count(n)));
+        }
     }
 
-    public PCollection<KV<String, Long>> getCounts() {
-      return counts;
+    /** The carried-over rows, the items still to label, and the run counts. */
+    public static final class Result extends StageResult {
+        private final PCollection<LabeledItem> carriedOver;
+        private final PCollection<Item> toLabel;
+        private final PCollection<KV<String, Long>> counts;
+
+        Result(
+                Pipeline pipeline,
+                PCollection<LabeledItem> carriedOver,
+                PCollection<Item> toLabel,
+                PCollection<KV<String, Long>> counts) {
+            super(pipeline, Map.of("carriedOver", carriedOver, "toLabel", toLabel, "counts", counts));
+            this.carriedOver = carriedOver;
+            this.toLabel = toLabel;
+            this.counts = counts;
+        }
+
+        /** Output rows whose label was carried over from the previous output. */
+        public PCollection<LabeledItem> getCarriedOver() {
+            return carriedOver;
+        }
+
+        /** Items to send to the labelers. */
+        public PCollection<Item> getToLabel() {
+            return toLabel;
+        }
+
+        public PCollection<KV<String, Long>> getCounts() {
+            return counts;
+        }
     }
-  }
 }

@@ -11,21 +11,21 @@ import org.apache.beam.sdk.values.KV;
  * {@link FinishItemsFn} with the item's row, once.
  */
 final class AskPanelFn extends AsyncChainFn<Item, KV<Item, List<Vote>>> {
-  AskPanelFn(LabelingSpec spec) {
-    super(spec, true);
-  }
+    AskPanelFn(LabelingSpec spec) {
+        super(spec, true);
+    }
 
-  @Override
-  boolean finishesItems() {
-    return false;
-  }
+    @Override
+    boolean finishesItems() {
+        return false;
+    }
 
-  @Override
-  CompletableFuture<KV<Item, List<Vote>>> start(ProcessContext c) {
-    Item item = c.element();
-    return labeler.askPanel(item).thenApply(outcome -> KV.of(item, outcome.votes()));
-  }
+    @Override
+    CompletableFuture<KV<Item, List<Vote>>> start(ProcessContext c) {
+        Item item = c.element();
+        return labeler.askPanel(item).thenApply(outcome -> KV.of(item, outcome.votes()));
+    }
 
-  @Override
-  void recorded(KV<Item, List<Vote>> row) {}
+    @Override
+    void recorded(KV<Item, List<Vote>> row) {}
 }

@@ -14,26 +14,29 @@ import org.apache.beam.sdk.values.PCollectionView;
  * item's stage-1 label, then gap fill and calibration as in the one-go chain.
  */
 final class FinishItemsFn extends AsyncChainFn<KV<Item, List<Vote>>, LabeledItem> {
-  private final PCollectionView<DawidSkeneModel> model;
-  private transient RowMetrics metrics;
+    private final PCollectionView<DawidSkeneModel> model;
+    private transient RowMetrics metrics;
 
-  FinishItemsFn(LabelingSpec spec, PCollectionView<DawidSkeneModel> model) {
-    super(spec, false);
-    this.model = model;
-  }
-
-  @Override
-  CompletableFuture<LabeledItem> start(ProcessContext c) {
-    KV<Item, List<Vote>> voted = c.element();
-    return labeler.finish(
-        voted.getKey(), voted.getValue(), c.sideInput(model), spec.aggregation().fillBelow());
-  }
-
-  @Override
-  void recorded(LabeledItem row) {
-    if (metrics == null) {
-      metrics = new RowMetrics();
+    FinishItemsFn(LabelingSpec spec, PCollectionView<DawidSkeneModel> model) {
+        super(spec, false);
+        this.model = model;
     }
-    metrics.record(row);
-  }
+
+    @Override
+    CompletableFuture<LabeledItem> start(ProcessContext c) {
+        KV<Item, List<Vote>> voted = c.element();
+        return labeler.finish(
+                voted.getKey(),
+                voted.getValue(),
+                c.sideInput(model),
+                spec.aggregation().fillBelow());
+    }
+
+    @Override
+    void recorded(LabeledItem row) {
+        if (metrics == null) {
+            metrics = new RowMetrics();
+        }
+        metrics.record(row);
+    }
 }

@@ -33,69 +33,66 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * as a side input.
  */
 public final class LabelItems extends PTransform<PCollection<Item>, PCollection<LabeledItem>> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final LabelingSpec spec;
-
-  private LabelItems(LabelingSpec spec) {
-    this.spec = spec;
-  }
-
-  public static LabelItems with(LabelingSpec spec) {
-    return new LabelItems(spec);
-  }
-
-  @Override
-  public PCollection<LabeledItem> expand(PCollection<Item> items) {
-    if (!spec.aggregation().isDawidSkene()) {
-      return items
-          .apply("PanelFillCalibrate", ParDo.of(new LabelItemsFn(spec)))
-          .setCoder(RecordCoder.of(LabeledItem.class));
-    }
-    PCollection<KV<Item, List<Vote>>> voted =
-        items
-            .apply("AskPanel", ParDo.of(new AskPanelFn(spec)))
-            .setCoder(KvCoder.of(RecordCoder.of(Item.class), ListCoder.of(RecordCoder.of(Vote.class))));
-    PCollectionView<DawidSkeneModel> model = voted.apply("FitDawidSkene", fit());
-    return voted
-        .apply("DecideFillCalibrate", ParDo.of(new FinishItemsFn(spec, model)).withSideInputs(model))
-        .setCoder(RecordCoder.of(LabeledItem.class));
-  }
-
-  private FitModel fit() {
-    return new FitModel(spec);
-  }
-
-  /** Vote patterns → global combine → the fitted model as a singleton side input. */
-  private static final class FitModel
-      extends PTransform<PCollection<KV<Item, List<Vote>>>, PCollectionView<DawidSkeneModel>> {
     private final LabelingSpec spec;
 
-    FitModel(LabelingSpec spec) {
-      this.spec = spec;
+    private LabelItems(LabelingSpec spec) {
+        this.spec = spec;
+    }
+
+    public static LabelItems with(LabelingSpec spec) {
+        return new LabelItems(spec);
     }
 
     @Override
-    public PCollectionView<DawidSkeneModel> expand(PCollection<KV<Item, List<Vote>>> voted) {
-      List<String> labels = spec.prompts().labels().names();
-      PCollection<VotePattern> patterns =
-          voted
-              .apply(
-                  "ToVotePatterns",
-                  MapElements.into(TypeDescriptor.of(VotePattern.class))
-                      .via(
-                          (KV<Item, List<Vote>> kv) ->
-                              VotePattern.fromLabels(kv.getValue().stream().map(Vote::getLabel).toList(), labels)))
-              .setCoder(SerializableCoder.of(VotePattern.class));
-      Combine.Globally<VotePattern, DawidSkeneModel> fit =
-          Combine.globally(new FitDawidSkeneFn(DawidSkene.create(labels.size()), spec.panel().size()));
-      if (WindowFolder.isWindowed(patterns)) {
-        fit = fit.withoutDefaults();
-      }
-      return patterns
-          .apply("CountAndFit", fit)
-          .setCoder(SerializableCoder.of(DawidSkeneModel.class))
-          .apply("AsSideInput", View.asSingleton());
+    public PCollection<LabeledItem> expand(PCollection<Item> items) {
+        if (!spec.aggregation().isDawidSkene()) {
+            return items.apply("PanelFillCalibrate", ParDo.of(new LabelItemsFn(spec)))
+                    .setCoder(RecordCoder.of(LabeledItem.class));
+        }
+        PCollection<KV<Item, List<Vote>>> voted = items.apply("AskPanel", ParDo.of(new AskPanelFn(spec)))
+                .setCoder(KvCoder.of(RecordCoder.of(Item.class), ListCoder.of(RecordCoder.of(Vote.class))));
+        PCollectionView<DawidSkeneModel> model = voted.apply("FitDawidSkene", fit());
+        return voted.apply(
+                        "DecideFillCalibrate",
+                        ParDo.of(new FinishItemsFn(spec, model)).withSideInputs(model))
+                .setCoder(RecordCoder.of(LabeledItem.class));
     }
-  }
+
+    private FitModel fit() {
+        return new FitModel(spec);
+    }
+
+    /** Vote patterns → global combine → the fitted model as a singleton side input. */
+    private static final class FitModel
+            extends PTransform<PCollection<KV<Item, List<Vote>>>, PCollectionView<DawidSkeneModel>> {
+        private final LabelingSpec spec;
+
+        FitModel(LabelingSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public PCollectionView<DawidSkeneModel> expand(PCollection<KV<Item, List<Vote>>> voted) {
+            List<String> labels = spec.prompts().labels().names();
+            PCollection<VotePattern> patterns = voted.apply(
+                            "ToVotePatterns",
+                            MapElements.into(TypeDescriptor.of(VotePattern.class))
+                                    .via((KV<Item, List<Vote>> kv) -> VotePattern.fromLabels(
+                                            kv.getValue().stream()
+                                                    .map(Vote::getLabel)
+                                                    .toList(),
+                                            labels)))
+                    .setCoder(SerializableCoder.of(VotePattern.class));
+            Combine.Globally<VotePattern, DawidSkeneModel> fit = Combine.globally(new FitDawidSkeneFn(
+                    DawidSkene.create(labels.size()), spec.panel().size()));
+            if (WindowFolder.isWindowed(patterns)) {
+                fit = fit.withoutDefaults();
+            }
+            return patterns.apply("CountAndFit", fit)
+                    .setCoder(SerializableCoder.of(DawidSkeneModel.class))
+                    .apply("AsSideInput", View.asSingleton());
+        }
+    }
 }

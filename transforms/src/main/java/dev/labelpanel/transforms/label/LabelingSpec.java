@@ -24,53 +24,80 @@ import java.util.List;
  * {@code @Setup}.
  */
 public record LabelingSpec(
-    PromptBook prompts,
-    VoteRule voteRule,
-    Aggregation aggregation,
-    List<LabelerSpec> panel,
-    LabelerSpec filler,
-    LabelerSpec calibrator,
-    String configHash,
-    int maxPendingItems,
-    PanelMode panelMode,
-    List<Integer> panelAskOrder)
-    implements Serializable {
+        PromptBook prompts,
+        VoteRule voteRule,
+        Aggregation aggregation,
+        List<LabelerSpec> panel,
+        LabelerSpec filler,
+        LabelerSpec calibrator,
+        String configHash,
+        int maxPendingItems,
+        PanelMode panelMode,
+        List<Integer> panelAskOrder)
+        implements Serializable {
 
-  /** A full panel (every member answers every item) under {@code aggregation}. */
-  public LabelingSpec(PromptBook prompts, VoteRule voteRule, Aggregation aggregation, List<LabelerSpec> panel,
-      LabelerSpec filler, LabelerSpec calibrator, String configHash, int maxPendingItems) {
-    this(prompts, voteRule, aggregation, panel, filler, calibrator, configHash, maxPendingItems, PanelMode.FULL,
-        List.of());
-  }
+    /** A full panel (every member answers every item) under {@code aggregation}. */
+    public LabelingSpec(
+            PromptBook prompts,
+            VoteRule voteRule,
+            Aggregation aggregation,
+            List<LabelerSpec> panel,
+            LabelerSpec filler,
+            LabelerSpec calibrator,
+            String configHash,
+            int maxPendingItems) {
+        this(
+                prompts,
+                voteRule,
+                aggregation,
+                panel,
+                filler,
+                calibrator,
+                configHash,
+                maxPendingItems,
+                PanelMode.FULL,
+                List.of());
+    }
 
-  /** A full panel and majority aggregation. */
-  public LabelingSpec(PromptBook prompts, VoteRule voteRule, List<LabelerSpec> panel, LabelerSpec filler,
-      LabelerSpec calibrator, String configHash, int maxPendingItems) {
-    this(prompts, voteRule, null, panel, filler, calibrator, configHash, maxPendingItems);
-  }
+    /** A full panel and majority aggregation. */
+    public LabelingSpec(
+            PromptBook prompts,
+            VoteRule voteRule,
+            List<LabelerSpec> panel,
+            LabelerSpec filler,
+            LabelerSpec calibrator,
+            String configHash,
+            int maxPendingItems) {
+        this(prompts, voteRule, null, panel, filler, calibrator, configHash, maxPendingItems);
+    }
 
-  public LabelingSpec {
-    Arguments.check(!panel.isEmpty(), "roles.panel must name at least one labeler");
-    Arguments.check(
-        maxPendingItems >= 1, "at most %s items in flight per worker thread: must be at least 1", maxPendingItems);
-    panel = List.copyOf(panel);
-    panelMode = panelMode == null ? PanelMode.FULL : panelMode;
-    panelAskOrder = panelAskOrder == null ? List.of() : List.copyOf(panelAskOrder);
-    aggregation = aggregation == null ? Aggregation.majority() : aggregation;
-  }
+    public LabelingSpec {
+        Arguments.check(!panel.isEmpty(), "roles.panel must name at least one labeler");
+        Arguments.check(
+                maxPendingItems >= 1,
+                "at most %s items in flight per worker thread: must be at least 1",
+                maxPendingItems);
+        panel = List.copyOf(panel);
+        panelMode = panelMode == null ? PanelMode.FULL : panelMode;
+        panelAskOrder = panelAskOrder == null ? List.of() : List.copyOf(panelAskOrder);
+        aggregation = aggregation == null ? Aggregation.majority() : aggregation;
+    }
 
-  ItemLabeler newItemLabeler() {
-    LabelSet labels = prompts.labels();
-    LabelParser parser = new LabelParser(labels);
-    List<Labeler> panelLabelers = panel.stream().map(LabelerSpec::open).toList();
-    Labeler fillLabeler = filler.open();
-    Labeler calibrateLabeler = calibrator.open();
-    Prompts calibratorPrompts = prompts.promptsOf(calibrator.name());
-    return new ItemLabeler(
-        prompts,
-        new PanelVote(panelLabelers, parser, voteRule, panelMode, panelAskOrder),
-        new GapFill(fillLabeler, parser),
-        new Calibrator(calibrateLabeler, parser, new SelfCriticism(calibrateLabeler, calibratorPrompts, labels, parser)),
-        configHash);
-  }
+    ItemLabeler newItemLabeler() {
+        LabelSet labels = prompts.labels();
+        LabelParser parser = new LabelParser(labels);
+        List<Labeler> panelLabelers = panel.stream().map(LabelerSpec::open).toList();
+        Labeler fillLabeler = filler.open();
+        Labeler calibrateLabeler = calibrator.open();
+        Prompts calibratorPrompts = prompts.promptsOf(calibrator.name());
+        return new ItemLabeler(
+                prompts,
+                new PanelVote(panelLabelers, parser, voteRule, panelMode, panelAskOrder),
+                new GapFill(fillLabeler, parser),
+                new Calibrator(
+                        calibrateLabeler,
+                        parser,
+                        new SelfCriticism(calibrateLabeler, calibratorPrompts, labels, parser)),
+                configHash);
+    }
 }

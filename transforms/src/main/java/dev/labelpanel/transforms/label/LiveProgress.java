@@ -11,27 +11,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * reader falls back to the metrics there (it takes whichever is ahead).
  */
 public final class LiveProgress {
-  private static final AtomicLong STARTED = new AtomicLong();
-  private static final AtomicLong FINISHED = new AtomicLong();
+    private static final AtomicLong STARTED = new AtomicLong();
+    private static final AtomicLong FINISHED = new AtomicLong();
 
-  private LiveProgress() {}
+    private LiveProgress() {}
 
-  /** Counts at one moment; {@link #since} gives those of one run. */
-  public record Counts(long started, long finished) {
-    public Counts since(Counts earlier) {
-      return new Counts(started - earlier.started, finished - earlier.finished);
+    /** Counts at one moment; {@link #since} gives those of one run. */
+    public record Counts(long started, long finished) {
+        public Counts since(Counts earlier) {
+            return new Counts(started - earlier.started, finished - earlier.finished);
+        }
     }
-  }
 
-  public static Counts now() {
-    return new Counts(STARTED.get(), FINISHED.get());
-  }
+    public static Counts now() {
+        return new Counts(STARTED.get(), FINISHED.get());
+    }
 
-  static void started() {
-    STARTED.incrementAndGet();
-  }
+    static void started() {
+        STARTED.incrementAndGet();
+    }
 
-  static void finished() {
-    FINISHED.incrementAndGet();
-  }
+    static void finished() {
+        FINISHED.incrementAndGet();
+    }
 }

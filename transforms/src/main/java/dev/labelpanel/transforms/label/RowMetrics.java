@@ -6,12 +6,12 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /** The metrics of one finished output row: labeled or not, and its calls ({@link CallMetrics}). */
 final class RowMetrics {
-  private final Counter labeled = Metrics.counter(LabelItems.class, "itemsLabeled");
-  private final Counter unlabeled = Metrics.counter(LabelItems.class, "itemsUnlabeled");
-  private final CallMetrics calls = new CallMetrics();
+    private final Counter labeled = Metrics.counter(LabelItems.class, "itemsLabeled");
+    private final Counter unlabeled = Metrics.counter(LabelItems.class, "itemsUnlabeled");
+    private final CallMetrics calls = new CallMetrics();
 
-  void record(LabeledItem row) {
-    (row.getLabel() == null ? unlabeled : labeled).inc();
-    calls.record(row);
-  }
+    void record(LabeledItem row) {
+        (row.getLabel() == null ? unlabeled : labeled).inc();
+        calls.record(row);
+    }
 }

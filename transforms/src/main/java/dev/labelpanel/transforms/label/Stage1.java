@@ -17,60 +17,60 @@ import java.util.stream.Collectors;
  */
 record Stage1(String label, String source, double[] probs, String undecided) {
 
-  /** The vote rule's winner; the probabilities are the shares of the valid panel votes. */
-  static Stage1 byMajority(Tally tally, LabelSet labels) {
-    double[] probs = null;
-    if (tally.validVotes() > 0) {
-      probs = new double[labels.size()];
-      for (int k = 0; k < probs.length; k++) {
-        probs[k] = (double) tally.count(labels.names().get(k)) / tally.validVotes();
-      }
+    /** The vote rule's winner; the probabilities are the shares of the valid panel votes. */
+    static Stage1 byMajority(Tally tally, LabelSet labels) {
+        double[] probs = null;
+        if (tally.validVotes() > 0) {
+            probs = new double[labels.size()];
+            for (int k = 0; k < probs.length; k++) {
+                probs[k] = (double) tally.count(labels.names().get(k)) / tally.validVotes();
+            }
+        }
+        String undecided = tally.winner() == null ? "no panel majority (" + describe(tally) + ")" : null;
+        return new Stage1(tally.winner(), ItemLabeler.MAJORITY, probs, undecided);
     }
-    String undecided = tally.winner() == null ? "no panel majority (" + describe(tally) + ")" : null;
-    return new Stage1(tally.winner(), ItemLabeler.MAJORITY, probs, undecided);
-  }
 
-  /** The Dawid-Skene posterior's argmax, unless its probability is below {@code fillBelow}. */
-  static Stage1 byModel(List<Vote> panelVotes, LabelSet labels, DawidSkeneModel model, double fillBelow) {
-    List<String> votes = panelVotes.stream().map(Vote::getLabel).toList();
-    double[] probs = model.posterior(VotePattern.fromLabels(votes, labels.names()));
-    int best = 0;
-    for (int k = 1; k < probs.length; k++) {
-      best = probs[k] > probs[best] ? k : best;
+    /** The Dawid-Skene posterior's argmax, unless its probability is below {@code fillBelow}. */
+    static Stage1 byModel(List<Vote> panelVotes, LabelSet labels, DawidSkeneModel model, double fillBelow) {
+        List<String> votes = panelVotes.stream().map(Vote::getLabel).toList();
+        double[] probs = model.posterior(VotePattern.fromLabels(votes, labels.names()));
+        int best = 0;
+        for (int k = 1; k < probs.length; k++) {
+            best = probs[k] > probs[best] ? k : best;
+        }
+        if (probs[best] >= fillBelow) {
+            return new Stage1(labels.names().get(best), ItemLabeler.DAWID_SKENE, probs, null);
+        }
+        String undecided = String.format(
+                Locale.ROOT,
+                "Dawid-Skene confidence %.3f for %s is below fill_below %s",
+                probs[best],
+                labels.names().get(best),
+                fillBelow);
+        return new Stage1(null, ItemLabeler.DAWID_SKENE, probs, undecided);
     }
-    if (probs[best] >= fillBelow) {
-      return new Stage1(labels.names().get(best), ItemLabeler.DAWID_SKENE, probs, null);
-    }
-    String undecided =
-        String.format(
-            Locale.ROOT,
-            "Dawid-Skene confidence %.3f for %s is below fill_below %s",
-            probs[best],
-            labels.names().get(best),
-            fillBelow);
-    return new Stage1(null, ItemLabeler.DAWID_SKENE, probs, undecided);
-  }
 
-  /** The largest probability, or null without probabilities. */
-  Double confidence() {
-    if (probs == null) {
-      return null;
+    /** The largest probability, or null without probabilities. */
+    Double confidence() {
+        if (probs == null) {
+            return null;
+        }
+        double max = 0;
+        for (double p : probs) {
+            max = Math.max(max, p);
+        }
+        return max;
     }
-    double max = 0;
-    for (double p : probs) {
-      max = Math.max(max, p);
+
+    List<Double> probList() {
+        return probs == null ? null : java.util.Arrays.stream(probs).boxed().toList();
     }
-    return max;
-  }
 
-  List<Double> probList() {
-    return probs == null ? null : java.util.Arrays.stream(probs).boxed().toList();
-  }
-
-  private static String describe(Tally tally) {
-    Map<String, Integer> counts = tally.counts();
-    String votes =
-        counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    return (votes.isEmpty() ? "no valid votes" : votes) + ", " + tally.noVotes() + " no-votes";
-  }
+    private static String describe(Tally tally) {
+        Map<String, Integer> counts = tally.counts();
+        String votes = counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return (votes.isEmpty() ? "no valid votes" : votes) + ", " + tally.noVotes() + " no-votes";
+    }
 }

@@ -9,44 +9,97 @@ package dev.labelpanel.transforms.llm;
  * servedModel}, {@code systemFingerprint}; null when absent).
  */
 public record ChatResult(
-    String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
-    boolean deferred, boolean hedged, boolean hedgeWon, String servedModel, String systemFingerprint) {
+        String content,
+        String finishReason,
+        long promptTokens,
+        long completionTokens,
+        long latencyMs,
+        int attempts,
+        boolean deferred,
+        boolean hedged,
+        boolean hedgeWon,
+        String servedModel,
+        String systemFingerprint) {
 
-  /** A result of a call that was not hedged, with the served model's name and fingerprint. */
-  public ChatResult(
-      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
-      boolean deferred, String servedModel, String systemFingerprint) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, false, false,
-        servedModel, systemFingerprint);
-  }
+    /** A result of a call that was not hedged, with the served model's name and fingerprint. */
+    public ChatResult(
+            String content,
+            String finishReason,
+            long promptTokens,
+            long completionTokens,
+            long latencyMs,
+            int attempts,
+            boolean deferred,
+            String servedModel,
+            String systemFingerprint) {
+        this(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                deferred,
+                false,
+                false,
+                servedModel,
+                systemFingerprint);
+    }
 
-  /** A result without the served model's name. */
-  public ChatResult(
-      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
-      boolean deferred, boolean hedged, boolean hedgeWon) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, hedged, hedgeWon,
-        null, null);
-  }
+    /** A result without the served model's name. */
+    public ChatResult(
+            String content,
+            String finishReason,
+            long promptTokens,
+            long completionTokens,
+            long latencyMs,
+            int attempts,
+            boolean deferred,
+            boolean hedged,
+            boolean hedgeWon) {
+        this(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                deferred,
+                hedged,
+                hedgeWon,
+                null,
+                null);
+    }
 
-  /** A result of a call that was not hedged, without the served model's name. */
-  public ChatResult(
-      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts,
-      boolean deferred) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, false, false);
-  }
+    /** A result of a call that was not hedged, without the served model's name. */
+    public ChatResult(
+            String content,
+            String finishReason,
+            long promptTokens,
+            long completionTokens,
+            long latencyMs,
+            int attempts,
+            boolean deferred) {
+        this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, deferred, false, false);
+    }
 
-  /** A result of a call that was not deferred. */
-  public ChatResult(
-      String content, String finishReason, long promptTokens, long completionTokens, long latencyMs, int attempts) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, false);
-  }
+    /** A result of a call that was not deferred. */
+    public ChatResult(
+            String content,
+            String finishReason,
+            long promptTokens,
+            long completionTokens,
+            long latencyMs,
+            int attempts) {
+        this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, false);
+    }
 
-  /** Without the content: completions are user data and stay out of logs. */
-  @Override
-  public String toString() {
-    return "ChatResult{finishReason=" + finishReason + ", promptTokens=" + promptTokens + ", completionTokens="
-        + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred
-        + ", hedged=" + hedged + ", hedgeWon=" + hedgeWon + ", servedModel=" + servedModel + ", contentChars="
-        + content.length() + "}";
-  }
+    /** Without the content: completions are user data and stay out of logs. */
+    @Override
+    public String toString() {
+        return "ChatResult{finishReason=" + finishReason + ", promptTokens=" + promptTokens + ", completionTokens="
+                + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred
+                + ", hedged=" + hedged + ", hedgeWon=" + hedgeWon + ", servedModel=" + servedModel + ", contentChars="
+                + content.length() + "}";
+    }
 }

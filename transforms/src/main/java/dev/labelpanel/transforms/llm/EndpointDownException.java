@@ -5,9 +5,9 @@ package dev.labelpanel.transforms.llm;
  * a pipeline stops with this message instead of sending every item to the gap filler.
  */
 public final class EndpointDownException extends LlmCallException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public EndpointDownException(String endpointName, String message, Throwable cause) {
-    super(endpointName, message, cause);
-  }
+    public EndpointDownException(String endpointName, String message, Throwable cause) {
+        super(endpointName, message, cause);
+    }
 }

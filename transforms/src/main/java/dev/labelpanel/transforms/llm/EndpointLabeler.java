@@ -15,85 +15,91 @@ import java.util.concurrent.CompletionException;
  * answer (a no-vote); configuration errors and a dead endpoint propagate and stop the run.
  */
 public final class EndpointLabeler implements Labeler {
-  private final LlmClient client;
-  private final int labelMaxTokens;
-  private final int critiqueMaxTokens;
-  private final ResponseCache cache;
-  private final CacheMode cacheMode;
-  private final String cacheIdentity;
-  private final LlmCallListener listener;
+    private final LlmClient client;
+    private final int labelMaxTokens;
+    private final int critiqueMaxTokens;
+    private final ResponseCache cache;
+    private final CacheMode cacheMode;
+    private final String cacheIdentity;
+    private final LlmCallListener listener;
 
-  public EndpointLabeler(
-      LlmClient client,
-      int labelMaxTokens,
-      int critiqueMaxTokens,
-      ResponseCache cache,
-      CacheMode cacheMode,
-      String cacheIdentity,
-      LlmCallListener listener) {
-    this.client = client;
-    this.labelMaxTokens = labelMaxTokens;
-    this.critiqueMaxTokens = critiqueMaxTokens;
-    this.cache = cache;
-    this.cacheMode = cache == null ? CacheMode.OFF : cacheMode;
-    this.cacheIdentity = cacheIdentity;
-    this.listener = listener;
-  }
-
-  @Override
-  public String name() {
-    return client.endpoint().name();
-  }
-
-  @Override
-  public String model() {
-    return client.endpoint().model();
-  }
-
-  @Override
-  public int labelMaxTokens() {
-    return labelMaxTokens;
-  }
-
-  @Override
-  public int critiqueMaxTokens() {
-    return critiqueMaxTokens;
-  }
-
-  @Override
-  public CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens) {
-    LlmEndpoint e = client.endpoint();
-    String key = CacheKey.of(cacheIdentity, e.model(), messages, e.temperature(), maxTokens, e.topP());
-    if (cacheMode.reads()) {
-      Optional<CachedAnswer> hit = cache.get(key);
-      if (hit.isPresent()) {
-        CachedAnswer a = hit.get();
-        return CompletableFuture.completedFuture(
-            LabelerAnswer.answered(a.content(), a.finishReason(), a.promptTokens(), a.completionTokens(), 0, 0, true));
-      }
+    public EndpointLabeler(
+            LlmClient client,
+            int labelMaxTokens,
+            int critiqueMaxTokens,
+            ResponseCache cache,
+            CacheMode cacheMode,
+            String cacheIdentity,
+            LlmCallListener listener) {
+        this.client = client;
+        this.labelMaxTokens = labelMaxTokens;
+        this.critiqueMaxTokens = critiqueMaxTokens;
+        this.cache = cache;
+        this.cacheMode = cache == null ? CacheMode.OFF : cacheMode;
+        this.cacheIdentity = cacheIdentity;
+        this.listener = listener;
     }
-    return client
-        .complete(new ChatRequest(messages, maxTokens), listener)
-        .handle(
-            (result, error) -> {
-              if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+
+    @Override
+    public String name() {
+        return client.endpoint().name();
+    }
+
+    @Override
+    public String model() {
+        return client.endpoint().model();
+    }
+
+    @Override
+    public int labelMaxTokens() {
+        return labelMaxTokens;
+    }
+
+    @Override
+    public int critiqueMaxTokens() {
+        return critiqueMaxTokens;
+    }
+
+    @Override
+    public CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens) {
+        LlmEndpoint e = client.endpoint();
+        String key = CacheKey.of(cacheIdentity, e.model(), messages, e.temperature(), maxTokens, e.topP());
+        if (cacheMode.reads()) {
+            Optional<CachedAnswer> hit = cache.get(key);
+            if (hit.isPresent()) {
+                CachedAnswer a = hit.get();
+                return CompletableFuture.completedFuture(LabelerAnswer.answered(
+                        a.content(), a.finishReason(), a.promptTokens(), a.completionTokens(), 0, 0, true));
+            }
+        }
+        return client.complete(new ChatRequest(messages, maxTokens), listener).handle((result, error) -> {
+            if (error != null) {
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof LlmCallFailedException failed) {
-                  return LabelerAnswer.failed(failed.reason().category(), failed.attempts(), failed.deferred());
+                    return LabelerAnswer.failed(failed.reason().category(), failed.attempts(), failed.deferred());
                 }
                 throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
-              }
-              if (cacheMode.writes()) {
+            }
+            if (cacheMode.writes()) {
                 cache.put(
-                    key,
-                    new CachedAnswer(
-                        result.content(), result.finishReason(), (int) result.promptTokens(), (int) result.completionTokens()));
-              }
-              return new LabelerAnswer(
-                  result.content(), result.finishReason(), (int) result.promptTokens(), (int) result.completionTokens(),
-                  result.latencyMs(), result.attempts(), false, null, result.deferred(), result.hedged(),
-                  result.hedgeWon())
-                  .servedBy(result.servedModel(), result.systemFingerprint());
-            });
-  }
+                        key,
+                        new CachedAnswer(result.content(), result.finishReason(), (int) result.promptTokens(), (int)
+                                result.completionTokens()));
+            }
+            return new LabelerAnswer(
+                            result.content(),
+                            result.finishReason(),
+                            (int) result.promptTokens(),
+                            (int) result.completionTokens(),
+                            result.latencyMs(),
+                            result.attempts(),
+                            false,
+                            null,
+                            result.deferred(),
+                            result.hedged(),
+                            result.hedgeWon())
+                    .servedBy(result.servedModel(), result.systemFingerprint());
+        });
+    }
 }

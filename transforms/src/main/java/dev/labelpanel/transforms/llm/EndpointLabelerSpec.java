@@ -10,24 +10,29 @@ import dev.labelpanel.transforms.llm.cache.ResponseCache;
  * stable name for an endpoint whose URL changes between runs, such as the embedded simulator).
  */
 public record EndpointLabelerSpec(
-    LlmEndpoint endpoint,
-    int labelMaxTokens,
-    int critiqueMaxTokens,
-    CacheStore cacheStore,
-    CacheMode cacheMode,
-    String cacheIdentity)
-    implements LabelerSpec {
+        LlmEndpoint endpoint,
+        int labelMaxTokens,
+        int critiqueMaxTokens,
+        CacheStore cacheStore,
+        CacheMode cacheMode,
+        String cacheIdentity)
+        implements LabelerSpec {
 
-  @Override
-  public String name() {
-    return endpoint.name();
-  }
+    @Override
+    public String name() {
+        return endpoint.name();
+    }
 
-  @Override
-  public Labeler open() {
-    ResponseCache cache = cacheStore == null || cacheMode == CacheMode.OFF ? null : cacheStore.open();
-    return new EndpointLabeler(
-        LlmClients.get(endpoint), labelMaxTokens, critiqueMaxTokens, cache, cacheMode, cacheIdentity,
-        LlmCallListener.NONE);
-  }
+    @Override
+    public Labeler open() {
+        ResponseCache cache = cacheStore == null || cacheMode == CacheMode.OFF ? null : cacheStore.open();
+        return new EndpointLabeler(
+                LlmClients.get(endpoint),
+                labelMaxTokens,
+                critiqueMaxTokens,
+                cache,
+                cacheMode,
+                cacheIdentity,
+                LlmCallListener.NONE);
+    }
 }

@@ -9,18 +9,18 @@ import java.util.concurrent.CompletableFuture;
  * the future completes exceptionally only for what must stop the run: bad configuration or a dead endpoint.
  */
 public interface Labeler {
-  /** The labeler's name in the config. */
-  String name();
+    /** The labeler's name in the config. */
+    String name();
 
-  /** The model name sent to the endpoint. */
-  String model();
+    /** The model name sent to the endpoint. */
+    String model();
 
-  /** Asks for an answer of at most {@code maxTokens} completion tokens. */
-  CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens);
+    /** Asks for an answer of at most {@code maxTokens} completion tokens. */
+    CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens);
 
-  /** The answer length for label prompts. */
-  int labelMaxTokens();
+    /** The answer length for label prompts. */
+    int labelMaxTokens();
 
-  /** The answer length for self-criticism prompts, which explain before they answer. */
-  int critiqueMaxTokens();
+    /** The answer length for self-criticism prompts, which explain before they answer. */
+    int critiqueMaxTokens();
 }

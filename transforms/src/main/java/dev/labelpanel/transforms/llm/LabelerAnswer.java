@@ -9,63 +9,123 @@ package dev.labelpanel.transforms.llm;
  * answer, or a server that sends none).
  */
 public record LabelerAnswer(
-    String content,
-    String finishReason,
-    Integer promptTokens,
-    Integer completionTokens,
-    Long latencyMs,
-    int attempts,
-    boolean cached,
-    String failure,
-    boolean deferred,
-    boolean hedged,
-    boolean hedgeWon,
-    String servedModel,
-    String systemFingerprint) {
+        String content,
+        String finishReason,
+        Integer promptTokens,
+        Integer completionTokens,
+        Long latencyMs,
+        int attempts,
+        boolean cached,
+        String failure,
+        boolean deferred,
+        boolean hedged,
+        boolean hedgeWon,
+        String servedModel,
+        String systemFingerprint) {
 
-  public LabelerAnswer(
-      String content, String finishReason, Integer promptTokens, Integer completionTokens, Long latencyMs,
-      int attempts, boolean cached, String failure, boolean deferred, boolean hedged, boolean hedgeWon) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred,
-        hedged, hedgeWon, null, null);
-  }
+    public LabelerAnswer(
+            String content,
+            String finishReason,
+            Integer promptTokens,
+            Integer completionTokens,
+            Long latencyMs,
+            int attempts,
+            boolean cached,
+            String failure,
+            boolean deferred,
+            boolean hedged,
+            boolean hedgeWon) {
+        this(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                cached,
+                failure,
+                deferred,
+                hedged,
+                hedgeWon,
+                null,
+                null);
+    }
 
-  public LabelerAnswer(
-      String content, String finishReason, Integer promptTokens, Integer completionTokens, Long latencyMs,
-      int attempts, boolean cached, String failure, boolean deferred) {
-    this(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred,
-        false, false);
-  }
+    public LabelerAnswer(
+            String content,
+            String finishReason,
+            Integer promptTokens,
+            Integer completionTokens,
+            Long latencyMs,
+            int attempts,
+            boolean cached,
+            String failure,
+            boolean deferred) {
+        this(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                cached,
+                failure,
+                deferred,
+                false,
+                false);
+    }
 
-  public static LabelerAnswer answered(
-      String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
-      boolean cached) {
-    return answered(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, false);
-  }
+    public static LabelerAnswer answered(
+            String content,
+            String finishReason,
+            int promptTokens,
+            int completionTokens,
+            long latencyMs,
+            int attempts,
+            boolean cached) {
+        return answered(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, false);
+    }
 
-  public static LabelerAnswer answered(
-      String content, String finishReason, int promptTokens, int completionTokens, long latencyMs, int attempts,
-      boolean cached, boolean deferred) {
-    return new LabelerAnswer(
-        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred);
-  }
+    public static LabelerAnswer answered(
+            String content,
+            String finishReason,
+            int promptTokens,
+            int completionTokens,
+            long latencyMs,
+            int attempts,
+            boolean cached,
+            boolean deferred) {
+        return new LabelerAnswer(
+                content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred);
+    }
 
-  /** This answer with the model name and fingerprint its reply carried. */
-  public LabelerAnswer servedBy(String model, String fingerprint) {
-    return new LabelerAnswer(
-        content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, failure, deferred, hedged,
-        hedgeWon, model, fingerprint);
-  }
+    /** This answer with the model name and fingerprint its reply carried. */
+    public LabelerAnswer servedBy(String model, String fingerprint) {
+        return new LabelerAnswer(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                cached,
+                failure,
+                deferred,
+                hedged,
+                hedgeWon,
+                model,
+                fingerprint);
+    }
 
-  public static LabelerAnswer failed(String failure, int attempts) {
-    return failed(failure, attempts, false);
-  }
+    public static LabelerAnswer failed(String failure, int attempts) {
+        return failed(failure, attempts, false);
+    }
 
-  public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
-    return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred);
-  }
+    public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
+        return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred);
+    }
 
-  public boolean isFailed() {
-    return failure != null;
-  }
+    public boolean isFailed() {
+        return failure != null;
+    }
 }

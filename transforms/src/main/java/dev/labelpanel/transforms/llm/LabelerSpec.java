@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /** How to reach one labeler from a worker: serializable, opened into a {@link Labeler} in {@code @Setup}. */
 public interface LabelerSpec extends Serializable {
-  String name();
+    String name();
 
-  Labeler open();
+    Labeler open();
 }

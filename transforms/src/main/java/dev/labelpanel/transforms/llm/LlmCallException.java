@@ -5,16 +5,16 @@ package dev.labelpanel.transforms.llm;
  * Catch this family (and only this family) in the labelling DoFns.
  */
 public abstract class LlmCallException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String endpointName;
+    private final String endpointName;
 
-  protected LlmCallException(String endpointName, String message, Throwable cause) {
-    super(message, cause);
-    this.endpointName = endpointName;
-  }
+    protected LlmCallException(String endpointName, String message, Throwable cause) {
+        super(message, cause);
+        this.endpointName = endpointName;
+    }
 
-  public String endpointName() {
-    return endpointName;
-  }
+    public String endpointName() {
+        return endpointName;
+    }
 }

@@ -8,21 +8,21 @@ import java.time.Duration;
  * Arguments never include the API key, prompts or completions' text beyond what {@link ChatResult} holds.
  */
 public interface LlmCallListener {
-  LlmCallListener NONE = new LlmCallListener() {};
+    LlmCallListener NONE = new LlmCallListener() {};
 
-  /** The call was accepted (queued). */
-  default void callStart(LlmEndpoint endpoint) {}
+    /** The call was accepted (queued). */
+    default void callStart(LlmEndpoint endpoint) {}
 
-  /**
-   * Attempt {@code attempt} failed; {@code status} is the HTTP status, or 0 without a response. When {@code willRetry},
-   * the next attempt waits at least {@code delay}.
-   */
-  default void attemptFailed(
-      LlmEndpoint endpoint, int attempt, FailureReason reason, int status, boolean willRetry, Duration delay) {}
+    /**
+     * Attempt {@code attempt} failed; {@code status} is the HTTP status, or 0 without a response. When {@code willRetry},
+     * the next attempt waits at least {@code delay}.
+     */
+    default void attemptFailed(
+            LlmEndpoint endpoint, int attempt, FailureReason reason, int status, boolean willRetry, Duration delay) {}
 
-  /** The call succeeded; the result carries latency, tokens and attempts. */
-  default void callSuccess(LlmEndpoint endpoint, ChatResult result) {}
+    /** The call succeeded; the result carries latency, tokens and attempts. */
+    default void callSuccess(LlmEndpoint endpoint, ChatResult result) {}
 
-  /** The call failed for good; its future completes with {@code failure}. */
-  default void callFailed(LlmEndpoint endpoint, LlmCallException failure) {}
+    /** The call failed for good; its future completes with {@code failure}. */
+    default void callFailed(LlmEndpoint endpoint, LlmCallException failure) {}
 }

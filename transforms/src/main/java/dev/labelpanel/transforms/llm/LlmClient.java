@@ -10,12 +10,12 @@ import java.util.concurrent.CompletableFuture;
  * endpoint refuses outright (fail the bundle), {@link EndpointDownException} when the endpoint's breaker is open.
  */
 public interface LlmClient {
-  LlmEndpoint endpoint();
+    LlmEndpoint endpoint();
 
-  default CompletableFuture<ChatResult> complete(ChatRequest request) {
-    return complete(request, LlmCallListener.NONE);
-  }
+    default CompletableFuture<ChatResult> complete(ChatRequest request) {
+        return complete(request, LlmCallListener.NONE);
+    }
 
-  /** As {@link #complete(ChatRequest)}, reporting this call's events to {@code listener} (on OkHttp threads). */
-  CompletableFuture<ChatResult> complete(ChatRequest request, LlmCallListener listener);
+    /** As {@link #complete(ChatRequest)}, reporting this call's events to {@code listener} (on OkHttp threads). */
+    CompletableFuture<ChatResult> complete(ChatRequest request, LlmCallListener listener);
 }

@@ -12,16 +12,16 @@ import java.util.concurrent.ConcurrentMap;
  * {@code @Setup}; never close what it returns.
  */
 public final class LlmClients {
-  private static final ConcurrentMap<LlmEndpoint, LlmClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<LlmEndpoint, LlmClient> CLIENTS = new ConcurrentHashMap<>();
 
-  private LlmClients() {}
+    private LlmClients() {}
 
-  /**
-   * The shared client of {@code endpoint}, created on first use from the shared base OkHttpClient. Throws
-   * {@link LlmConfigurationException} if the endpoint's API key variable is not set (nothing is cached then).
-   */
-  public static LlmClient get(LlmEndpoint endpoint) {
-    return CLIENTS.computeIfAbsent(
-        endpoint, e -> HttpLlmClient.create(e, SharedHttp.base(), ClientEnvironment.system()));
-  }
+    /**
+     * The shared client of {@code endpoint}, created on first use from the shared base OkHttpClient. Throws
+     * {@link LlmConfigurationException} if the endpoint's API key variable is not set (nothing is cached then).
+     */
+    public static LlmClient get(LlmEndpoint endpoint) {
+        return CLIENTS.computeIfAbsent(
+                endpoint, e -> HttpLlmClient.create(e, SharedHttp.base(), ClientEnvironment.system()));
+    }
 }

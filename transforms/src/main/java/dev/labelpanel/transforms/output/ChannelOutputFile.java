@@ -9,65 +9,65 @@ import org.apache.parquet.io.PositionOutputStream;
 
 /** A Parquet {@link OutputFile} over the channel Beam's {@code FileIO} opens for a sink. */
 final class ChannelOutputFile implements OutputFile {
-  private final WritableByteChannel channel;
+    private final WritableByteChannel channel;
 
-  ChannelOutputFile(WritableByteChannel channel) {
-    this.channel = channel;
-  }
-
-  @Override
-  public PositionOutputStream create(long blockSizeHint) {
-    return new CountingStream(Channels.newOutputStream(channel));
-  }
-
-  @Override
-  public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-    return create(blockSizeHint);
-  }
-
-  @Override
-  public boolean supportsBlockSize() {
-    return false;
-  }
-
-  @Override
-  public long defaultBlockSize() {
-    return 0;
-  }
-
-  private static final class CountingStream extends PositionOutputStream {
-    private final OutputStream out;
-    private long position;
-
-    CountingStream(OutputStream out) {
-      this.out = out;
+    ChannelOutputFile(WritableByteChannel channel) {
+        this.channel = channel;
     }
 
     @Override
-    public long getPos() {
-      return position;
+    public PositionOutputStream create(long blockSizeHint) {
+        return new CountingStream(Channels.newOutputStream(channel));
     }
 
     @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      position++;
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+        return create(blockSizeHint);
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      position += len;
+    public boolean supportsBlockSize() {
+        return false;
     }
 
     @Override
-    public void flush() throws IOException {
-      out.flush();
+    public long defaultBlockSize() {
+        return 0;
     }
 
-    @Override
-    public void close() throws IOException {
-      out.close();
+    private static final class CountingStream extends PositionOutputStream {
+        private final OutputStream out;
+        private long position;
+
+        CountingStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public long getPos() {
+            return position;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            position++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            position += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
-  }
 }

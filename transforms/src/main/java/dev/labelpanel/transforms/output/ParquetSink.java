@@ -17,42 +17,41 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * {@code datasets} read as-is.
  */
 public final class ParquetSink<T extends GenericRecord> implements FileIO.Sink<T> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String schemaJson;
-  private final ParquetCompression compression;
-  private transient ParquetWriter<T> writer;
+    private final String schemaJson;
+    private final ParquetCompression compression;
+    private transient ParquetWriter<T> writer;
 
-  private ParquetSink(Schema schema, ParquetCompression compression) {
-    this.schemaJson = schema.toString();
-    this.compression = compression;
-  }
+    private ParquetSink(Schema schema, ParquetCompression compression) {
+        this.schemaJson = schema.toString();
+        this.compression = compression;
+    }
 
-  public static <T extends GenericRecord> ParquetSink<T> of(Schema schema, ParquetCompression compression) {
-    return new ParquetSink<>(schema, compression);
-  }
+    public static <T extends GenericRecord> ParquetSink<T> of(Schema schema, ParquetCompression compression) {
+        return new ParquetSink<>(schema, compression);
+    }
 
-  @Override
-  public void open(WritableByteChannel channel) throws IOException {
-    Configuration conf = new Configuration(false);
-    conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
-    writer =
-        AvroParquetWriter.<T>builder(new ChannelOutputFile(channel))
-            .withSchema(new Schema.Parser().parse(schemaJson))
-            .withDataModel(GenericData.get())
-            .withConf(conf)
-            .withCompressionCodec(compression.codec())
-            .build();
-  }
+    @Override
+    public void open(WritableByteChannel channel) throws IOException {
+        Configuration conf = new Configuration(false);
+        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
+        writer = AvroParquetWriter.<T>builder(new ChannelOutputFile(channel))
+                .withSchema(new Schema.Parser().parse(schemaJson))
+                .withDataModel(GenericData.get())
+                .withConf(conf)
+                .withCompressionCodec(compression.codec())
+                .build();
+    }
 
-  @Override
-  public void write(T element) throws IOException {
-    writer.write(element);
-  }
+    @Override
+    public void write(T element) throws IOException {
+        writer.write(element);
+    }
 
-  @Override
-  public void flush() throws IOException {
-    // Closing writes the footer; the channel is closed again by FileIO, which is harmless.
-    writer.close();
-  }
+    @Override
+    public void flush() throws IOException {
+        // Closing writes the footer; the channel is closed again by FileIO, which is harmless.
+        writer.close();
+    }
 }

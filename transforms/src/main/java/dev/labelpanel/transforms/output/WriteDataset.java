@@ -15,9 +15,9 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.SimpleFunction;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -33,119 +33,118 @@ import org.apache.beam.sdk.values.PCollection;
  */
 @AutoValue
 public abstract class WriteDataset extends PTransform<PCollection<LabeledItem>, WriteFilesResult<String>> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** The file-name prefix of items no model could label. */
-  public static final String UNLABELED = "unlabeled";
+    /** The file-name prefix of items no model could label. */
+    public static final String UNLABELED = "unlabeled";
 
-  abstract String directory();
+    abstract String directory();
 
-  abstract ParquetCompression compression();
+    abstract ParquetCompression compression();
 
-  abstract int shards();
+    abstract int shards();
 
-  abstract Builder toBuilder();
+    abstract Builder toBuilder();
 
-  /** Snappy compression, one file per granularity and split. */
-  public static WriteDataset to(String directory) {
-    Arguments.check(directory != null && !directory.isBlank(), "the output directory must be set");
-    return new AutoValue_WriteDataset.Builder()
-        .setDirectory(directory)
-        .setCompression(ParquetCompression.SNAPPY)
-        .setShards(1)
-        .build();
-  }
-
-  public WriteDataset withCompression(ParquetCompression compression) {
-    return toBuilder().setCompression(compression).build();
-  }
-
-  /** Files per granularity and split (default 1); 0 lets the runner decide. */
-  public WriteDataset withShards(int shards) {
-    Arguments.check(shards >= 0 && shards <= 10_000, "output.shards must be between 0 and 10000 but was %s", shards);
-    return toBuilder().setShards(shards).build();
-  }
-
-  @Override
-  public WriteFilesResult<String> expand(PCollection<LabeledItem> items) {
-    Arguments.check(
-        shards() > 0 || items.isBounded() == PCollection.IsBounded.BOUNDED,
-        "output.shards must be at least 1 for an unbounded input (watch mode) but was 0");
-    // The write groups rows by file. Rows go to that shuffle as bytes, encoded once here and decoded once in the
-    // sink: the Direct runner copies a key's grouped state for every bundle that adds to it, and copying bytes is
-    // cheap where copying records (decode + encode) took an eighth of a run's CPU (BENCHMARKS.md).
-    RecordCoder<LabeledItem> coder = RecordCoder.of(LabeledItem.class);
-    PCollection<KV<String, byte[]>> encoded =
-        items
-            .apply("EncodeRows", MapElements.via(new EncodeFn(coder)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
-    FileIO.Write<String, KV<String, byte[]>> write =
-        FileIO.<String, KV<String, byte[]>>writeDynamic()
-            .by(new DestinationOfEncoded())
-            .withDestinationCoder(StringUtf8Coder.of())
-            .via(new EncodedRecordSink<>(
-                coder, ParquetSink.<LabeledItem>of(LabeledItem.getClassSchema(), compression())))
-            .to(directory())
-            .withNaming(SplitFileNaming::new);
-    if (shards() > 0) {
-      write = write.withNumShards(shards());
+    /** Snappy compression, one file per granularity and split. */
+    public static WriteDataset to(String directory) {
+        Arguments.check(directory != null && !directory.isBlank(), "the output directory must be set");
+        return new AutoValue_WriteDataset.Builder()
+                .setDirectory(directory)
+                .setCompression(ParquetCompression.SNAPPY)
+                .setShards(1)
+                .build();
     }
-    return encoded.apply("WriteParquet", write);
-  }
 
-  static String destination(LabeledItem item) {
-    boolean unlabeled = item.getLabel() == null && item.getUnlabeledReason() != null;
-    return item.getGranularity() + "/" + (unlabeled ? UNLABELED : item.getSplit());
-  }
+    public WriteDataset withCompression(ParquetCompression compression) {
+        return toBuilder().setCompression(compression).build();
+    }
 
-  /** A row as its file's destination and its encoded bytes. */
-  static final class EncodeFn extends SimpleFunction<LabeledItem, KV<String, byte[]>> {
-    private final RecordCoder<LabeledItem> coder;
-
-    EncodeFn(RecordCoder<LabeledItem> coder) {
-      this.coder = coder;
+    /** Files per granularity and split (default 1); 0 lets the runner decide. */
+    public WriteDataset withShards(int shards) {
+        Arguments.check(
+                shards >= 0 && shards <= 10_000, "output.shards must be between 0 and 10000 but was %s", shards);
+        return toBuilder().setShards(shards).build();
     }
 
     @Override
-    public KV<String, byte[]> apply(LabeledItem item) {
-      try {
-        return KV.of(destination(item), CoderUtils.encodeToByteArray(coder, item));
-      } catch (CoderException e) {
-        throw new IllegalStateException("cannot encode item " + item.getItemId(), e);
-      }
+    public WriteFilesResult<String> expand(PCollection<LabeledItem> items) {
+        Arguments.check(
+                shards() > 0 || items.isBounded() == PCollection.IsBounded.BOUNDED,
+                "output.shards must be at least 1 for an unbounded input (watch mode) but was 0");
+        // The write groups rows by file. Rows go to that shuffle as bytes, encoded once here and decoded once in the
+        // sink: the Direct runner copies a key's grouped state for every bundle that adds to it, and copying bytes is
+        // cheap where copying records (decode + encode) took an eighth of a run's CPU (BENCHMARKS.md).
+        RecordCoder<LabeledItem> coder = RecordCoder.of(LabeledItem.class);
+        PCollection<KV<String, byte[]>> encoded = items.apply("EncodeRows", MapElements.via(new EncodeFn(coder)))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+        FileIO.Write<String, KV<String, byte[]>> write = FileIO.<String, KV<String, byte[]>>writeDynamic()
+                .by(new DestinationOfEncoded())
+                .withDestinationCoder(StringUtf8Coder.of())
+                .via(new EncodedRecordSink<>(
+                        coder, ParquetSink.<LabeledItem>of(LabeledItem.getClassSchema(), compression())))
+                .to(directory())
+                .withNaming(SplitFileNaming::new);
+        if (shards() > 0) {
+            write = write.withNumShards(shards());
+        }
+        return encoded.apply("WriteParquet", write);
     }
-  }
 
-  static final class DestinationOfEncoded implements SerializableFunction<KV<String, byte[]>, String> {
-    @Override
-    public String apply(KV<String, byte[]> row) {
-      return row.getKey();
-    }
-  }
-
-  /** {@code <granularity>/<split>-SSSSS-of-NNNNN.parquet}, under the window's folder when windowed. */
-  static final class SplitFileNaming implements FileIO.Write.FileNaming {
-    private final String destination;
-
-    SplitFileNaming(String destination) {
-      this.destination = destination;
+    static String destination(LabeledItem item) {
+        boolean unlabeled = item.getLabel() == null && item.getUnlabeledReason() != null;
+        return item.getGranularity() + "/" + (unlabeled ? UNLABELED : item.getSplit());
     }
 
-    @Override
-    public String getFilename(
-        BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
-      return WindowFolder.of(window) + String.format("%s-%05d-of-%05d.parquet", destination, shardIndex, numShards);
+    /** A row as its file's destination and its encoded bytes. */
+    static final class EncodeFn extends SimpleFunction<LabeledItem, KV<String, byte[]>> {
+        private final RecordCoder<LabeledItem> coder;
+
+        EncodeFn(RecordCoder<LabeledItem> coder) {
+            this.coder = coder;
+        }
+
+        @Override
+        public KV<String, byte[]> apply(LabeledItem item) {
+            try {
+                return KV.of(destination(item), CoderUtils.encodeToByteArray(coder, item));
+            } catch (CoderException e) {
+                throw new IllegalStateException("cannot encode item " + item.getItemId(), e);
+            }
+        }
     }
-  }
 
-  @AutoValue.Builder
-  abstract static class Builder {
-    abstract Builder setDirectory(String directory);
+    static final class DestinationOfEncoded implements SerializableFunction<KV<String, byte[]>, String> {
+        @Override
+        public String apply(KV<String, byte[]> row) {
+            return row.getKey();
+        }
+    }
 
-    abstract Builder setCompression(ParquetCompression compression);
+    /** {@code <granularity>/<split>-SSSSS-of-NNNNN.parquet}, under the window's folder when windowed. */
+    static final class SplitFileNaming implements FileIO.Write.FileNaming {
+        private final String destination;
 
-    abstract Builder setShards(int shards);
+        SplitFileNaming(String destination) {
+            this.destination = destination;
+        }
 
-    abstract WriteDataset build();
-  }
+        @Override
+        public String getFilename(
+                BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
+            return WindowFolder.of(window)
+                    + String.format("%s-%05d-of-%05d.parquet", destination, shardIndex, numShards);
+        }
+    }
+
+    @AutoValue.Builder
+    abstract static class Builder {
+        abstract Builder setDirectory(String directory);
+
+        abstract Builder setCompression(ParquetCompression compression);
+
+        abstract Builder setShards(int shards);
+
+        abstract WriteDataset build();
+    }
 }

@@ -5,8 +5,8 @@ import dev.labelpanel.schemas.Turn;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -16,39 +16,40 @@ import org.apache.beam.sdk.values.KV;
  * pays a fixed cost per key after a GroupByKey (see {@code DedupItems}).
  */
 final class AssembleCsvDialoguesFn extends DoFn<KV<Integer, Iterable<CsvTurn>>, Dialogue> {
-  /** Number of groups CSV rows are spread over. */
-  static final int BUCKETS = 16;
-  private static final Comparator<CsvTurn> TURN_ORDER =
-      Comparator.comparingLong(CsvTurn::turnIndex).thenComparingLong(CsvTurn::recordNumber);
+    /** Number of groups CSV rows are spread over. */
+    static final int BUCKETS = 16;
 
-  static int bucketOf(CsvTurn row) {
-    return Math.floorMod(row.groupKey().hashCode(), BUCKETS);
-  }
+    private static final Comparator<CsvTurn> TURN_ORDER =
+            Comparator.comparingLong(CsvTurn::turnIndex).thenComparingLong(CsvTurn::recordNumber);
 
-  @ProcessElement
-  public void process(@Element KV<Integer, Iterable<CsvTurn>> bucket, OutputReceiver<Dialogue> out) {
-    Map<String, List<CsvTurn>> dialogues = new HashMap<>();
-    for (CsvTurn row : bucket.getValue()) {
-      dialogues.computeIfAbsent(row.groupKey(), k -> new ArrayList<>()).add(row);
+    static int bucketOf(CsvTurn row) {
+        return Math.floorMod(row.groupKey().hashCode(), BUCKETS);
     }
-    dialogues.values().forEach(rows -> out.output(assemble(rows)));
-  }
 
-  private static Dialogue assemble(List<CsvTurn> sorted) {
-    sorted.sort(TURN_ORDER);
-    List<Turn> turns = new ArrayList<>(sorted.size());
-    long firstRow = Long.MAX_VALUE;
-    for (CsvTurn row : sorted) {
-      turns.add(Turn.newBuilder().setRole(row.role()).setText(row.text()).build());
-      firstRow = Math.min(firstRow, row.recordNumber());
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<CsvTurn>> bucket, OutputReceiver<Dialogue> out) {
+        Map<String, List<CsvTurn>> dialogues = new HashMap<>();
+        for (CsvTurn row : bucket.getValue()) {
+            dialogues.computeIfAbsent(row.groupKey(), k -> new ArrayList<>()).add(row);
+        }
+        dialogues.values().forEach(rows -> out.output(assemble(rows)));
     }
-    CsvTurn first = sorted.get(0);
-    return Dialogue.newBuilder()
-            .setId(first.dialogueId())
-            .setSourceFile(first.sourceFile())
-            .setRecordNumber(firstRow)
-            .setRecordCount(sorted.size())
-            .setTurns(turns)
-            .build();
-  }
+
+    private static Dialogue assemble(List<CsvTurn> sorted) {
+        sorted.sort(TURN_ORDER);
+        List<Turn> turns = new ArrayList<>(sorted.size());
+        long firstRow = Long.MAX_VALUE;
+        for (CsvTurn row : sorted) {
+            turns.add(Turn.newBuilder().setRole(row.role()).setText(row.text()).build());
+            firstRow = Math.min(firstRow, row.recordNumber());
+        }
+        CsvTurn first = sorted.get(0);
+        return Dialogue.newBuilder()
+                .setId(first.dialogueId())
+                .setSourceFile(first.sourceFile())
+                .setRecordNumber(firstRow)
+                .setRecordCount(sorted.size())
+                .setTurns(turns)
+                .build();
+    }
 }

@@ -13,30 +13,30 @@ import org.apache.parquet.io.SeekableInputStream;
  * because reading a previous run's output ({@code transforms.incremental}) reads Parquet the same way.
  */
 public final class BeamInputFile implements InputFile {
-  private final FileIO.ReadableFile file;
+    private final FileIO.ReadableFile file;
 
-  public BeamInputFile(FileIO.ReadableFile file) {
-    this.file = file;
-  }
+    public BeamInputFile(FileIO.ReadableFile file) {
+        this.file = file;
+    }
 
-  @Override
-  public long getLength() {
-    return file.getMetadata().sizeBytes();
-  }
+    @Override
+    public long getLength() {
+        return file.getMetadata().sizeBytes();
+    }
 
-  @Override
-  public SeekableInputStream newStream() throws IOException {
-    SeekableByteChannel channel = file.openSeekable();
-    return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
-      @Override
-      public long getPos() throws IOException {
-        return channel.position();
-      }
+    @Override
+    public SeekableInputStream newStream() throws IOException {
+        SeekableByteChannel channel = file.openSeekable();
+        return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public long getPos() throws IOException {
+                return channel.position();
+            }
 
-      @Override
-      public void seek(long newPos) throws IOException {
-        channel.position(newPos);
-      }
-    };
-  }
+            @Override
+            public void seek(long newPos) throws IOException {
+                channel.position(newPos);
+            }
+        };
+    }
 }

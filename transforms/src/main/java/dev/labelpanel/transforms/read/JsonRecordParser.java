@@ -22,142 +22,145 @@ import java.util.List;
  * An {@code id} field, when present, becomes the dialogue id; otherwise the id is {@code <file name>#<record>}.
  */
 final class JsonRecordParser {
-  private final TextRules textRules;
+    private final TextRules textRules;
 
-  JsonRecordParser(TextRules textRules) {
-    this.textRules = textRules;
-  }
-
-  Dialogue parse(JsonNode record, String sourceFile, long recordNumber) throws InvalidRecordException {
-    if (!record.isObject()) {
-      throw new InvalidRecordException(
-          FailureCategory.UNKNOWN_SHAPE,
-          "a record must be a JSON object but this one is " + record.getNodeType().name().toLowerCase());
+    JsonRecordParser(TextRules textRules) {
+        this.textRules = textRules;
     }
-    List<Turn> turns;
-    if (record.has("messages")) {
-      turns = openAiTurns(record.get("messages"));
-    } else if (record.has("conversations")) {
-      turns = shareGptTurns(record.get("conversations"));
-    } else if (record.has("dialogue")) {
-      turns = pairTurns(record.get("dialogue"));
-    } else if (record.has("text")) {
-      String role = record.hasNonNull("role") ? Roles.of(record.get("role").asText(), "role") : Roles.UNKNOWN;
-      turns = List.of(turn(role, textOf(record.get("text"), "text")));
-    } else {
-      throw new InvalidRecordException(
-          FailureCategory.UNKNOWN_SHAPE,
-          "the record has none of the fields messages, conversations, dialogue, text; its fields are "
-              + fieldNames(record));
-    }
-    return Dialogue.newBuilder()
-        .setId(idOf(record, sourceFile, recordNumber))
-        .setSourceFile(sourceFile)
-        .setRecordNumber(recordNumber)
-        .setRecordCount(1)
-        .setTurns(turns)
-        .build();
-  }
 
-  private List<Turn> openAiTurns(JsonNode messages) throws InvalidRecordException {
-    List<Turn> turns = new ArrayList<>();
-    for (int i = 0; i < arrayOf(messages, "messages").size(); i++) {
-      JsonNode message = messages.get(i);
-      String where = "messages[" + i + "]";
-      String role = Roles.of(stringOrNull(message.get("role")), where + ".role");
-      turns.add(turn(role, contentOf(message.get("content"), where + ".content")));
-    }
-    return nonEmpty(turns, "messages");
-  }
-
-  private List<Turn> shareGptTurns(JsonNode conversations) throws InvalidRecordException {
-    List<Turn> turns = new ArrayList<>();
-    for (int i = 0; i < arrayOf(conversations, "conversations").size(); i++) {
-      JsonNode message = conversations.get(i);
-      String where = "conversations[" + i + "]";
-      String role = Roles.of(stringOrNull(message.get("from")), where + ".from");
-      turns.add(turn(role, textOf(message.get("value"), where + ".value")));
-    }
-    return nonEmpty(turns, "conversations");
-  }
-
-  private List<Turn> pairTurns(JsonNode dialogue) throws InvalidRecordException {
-    if (dialogue == null || !dialogue.isObject()) {
-      throw new InvalidRecordException(
-          FailureCategory.UNKNOWN_SHAPE, "dialogue must be an object with user and bot fields");
-    }
-    return List.of(
-        turn(Roles.USER, textOf(dialogue.get("user"), "dialogue.user")),
-        turn(Roles.BOT, textOf(dialogue.get("bot"), "dialogue.bot")));
-  }
-
-  /** OpenAI content: a string, or a list of parts whose text parts are joined by newlines. */
-  private String contentOf(JsonNode content, String where) throws InvalidRecordException {
-    if (content != null && content.isArray()) {
-      StringBuilder joined = new StringBuilder();
-      for (JsonNode part : content) {
-        if ("text".equals(stringOrNull(part.get("type"))) && part.hasNonNull("text")) {
-          if (joined.length() > 0) {
-            joined.append('\n');
-          }
-          joined.append(part.get("text").asText());
+    Dialogue parse(JsonNode record, String sourceFile, long recordNumber) throws InvalidRecordException {
+        if (!record.isObject()) {
+            throw new InvalidRecordException(
+                    FailureCategory.UNKNOWN_SHAPE,
+                    "a record must be a JSON object but this one is "
+                            + record.getNodeType().name().toLowerCase());
         }
-      }
-      return textRules.check(joined.toString(), where);
+        List<Turn> turns;
+        if (record.has("messages")) {
+            turns = openAiTurns(record.get("messages"));
+        } else if (record.has("conversations")) {
+            turns = shareGptTurns(record.get("conversations"));
+        } else if (record.has("dialogue")) {
+            turns = pairTurns(record.get("dialogue"));
+        } else if (record.has("text")) {
+            String role =
+                    record.hasNonNull("role") ? Roles.of(record.get("role").asText(), "role") : Roles.UNKNOWN;
+            turns = List.of(turn(role, textOf(record.get("text"), "text")));
+        } else {
+            throw new InvalidRecordException(
+                    FailureCategory.UNKNOWN_SHAPE,
+                    "the record has none of the fields messages, conversations, dialogue, text; its fields are "
+                            + fieldNames(record));
+        }
+        return Dialogue.newBuilder()
+                .setId(idOf(record, sourceFile, recordNumber))
+                .setSourceFile(sourceFile)
+                .setRecordNumber(recordNumber)
+                .setRecordCount(1)
+                .setTurns(turns)
+                .build();
     }
-    return textOf(content, where);
-  }
 
-  private String textOf(JsonNode node, String where) throws InvalidRecordException {
-    if (node != null && !node.isNull() && !node.isTextual()) {
-      throw new InvalidRecordException(
-          FailureCategory.MISSING_TEXT,
-          where + " must be a string but is " + node.getNodeType().name().toLowerCase());
+    private List<Turn> openAiTurns(JsonNode messages) throws InvalidRecordException {
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < arrayOf(messages, "messages").size(); i++) {
+            JsonNode message = messages.get(i);
+            String where = "messages[" + i + "]";
+            String role = Roles.of(stringOrNull(message.get("role")), where + ".role");
+            turns.add(turn(role, contentOf(message.get("content"), where + ".content")));
+        }
+        return nonEmpty(turns, "messages");
     }
-    return textRules.check(stringOrNull(node), where);
-  }
 
-  private static Turn turn(String role, String text) {
-    return Turn.newBuilder().setRole(role).setText(text).build();
-  }
-
-  private static JsonNode arrayOf(JsonNode node, String field) throws InvalidRecordException {
-    if (node == null || !node.isArray()) {
-      throw new InvalidRecordException(FailureCategory.UNKNOWN_SHAPE, field + " must be a JSON array");
+    private List<Turn> shareGptTurns(JsonNode conversations) throws InvalidRecordException {
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < arrayOf(conversations, "conversations").size(); i++) {
+            JsonNode message = conversations.get(i);
+            String where = "conversations[" + i + "]";
+            String role = Roles.of(stringOrNull(message.get("from")), where + ".from");
+            turns.add(turn(role, textOf(message.get("value"), where + ".value")));
+        }
+        return nonEmpty(turns, "conversations");
     }
-    return node;
-  }
 
-  private static List<Turn> nonEmpty(List<Turn> turns, String field) throws InvalidRecordException {
-    if (turns.isEmpty()) {
-      throw new InvalidRecordException(FailureCategory.EMPTY_DIALOGUE, field + " is an empty list: no turns");
+    private List<Turn> pairTurns(JsonNode dialogue) throws InvalidRecordException {
+        if (dialogue == null || !dialogue.isObject()) {
+            throw new InvalidRecordException(
+                    FailureCategory.UNKNOWN_SHAPE, "dialogue must be an object with user and bot fields");
+        }
+        return List.of(
+                turn(Roles.USER, textOf(dialogue.get("user"), "dialogue.user")),
+                turn(Roles.BOT, textOf(dialogue.get("bot"), "dialogue.bot")));
     }
-    return turns;
-  }
 
-  private static String stringOrNull(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static String idOf(JsonNode record, String sourceFile, long recordNumber) {
-    JsonNode id = record.get("id");
-    if (id != null && (id.isTextual() || id.isNumber()) && !id.asText().isBlank()) {
-      return id.asText();
+    /** OpenAI content: a string, or a list of parts whose text parts are joined by newlines. */
+    private String contentOf(JsonNode content, String where) throws InvalidRecordException {
+        if (content != null && content.isArray()) {
+            StringBuilder joined = new StringBuilder();
+            for (JsonNode part : content) {
+                if ("text".equals(stringOrNull(part.get("type"))) && part.hasNonNull("text")) {
+                    if (joined.length() > 0) {
+                        joined.append('\n');
+                    }
+                    joined.append(part.get("text").asText());
+                }
+            }
+            return textRules.check(joined.toString(), where);
+        }
+        return textOf(content, where);
     }
-    return fileName(sourceFile) + "#" + recordNumber;
-  }
 
-  static String fileName(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
-  }
-
-  private static String fieldNames(JsonNode record) {
-    List<String> names = new ArrayList<>();
-    Iterator<String> it = record.fieldNames();
-    while (it.hasNext() && names.size() < 10) {
-      names.add(it.next());
+    private String textOf(JsonNode node, String where) throws InvalidRecordException {
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            throw new InvalidRecordException(
+                    FailureCategory.MISSING_TEXT,
+                    where + " must be a string but is "
+                            + node.getNodeType().name().toLowerCase());
+        }
+        return textRules.check(stringOrNull(node), where);
     }
-    return names.isEmpty() ? "(none)" : String.join(", ", names) + (it.hasNext() ? ", ..." : "");
-  }
+
+    private static Turn turn(String role, String text) {
+        return Turn.newBuilder().setRole(role).setText(text).build();
+    }
+
+    private static JsonNode arrayOf(JsonNode node, String field) throws InvalidRecordException {
+        if (node == null || !node.isArray()) {
+            throw new InvalidRecordException(FailureCategory.UNKNOWN_SHAPE, field + " must be a JSON array");
+        }
+        return node;
+    }
+
+    private static List<Turn> nonEmpty(List<Turn> turns, String field) throws InvalidRecordException {
+        if (turns.isEmpty()) {
+            throw new InvalidRecordException(FailureCategory.EMPTY_DIALOGUE, field + " is an empty list: no turns");
+        }
+        return turns;
+    }
+
+    private static String stringOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static String idOf(JsonNode record, String sourceFile, long recordNumber) {
+        JsonNode id = record.get("id");
+        if (id != null && (id.isTextual() || id.isNumber()) && !id.asText().isBlank()) {
+            return id.asText();
+        }
+        return fileName(sourceFile) + "#" + recordNumber;
+    }
+
+    static String fileName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String fieldNames(JsonNode record) {
+        List<String> names = new ArrayList<>();
+        Iterator<String> it = record.fieldNames();
+        while (it.hasNext() && names.size() < 10) {
+            names.add(it.next());
+        }
+        return names.isEmpty() ? "(none)" : String.join(", ", names) + (it.hasNext() ? ", ..." : "");
+    }
 }

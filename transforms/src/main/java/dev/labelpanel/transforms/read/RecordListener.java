@@ -5,9 +5,9 @@ import dev.labelpanel.schemas.Dialogue;
 
 /** Receives what a file reader makes of each record. */
 interface RecordListener {
-  void dialogue(Dialogue dialogue);
+    void dialogue(Dialogue dialogue);
 
-  void csvTurn(CsvTurn turn);
+    void csvTurn(CsvTurn turn);
 
-  void failure(DeadLetter deadLetter);
+    void failure(DeadLetter deadLetter);
 }

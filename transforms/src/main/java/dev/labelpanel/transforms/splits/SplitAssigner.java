@@ -9,25 +9,29 @@ import java.io.Serializable;
  * two splits.
  */
 public final class SplitAssigner implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final SplitRatios ratios;
-  private final long seed;
+    private final SplitRatios ratios;
+    private final long seed;
 
-  public SplitAssigner(SplitRatios ratios, long seed) {
-    this.ratios = ratios;
-    this.seed = seed;
-  }
-
-  /** The split's wire name ({@link Split#wireName()}) of the item with this dedup key. */
-  public String splitOf(String dedupKey) {
-    double u = ContentHash.create().add("split/v1").add(Long.toString(seed)).add(dedupKey).unitInterval();
-    if (u < ratios.train()) {
-      return Split.TRAIN.wireName();
+    public SplitAssigner(SplitRatios ratios, long seed) {
+        this.ratios = ratios;
+        this.seed = seed;
     }
-    if (u < ratios.train() + ratios.validation()) {
-      return Split.VALIDATION.wireName();
+
+    /** The split's wire name ({@link Split#wireName()}) of the item with this dedup key. */
+    public String splitOf(String dedupKey) {
+        double u = ContentHash.create()
+                .add("split/v1")
+                .add(Long.toString(seed))
+                .add(dedupKey)
+                .unitInterval();
+        if (u < ratios.train()) {
+            return Split.TRAIN.wireName();
+        }
+        if (u < ratios.train() + ratios.validation()) {
+            return Split.VALIDATION.wireName();
+        }
+        return Split.TEST.wireName();
     }
-    return Split.TEST.wireName();
-  }
 }

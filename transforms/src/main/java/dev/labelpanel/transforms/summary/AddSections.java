@@ -21,54 +21,56 @@ import org.apache.beam.sdk.values.PCollectionView;
  * the run summary of the same window. A section the summary already has is replaced.
  */
 public final class AddSections extends PTransform<PCollection<String>, PCollection<String>> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final PCollection<String> sections;
+    private final PCollection<String> sections;
 
-  private AddSections(PCollection<String> sections) {
-    this.sections = sections;
-  }
+    private AddSections(PCollection<String> sections) {
+        this.sections = sections;
+    }
 
-  /** Adds every JSON object of {@code sections} (of the summary's window) to the summary. */
-  public static AddSections from(PCollection<String> sections) {
-    return new AddSections(sections);
-  }
+    /** Adds every JSON object of {@code sections} (of the summary's window) to the summary. */
+    public static AddSections from(PCollection<String> sections) {
+        return new AddSections(sections);
+    }
 
-  @Override
-  public PCollection<String> expand(PCollection<String> summary) {
-    PCollectionView<List<String>> view = sections.apply("AsSideInput", View.asList());
-    return summary
-        .apply("Merge", ParDo.of(new MergeFn(view)).withSideInputs(view))
-        .setCoder(StringUtf8Coder.of());
-  }
+    @Override
+    public PCollection<String> expand(PCollection<String> summary) {
+        PCollectionView<List<String>> view = sections.apply("AsSideInput", View.asList());
+        return summary.apply("Merge", ParDo.of(new MergeFn(view)).withSideInputs(view))
+                .setCoder(StringUtf8Coder.of());
+    }
 
-  /** {@code summaryJson} with the top-level fields of each of {@code sectionsJson}. */
-  static String merge(String summaryJson, List<String> sectionsJson) {
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    try {
-      ObjectNode root = (ObjectNode) json.readTree(summaryJson);
-      for (String section : sectionsJson) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.readTree(section).fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
-          root.set(field.getKey(), field.getValue());
+    /** {@code summaryJson} with the top-level fields of each of {@code sectionsJson}. */
+    static String merge(String summaryJson, List<String> sectionsJson) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            ObjectNode root = (ObjectNode) json.readTree(summaryJson);
+            for (String section : sectionsJson) {
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                json.readTree(section).fields();
+                        it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    root.set(field.getKey(), field.getValue());
+                }
+            }
+            return json.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "the run summary and its sections are JSON written here: " + e.getMessage(), e);
         }
-      }
-      return json.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the run summary and its sections are JSON written here: " + e.getMessage(), e);
-    }
-  }
-
-  static final class MergeFn extends DoFn<String, String> {
-    private final PCollectionView<List<String>> sections;
-
-    MergeFn(PCollectionView<List<String>> sections) {
-      this.sections = sections;
     }
 
-    @ProcessElement
-    public void process(ProcessContext c) {
-      c.output(merge(c.element(), c.sideInput(sections)));
+    static final class MergeFn extends DoFn<String, String> {
+        private final PCollectionView<List<String>> sections;
+
+        MergeFn(PCollectionView<List<String>> sections) {
+            this.sections = sections;
+        }
+
+        @ProcessElement
+        public void process(ProcessContext c) {
+            c.output(merge(c.element(), c.sideInput(sections)));
+        }
     }
-  }
 }

@@ -45,202 +45,204 @@ import org.apache.beam.sdk.values.PCollection;
  * over from a previous output). A statistic with nothing to compare is null.
  */
 public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, PCollection<String>> {
-  private static final long serialVersionUID = 1L;
-  private static final String RATERS = "raters";
-  /** The summary section of the Dawid-Skene estimate. */
-  public static final String DAWID_SKENE = "dawid_skene";
-  /** The summary section of the agreement statistics. */
-  public static final String AGREEMENT = "agreement";
+    private static final long serialVersionUID = 1L;
+    private static final String RATERS = "raters";
+    /** The summary section of the Dawid-Skene estimate. */
+    public static final String DAWID_SKENE = "dawid_skene";
+    /** The summary section of the agreement statistics. */
+    public static final String AGREEMENT = "agreement";
 
-  private final Raters raters;
-
-  /** Who voted: the label set, the panel in order, the filler and the calibrator (may repeat panel names). */
-  public record Raters(List<String> labels, List<String> panel, String filler, String calibrator)
-      implements Serializable {
-    /** The columns of the Cohen's kappa matrix: the panel, then the filler and calibrator if not in the panel. */
-    List<String> columns() {
-      List<String> out = new ArrayList<>(panel);
-      for (String other : new String[] {filler, calibrator}) {
-        if (other != null && !out.contains(other)) {
-          out.add(other);
-        }
-      }
-      return out;
-    }
-  }
-
-  private PanelStatistics(Raters raters) {
-    this.raters = raters;
-  }
-
-  public static PanelStatistics of(Raters raters) {
-    return new PanelStatistics(raters);
-  }
-
-  @Override
-  public PCollection<String> expand(PCollection<LabeledItem> rows) {
-    Combine.Globally<KV<String, VotePattern>, String> combine = Combine.globally(new StatisticsFn(raters));
-    PCollection<KV<String, VotePattern>> patterns =
-        rows.apply("ToVotePatterns", ParDo.of(new PatternsFn(raters)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VotePattern.class)));
-    if (dev.labelpanel.transforms.output.WindowFolder.isWindowed(patterns)) {
-      combine = combine.withoutDefaults();
-    }
-    return patterns.apply("CountAndCompute", combine).setCoder(StringUtf8Coder.of());
-  }
-
-  /** The patterns of one row: its panel votes under {@code <g>/<split>}, and every rater's vote under "raters". */
-  static List<KV<String, VotePattern>> patterns(LabeledItem row, Raters raters) {
-    List<Vote> votes = row.getVotes();
-    int panelSize = raters.panel().size();
-    if (votes.size() < panelSize) {
-      return List.of();
-    }
-    List<String> panelLabels = new ArrayList<>();
-    for (int i = 0; i < panelSize; i++) {
-      panelLabels.add(votes.get(i).getLabel());
-    }
-    List<String> columns = raters.columns();
-    List<String> all = new ArrayList<>(panelLabels);
-    Map<String, String> others = new HashMap<>();
-    if (votes.size() > panelSize) {
-      others.put(raters.filler(), votes.get(panelSize).getLabel());
-    }
-    if (row.getCalibration() != null) {
-      others.put(raters.calibrator(), row.getCalibration().getFirstAnswer().getLabel());
-    }
-    for (int c = panelSize; c < columns.size(); c++) {
-      all.add(others.get(columns.get(c)));
-    }
-    return List.of(
-        KV.of(row.getGranularity() + "/" + row.getSplit(), VotePattern.fromLabels(panelLabels, raters.labels())),
-        KV.of(RATERS, VotePattern.fromLabels(all, raters.labels())));
-  }
-
-  /** The sections as JSON, from pattern counts per group (see the class comment). */
-  static String render(Raters raters, Map<String, Map<VotePattern, Long>> groups) {
-    int k = raters.labels().size();
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
-    Map<VotePattern, Long> panel = new HashMap<>();
-    ObjectNode agreement = root.putObject(AGREEMENT);
-    for (Map.Entry<String, Map<VotePattern, Long>> g : new TreeMap<>(groups).entrySet()) {
-      if (g.getKey().equals(RATERS)) {
-        continue;
-      }
-      g.getValue().forEach((p, n) -> panel.merge(p, n, Long::sum));
-      String[] gs = g.getKey().split("/", 2);
-      ObjectNode granularity =
-          agreement.has(gs[0]) ? (ObjectNode) agreement.get(gs[0]) : agreement.putObject(gs[0]);
-      ObjectNode node = granularity.putObject(gs[1]);
-      node.put("items", g.getValue().values().stream().mapToLong(Long::longValue).sum());
-      number(node, "fleiss_kappa", PanelAgreement.fleissKappa(k, g.getValue()));
-      number(node, "krippendorff_alpha", PanelAgreement.krippendorffAlpha(k, g.getValue()));
-    }
-    List<String> columns = raters.columns();
-    double[][] kappa =
-        PanelAgreement.cohenKappaMatrix(k, columns.size(), groups.getOrDefault(RATERS, Map.of()));
-    ObjectNode cohen = agreement.putObject("cohen_kappa");
-    for (int i = 0; i < columns.size(); i++) {
-      ObjectNode row = cohen.putObject(columns.get(i));
-      for (int j = 0; j < columns.size(); j++) {
-        number(row, columns.get(j), kappa[i][j]);
-      }
-    }
-    DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), panel);
-    ObjectNode ds = root.putObject(DAWID_SKENE);
-    ds.put("items", panel.values().stream().mapToLong(Long::longValue).sum());
-    ds.put("iterations", m.iterations());
-    number(ds, "log_likelihood", m.logLikelihood());
-    ds.put("converged", m.converged());
-    ds.put("fell_back_to_majority", m.fellBackToMajority());
-    ObjectNode priors = ds.putObject("priors");
-    for (int c = 0; c < k; c++) {
-      number(priors, raters.labels().get(c), m.priors()[c]);
-    }
-    ObjectNode labelers = ds.putObject("labelers");
-    for (int j = 0; j < raters.panel().size(); j++) {
-      ObjectNode l = labelers.putObject(raters.panel().get(j));
-      number(l, "accuracy", m.accuracy(j));
-      ObjectNode confusion = l.putObject("confusion");
-      double[][] matrix = m.confusion(j);
-      for (int t = 0; t < k; t++) {
-        ObjectNode row = confusion.putObject(raters.labels().get(t));
-        for (int v = 0; v < k; v++) {
-          number(row, raters.labels().get(v), matrix[t][v]);
-        }
-      }
-    }
-    try {
-      return json.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of numbers always renders", e);
-    }
-  }
-
-  private static void number(ObjectNode node, String key, double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      node.putNull(key);
-    } else {
-      node.put(key, value);
-    }
-  }
-
-  static final class PatternsFn extends DoFn<LabeledItem, KV<String, VotePattern>> {
     private final Raters raters;
 
-    PatternsFn(Raters raters) {
-      this.raters = raters;
+    /** Who voted: the label set, the panel in order, the filler and the calibrator (may repeat panel names). */
+    public record Raters(List<String> labels, List<String> panel, String filler, String calibrator)
+            implements Serializable {
+        /** The columns of the Cohen's kappa matrix: the panel, then the filler and calibrator if not in the panel. */
+        List<String> columns() {
+            List<String> out = new ArrayList<>(panel);
+            for (String other : new String[] {filler, calibrator}) {
+                if (other != null && !out.contains(other)) {
+                    out.add(other);
+                }
+            }
+            return out;
+        }
     }
 
-    @ProcessElement
-    public void process(@Element LabeledItem row, OutputReceiver<KV<String, VotePattern>> out) {
-      patterns(row, raters).forEach(out::output);
-    }
-  }
-
-  static final class StatisticsFn
-      extends Combine.CombineFn<KV<String, VotePattern>, Map<String, Map<VotePattern, Long>>, String> {
-    private final Raters raters;
-
-    StatisticsFn(Raters raters) {
-      this.raters = raters;
+    private PanelStatistics(Raters raters) {
+        this.raters = raters;
     }
 
-    @Override
-    public Map<String, Map<VotePattern, Long>> createAccumulator() {
-      return new HashMap<>();
-    }
-
-    @Override
-    public Map<String, Map<VotePattern, Long>> addInput(
-        Map<String, Map<VotePattern, Long>> acc, KV<String, VotePattern> in) {
-      acc.computeIfAbsent(in.getKey(), g -> new HashMap<>()).merge(in.getValue(), 1L, Long::sum);
-      return acc;
+    public static PanelStatistics of(Raters raters) {
+        return new PanelStatistics(raters);
     }
 
     @Override
-    public Map<String, Map<VotePattern, Long>> mergeAccumulators(
-        Iterable<Map<String, Map<VotePattern, Long>>> accumulators) {
-      Map<String, Map<VotePattern, Long>> merged = new HashMap<>();
-      for (Map<String, Map<VotePattern, Long>> acc : accumulators) {
-        acc.forEach(
-            (g, counts) ->
-                counts.forEach((p, n) -> merged.computeIfAbsent(g, x -> new HashMap<>()).merge(p, n, Long::sum)));
-      }
-      return merged;
+    public PCollection<String> expand(PCollection<LabeledItem> rows) {
+        Combine.Globally<KV<String, VotePattern>, String> combine = Combine.globally(new StatisticsFn(raters));
+        PCollection<KV<String, VotePattern>> patterns = rows.apply("ToVotePatterns", ParDo.of(new PatternsFn(raters)))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VotePattern.class)));
+        if (dev.labelpanel.transforms.output.WindowFolder.isWindowed(patterns)) {
+            combine = combine.withoutDefaults();
+        }
+        return patterns.apply("CountAndCompute", combine).setCoder(StringUtf8Coder.of());
     }
 
-    @Override
-    public String extractOutput(Map<String, Map<VotePattern, Long>> acc) {
-      return render(raters, acc);
+    /** The patterns of one row: its panel votes under {@code <g>/<split>}, and every rater's vote under "raters". */
+    static List<KV<String, VotePattern>> patterns(LabeledItem row, Raters raters) {
+        List<Vote> votes = row.getVotes();
+        int panelSize = raters.panel().size();
+        if (votes.size() < panelSize) {
+            return List.of();
+        }
+        List<String> panelLabels = new ArrayList<>();
+        for (int i = 0; i < panelSize; i++) {
+            panelLabels.add(votes.get(i).getLabel());
+        }
+        List<String> columns = raters.columns();
+        List<String> all = new ArrayList<>(panelLabels);
+        Map<String, String> others = new HashMap<>();
+        if (votes.size() > panelSize) {
+            others.put(raters.filler(), votes.get(panelSize).getLabel());
+        }
+        if (row.getCalibration() != null) {
+            others.put(
+                    raters.calibrator(), row.getCalibration().getFirstAnswer().getLabel());
+        }
+        for (int c = panelSize; c < columns.size(); c++) {
+            all.add(others.get(columns.get(c)));
+        }
+        return List.of(
+                KV.of(
+                        row.getGranularity() + "/" + row.getSplit(),
+                        VotePattern.fromLabels(panelLabels, raters.labels())),
+                KV.of(RATERS, VotePattern.fromLabels(all, raters.labels())));
     }
 
-    @Override
-    public Coder<Map<String, Map<VotePattern, Long>>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<KV<String, VotePattern>> inputCoder) {
-      return MapCoder.of(
-          StringUtf8Coder.of(), MapCoder.of(SerializableCoder.of(VotePattern.class), VarLongCoder.of()));
+    /** The sections as JSON, from pattern counts per group (see the class comment). */
+    static String render(Raters raters, Map<String, Map<VotePattern, Long>> groups) {
+        int k = raters.labels().size();
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        Map<VotePattern, Long> panel = new HashMap<>();
+        ObjectNode agreement = root.putObject(AGREEMENT);
+        for (Map.Entry<String, Map<VotePattern, Long>> g : new TreeMap<>(groups).entrySet()) {
+            if (g.getKey().equals(RATERS)) {
+                continue;
+            }
+            g.getValue().forEach((p, n) -> panel.merge(p, n, Long::sum));
+            String[] gs = g.getKey().split("/", 2);
+            ObjectNode granularity =
+                    agreement.has(gs[0]) ? (ObjectNode) agreement.get(gs[0]) : agreement.putObject(gs[0]);
+            ObjectNode node = granularity.putObject(gs[1]);
+            node.put(
+                    "items",
+                    g.getValue().values().stream().mapToLong(Long::longValue).sum());
+            number(node, "fleiss_kappa", PanelAgreement.fleissKappa(k, g.getValue()));
+            number(node, "krippendorff_alpha", PanelAgreement.krippendorffAlpha(k, g.getValue()));
+        }
+        List<String> columns = raters.columns();
+        double[][] kappa = PanelAgreement.cohenKappaMatrix(k, columns.size(), groups.getOrDefault(RATERS, Map.of()));
+        ObjectNode cohen = agreement.putObject("cohen_kappa");
+        for (int i = 0; i < columns.size(); i++) {
+            ObjectNode row = cohen.putObject(columns.get(i));
+            for (int j = 0; j < columns.size(); j++) {
+                number(row, columns.get(j), kappa[i][j]);
+            }
+        }
+        DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), panel);
+        ObjectNode ds = root.putObject(DAWID_SKENE);
+        ds.put("items", panel.values().stream().mapToLong(Long::longValue).sum());
+        ds.put("iterations", m.iterations());
+        number(ds, "log_likelihood", m.logLikelihood());
+        ds.put("converged", m.converged());
+        ds.put("fell_back_to_majority", m.fellBackToMajority());
+        ObjectNode priors = ds.putObject("priors");
+        for (int c = 0; c < k; c++) {
+            number(priors, raters.labels().get(c), m.priors()[c]);
+        }
+        ObjectNode labelers = ds.putObject("labelers");
+        for (int j = 0; j < raters.panel().size(); j++) {
+            ObjectNode l = labelers.putObject(raters.panel().get(j));
+            number(l, "accuracy", m.accuracy(j));
+            ObjectNode confusion = l.putObject("confusion");
+            double[][] matrix = m.confusion(j);
+            for (int t = 0; t < k; t++) {
+                ObjectNode row = confusion.putObject(raters.labels().get(t));
+                for (int v = 0; v < k; v++) {
+                    number(row, raters.labels().get(v), matrix[t][v]);
+                }
+            }
+        }
+        try {
+            return json.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of numbers always renders", e);
+        }
     }
-  }
+
+    private static void number(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    static final class PatternsFn extends DoFn<LabeledItem, KV<String, VotePattern>> {
+        private final Raters raters;
+
+        PatternsFn(Raters raters) {
+            this.raters = raters;
+        }
+
+        @ProcessElement
+        public void process(@Element LabeledItem row, OutputReceiver<KV<String, VotePattern>> out) {
+            patterns(row, raters).forEach(out::output);
+        }
+    }
+
+    static final class StatisticsFn
+            extends Combine.CombineFn<KV<String, VotePattern>, Map<String, Map<VotePattern, Long>>, String> {
+        private final Raters raters;
+
+        StatisticsFn(Raters raters) {
+            this.raters = raters;
+        }
+
+        @Override
+        public Map<String, Map<VotePattern, Long>> createAccumulator() {
+            return new HashMap<>();
+        }
+
+        @Override
+        public Map<String, Map<VotePattern, Long>> addInput(
+                Map<String, Map<VotePattern, Long>> acc, KV<String, VotePattern> in) {
+            acc.computeIfAbsent(in.getKey(), g -> new HashMap<>()).merge(in.getValue(), 1L, Long::sum);
+            return acc;
+        }
+
+        @Override
+        public Map<String, Map<VotePattern, Long>> mergeAccumulators(
+                Iterable<Map<String, Map<VotePattern, Long>>> accumulators) {
+            Map<String, Map<VotePattern, Long>> merged = new HashMap<>();
+            for (Map<String, Map<VotePattern, Long>> acc : accumulators) {
+                acc.forEach((g, counts) -> counts.forEach((p, n) ->
+                        merged.computeIfAbsent(g, x -> new HashMap<>()).merge(p, n, Long::sum)));
+            }
+            return merged;
+        }
+
+        @Override
+        public String extractOutput(Map<String, Map<VotePattern, Long>> acc) {
+            return render(raters, acc);
+        }
+
+        @Override
+        public Coder<Map<String, Map<VotePattern, Long>>> getAccumulatorCoder(
+                CoderRegistry registry, Coder<KV<String, VotePattern>> inputCoder) {
+            return MapCoder.of(
+                    StringUtf8Coder.of(), MapCoder.of(SerializableCoder.of(VotePattern.class), VarLongCoder.of()));
+        }
+    }
 }

@@ -2,18 +2,18 @@ package dev.labelpanel.transforms.summary;
 
 /** The labeling stages usage is counted for, in pipeline order. */
 public enum UsageStage {
-  PANEL("panel"),
-  FILL("fill"),
-  CALIBRATION("calibration"),
-  SELF_CRITICISM("self_criticism");
+    PANEL("panel"),
+    FILL("fill"),
+    CALIBRATION("calibration"),
+    SELF_CRITICISM("self_criticism");
 
-  private final String wireName;
+    private final String wireName;
 
-  UsageStage(String wireName) {
-    this.wireName = wireName;
-  }
+    UsageStage(String wireName) {
+        this.wireName = wireName;
+    }
 
-  public String wireName() {
-    return wireName;
-  }
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -36,151 +36,153 @@ import java.util.regex.Pattern;
  * both labels) is {@link NoVoteReason#CUT_OFF}, since its end might have decided it.
  */
 public final class LabelParser implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private static final Pattern KEY_LINE =
-      Pattern.compile(
-          "(?im)(?:^|(?<=[\\s{,(]))[\"']?(final\\s+label|final\\s+answer|final\\s+classification|label|answer"
-              + "|classification|category|verdict|rating)[\"']?[ \\t]*[:=\\-\u2013\u2014][ \\t]*(.*)$");
-  private static final Pattern FINAL_LABEL_LINE =
-      Pattern.compile("(?im)^[\\s>\\-]*final\\s+label[ \\t]*[:=\\-\u2013\u2014]?[ \\t]*(.*)$");
-  private static final Pattern QUOTED = Pattern.compile("^[\"']([^\"'\\n]*)[\"']");
-  private static final Pattern VALUE_END = Pattern.compile("[,.;!?(]");
-  private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+    private static final Pattern KEY_LINE = Pattern.compile(
+            "(?im)(?:^|(?<=[\\s{,(]))[\"']?(final\\s+label|final\\s+answer|final\\s+classification|label|answer"
+                    + "|classification|category|verdict|rating)[\"']?[ \\t]*[:=\\-\u2013\u2014][ \\t]*(.*)$");
+    private static final Pattern FINAL_LABEL_LINE =
+            Pattern.compile("(?im)^[\\s>\\-]*final\\s+label[ \\t]*[:=\\-\u2013\u2014]?[ \\t]*(.*)$");
+    private static final Pattern QUOTED = Pattern.compile("^[\"']([^\"'\\n]*)[\"']");
+    private static final Pattern VALUE_END = Pattern.compile("[,.;!?(]");
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\n+");
 
-  static final String FINISH_CONTENT_FILTER = "content_filter";
-  static final String FINISH_LENGTH = "length";
+    static final String FINISH_CONTENT_FILTER = "content_filter";
+    static final String FINISH_LENGTH = "length";
 
-  private final LabelSet labels;
-  private final LabelMentions mentions;
+    private final LabelSet labels;
+    private final LabelMentions mentions;
 
-  public LabelParser(LabelSet labels) {
-    this.labels = Objects.requireNonNull(labels, "labels");
-    this.mentions = new LabelMentions(labels);
-  }
+    public LabelParser(LabelSet labels) {
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.mentions = new LabelMentions(labels);
+    }
 
-  public LabelSet labels() {
-    return labels;
-  }
+    public LabelSet labels() {
+        return labels;
+    }
 
-  /** The label a first answer gives (see the class comment). {@code finishReason} may be null. */
-  public ParsedLabel parse(String answer, String finishReason) {
-    return cutOffIfUnresolved(parseText(answer, finishReason), finishReason);
-  }
+    /** The label a first answer gives (see the class comment). {@code finishReason} may be null. */
+    public ParsedLabel parse(String answer, String finishReason) {
+        return cutOffIfUnresolved(parseText(answer, finishReason), finishReason);
+    }
 
-  private ParsedLabel parseText(String answer, String finishReason) {
-    ParsedLabel early = finishOrEmpty(answer, finishReason);
-    if (early != null) {
-      return early;
+    private ParsedLabel parseText(String answer, String finishReason) {
+        ParsedLabel early = finishOrEmpty(answer, finishReason);
+        if (early != null) {
+            return early;
+        }
+        String text = AnswerText.clean(answer);
+        if (text.isEmpty()) {
+            return ParsedLabel.noVote(NoVoteReason.EMPTY);
+        }
+        ParsedLabel structured = structured(text);
+        if (structured != null) {
+            return structured;
+        }
+        if (RefusalWording.isRefusal(text)) {
+            return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+        }
+        return fromMentions(text);
     }
-    String text = AnswerText.clean(answer);
-    if (text.isEmpty()) {
-      return ParsedLabel.noVote(NoVoteReason.EMPTY);
-    }
-    ParsedLabel structured = structured(text);
-    if (structured != null) {
-      return structured;
-    }
-    if (RefusalWording.isRefusal(text)) {
-      return ParsedLabel.noVote(NoVoteReason.REFUSAL);
-    }
-    return fromMentions(text);
-  }
 
-  /** The label a self-criticism answer ends with (see the class comment). {@code finishReason} may be null. */
-  public ParsedLabel parseFinal(String answer, String finishReason) {
-    return cutOffIfUnresolved(parseFinalText(answer, finishReason), finishReason);
-  }
+    /** The label a self-criticism answer ends with (see the class comment). {@code finishReason} may be null. */
+    public ParsedLabel parseFinal(String answer, String finishReason) {
+        return cutOffIfUnresolved(parseFinalText(answer, finishReason), finishReason);
+    }
 
-  private ParsedLabel parseFinalText(String answer, String finishReason) {
-    ParsedLabel early = finishOrEmpty(answer, finishReason);
-    if (early != null) {
-      return early;
+    private ParsedLabel parseFinalText(String answer, String finishReason) {
+        ParsedLabel early = finishOrEmpty(answer, finishReason);
+        if (early != null) {
+            return early;
+        }
+        String text = AnswerText.clean(answer);
+        if (text.isEmpty()) {
+            return ParsedLabel.noVote(NoVoteReason.EMPTY);
+        }
+        ParsedLabel finalLine = lastKeyValue(FINAL_LABEL_LINE.matcher(text), 1);
+        if (finalLine != null) {
+            return finalLine;
+        }
+        ParsedLabel structured = structured(text);
+        if (structured != null) {
+            return structured;
+        }
+        if (RefusalWording.isRefusal(text)) {
+            return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+        }
+        if (FINISH_LENGTH.equals(finishReason)) {
+            return ParsedLabel.noVote(NoVoteReason.CUT_OFF); // a cut answer has no closing sentence
+        }
+        String label = mentions.lastAffirmed(closingSentence(text));
+        return label != null ? ParsedLabel.vote(label) : ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
     }
-    String text = AnswerText.clean(answer);
-    if (text.isEmpty()) {
-      return ParsedLabel.noVote(NoVoteReason.EMPTY);
-    }
-    ParsedLabel finalLine = lastKeyValue(FINAL_LABEL_LINE.matcher(text), 1);
-    if (finalLine != null) {
-      return finalLine;
-    }
-    ParsedLabel structured = structured(text);
-    if (structured != null) {
-      return structured;
-    }
-    if (RefusalWording.isRefusal(text)) {
-      return ParsedLabel.noVote(NoVoteReason.REFUSAL);
-    }
-    if (FINISH_LENGTH.equals(finishReason)) {
-      return ParsedLabel.noVote(NoVoteReason.CUT_OFF); // a cut answer has no closing sentence
-    }
-    String label = mentions.lastAffirmed(closingSentence(text));
-    return label != null ? ParsedLabel.vote(label) : ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
-  }
 
-  private static ParsedLabel finishOrEmpty(String answer, String finishReason) {
-    if (FINISH_CONTENT_FILTER.equals(finishReason)) {
-      return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+    private static ParsedLabel finishOrEmpty(String answer, String finishReason) {
+        if (FINISH_CONTENT_FILTER.equals(finishReason)) {
+            return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+        }
+        return AnswerText.isBlank(answer) ? ParsedLabel.noVote(NoVoteReason.EMPTY) : null;
     }
-    return AnswerText.isBlank(answer) ? ParsedLabel.noVote(NoVoteReason.EMPTY) : null;
-  }
 
-  /** A cut answer keeps its vote or refusal; anything else it left unresolved is cut-off. */
-  private static ParsedLabel cutOffIfUnresolved(ParsedLabel parsed, String finishReason) {
-    if (!FINISH_LENGTH.equals(finishReason) || parsed.isVote() || parsed.reason() == NoVoteReason.REFUSAL) {
-      return parsed;
+    /** A cut answer keeps its vote or refusal; anything else it left unresolved is cut-off. */
+    private static ParsedLabel cutOffIfUnresolved(ParsedLabel parsed, String finishReason) {
+        if (!FINISH_LENGTH.equals(finishReason) || parsed.isVote() || parsed.reason() == NoVoteReason.REFUSAL) {
+            return parsed;
+        }
+        return ParsedLabel.noVote(NoVoteReason.CUT_OFF);
     }
-    return ParsedLabel.noVote(NoVoteReason.CUT_OFF);
-  }
 
-  /** The whole answer as a label, else a key line; null if neither names a label. */
-  private ParsedLabel structured(String text) {
-    String whole = labels.canonical(AnswerText.core(text));
-    if (whole != null) {
-      return ParsedLabel.vote(whole);
+    /** The whole answer as a label, else a key line; null if neither names a label. */
+    private ParsedLabel structured(String text) {
+        String whole = labels.canonical(AnswerText.core(text));
+        if (whole != null) {
+            return ParsedLabel.vote(whole);
+        }
+        return lastKeyValue(KEY_LINE.matcher(text), 2);
     }
-    return lastKeyValue(KEY_LINE.matcher(text), 2);
-  }
 
-  /** The reading of the last matched key line whose value names a label (a vote or both-labels), or null. */
-  private ParsedLabel lastKeyValue(Matcher lines, int valueGroup) {
-    ParsedLabel last = null;
-    while (lines.find()) {
-      ParsedLabel value = fromMentions(keyValue(lines.group(valueGroup)));
-      if (value.reason() != NoVoteReason.UNPARSEABLE) {
-        last = value;
-      }
+    /** The reading of the last matched key line whose value names a label (a vote or both-labels), or null. */
+    private ParsedLabel lastKeyValue(Matcher lines, int valueGroup) {
+        ParsedLabel last = null;
+        while (lines.find()) {
+            ParsedLabel value = fromMentions(keyValue(lines.group(valueGroup)));
+            if (value.reason() != NoVoteReason.UNPARSEABLE) {
+                last = value;
+            }
+        }
+        return last;
     }
-    return last;
-  }
 
-  /** A key line's value: a quoted string (JSON), or the text up to the first {@code , . ; ! ? (}. */
-  private static String keyValue(String rest) {
-    String value = rest.strip();
-    Matcher quoted = QUOTED.matcher(value);
-    if (quoted.find()) {
-      return quoted.group(1);
+    /** A key line's value: a quoted string (JSON), or the text up to the first {@code , . ; ! ? (}. */
+    private static String keyValue(String rest) {
+        String value = rest.strip();
+        Matcher quoted = QUOTED.matcher(value);
+        if (quoted.find()) {
+            return quoted.group(1);
+        }
+        Matcher end = VALUE_END.matcher(value);
+        return end.find() ? value.substring(0, end.start()) : value;
     }
-    Matcher end = VALUE_END.matcher(value);
-    return end.find() ? value.substring(0, end.start()) : value;
-  }
 
-  private ParsedLabel fromMentions(String text) {
-    Set<String> affirmed = mentions.affirmed(text);
-    if (affirmed.size() == 1) {
-      return ParsedLabel.vote(affirmed.iterator().next());
+    private ParsedLabel fromMentions(String text) {
+        Set<String> affirmed = mentions.affirmed(text);
+        if (affirmed.size() == 1) {
+            return ParsedLabel.vote(affirmed.iterator().next());
+        }
+        if (affirmed.isEmpty()) {
+            return ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
+        }
+        String concluded = mentions.concluded(text);
+        return concluded != null ? ParsedLabel.vote(concluded) : ParsedLabel.noVote(NoVoteReason.BOTH_LABELS);
     }
-    if (affirmed.isEmpty()) {
-      return ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
-    }
-    String concluded = mentions.concluded(text);
-    return concluded != null ? ParsedLabel.vote(concluded) : ParsedLabel.noVote(NoVoteReason.BOTH_LABELS);
-  }
 
-  private static String closingSentence(String text) {
-    List<String> sentences =
-        SENTENCE_BREAK.splitAsStream(text).map(String::strip).filter(s -> !AnswerText.core(s).isEmpty()).toList();
-    return sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1);
-  }
+    private static String closingSentence(String text) {
+        List<String> sentences = SENTENCE_BREAK
+                .splitAsStream(text)
+                .map(String::strip)
+                .filter(s -> !AnswerText.core(s).isEmpty())
+                .toList();
+        return sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1);
+    }
 }

@@ -5,12 +5,12 @@ package dev.labelpanel.transforms.vote;
  * and calibration for every item; adaptive makes fewer calls.
  */
 public enum PanelMode {
-  /** Every panel member answers every item, all at once (the default). */
-  FULL,
-  /**
-   * Members are asked in the ask order, as many at once as could decide the vote, then more only while
-   * {@link VoteRule#decided} says the outcome is open; members never asked are recorded as {@link
-   * PanelVote#NOT_ASKED} votes.
-   */
-  ADAPTIVE
+    /** Every panel member answers every item, all at once (the default). */
+    FULL,
+    /**
+     * Members are asked in the ask order, as many at once as could decide the vote, then more only while
+     * {@link VoteRule#decided} says the outcome is open; members never asked are recorded as {@link
+     * PanelVote#NOT_ASKED} votes.
+     */
+    ADAPTIVE
 }

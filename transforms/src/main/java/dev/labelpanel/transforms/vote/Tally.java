@@ -11,25 +11,25 @@ import java.util.Map;
  */
 public record Tally(String winner, Map<String, Integer> counts, int validVotes, int noVotes) implements Serializable {
 
-  public Tally {
-    counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
-  }
+    public Tally {
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
 
-  /** All votes the panel cast, valid or not. */
-  public int panelVotes() {
-    return validVotes + noVotes;
-  }
+    /** All votes the panel cast, valid or not. */
+    public int panelVotes() {
+        return validVotes + noVotes;
+    }
 
-  public int count(String label) {
-    return counts.getOrDefault(label, 0);
-  }
+    public int count(String label) {
+        return counts.getOrDefault(label, 0);
+    }
 
-  /** The share of ALL panel votes (no-votes included) naming {@code label}; 0 for an empty panel. */
-  public double agreement(String label) {
-    return panelVotes() == 0 ? 0.0 : (double) count(label) / panelVotes();
-  }
+    /** The share of ALL panel votes (no-votes included) naming {@code label}; 0 for an empty panel. */
+    public double agreement(String label) {
+        return panelVotes() == 0 ? 0.0 : (double) count(label) / panelVotes();
+    }
 
-  public boolean hasWinner() {
-    return winner != null;
-  }
+    public boolean hasWinner() {
+        return winner != null;
+    }
 }

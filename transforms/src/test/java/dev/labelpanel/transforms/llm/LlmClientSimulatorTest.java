@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The client against the labeler simulator over real loopback HTTP, in real time (small latencies). */
 class LlmClientSimulatorTest {
-  static {
-    TestLogging.enableDebug();
-  }
+    static {
+        TestLogging.enableDebug();
+    }
 
-  private static final String PROFILE = """
+    private static final String PROFILE = """
       seed: 11
       timeout_fault_hang_ms: 2000
       models:
@@ -43,111 +43,123 @@ class LlmClientSimulatorTest {
           rate_limits: {requests_per_minute: 1200}
       """;
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private LabelerSimulator simulator() {
-    return LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, dir)).seed(11).latencyScale(1.0).start();
-  }
-
-  private static HttpLlmClient client(LabelerSimulator sim, String model, UnaryOperator<LlmEndpoint.Builder> tweak) {
-    LlmEndpoint endpoint = tweak.apply(LlmEndpoint.builder(model, sim.baseUrl(), model)).build();
-    return HttpLlmClient.create(endpoint, SharedHttp.base(), ClientEnvironment.system());
-  }
-
-  /** Sends {@code calls} distinct prompts at once and waits for all of them. */
-  private static List<ChatResult> run(HttpLlmClient client, int calls, String tag) throws Exception {
-    List<CompletableFuture<ChatResult>> futures = new ArrayList<>();
-    for (int i = 0; i < calls; i++) {
-      futures.add(client.complete(ChatRequest.of(ChatMessage.user("Is item " + tag + "-" + i + " safe?"))));
+    private LabelerSimulator simulator() {
+        return LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, dir))
+                .seed(11)
+                .latencyScale(1.0)
+                .start();
     }
-    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    List<ChatResult> results = new ArrayList<>();
-    for (CompletableFuture<ChatResult> f : futures) {
-      results.add(f.join());
+
+    private static HttpLlmClient client(LabelerSimulator sim, String model, UnaryOperator<LlmEndpoint.Builder> tweak) {
+        LlmEndpoint endpoint =
+                tweak.apply(LlmEndpoint.builder(model, sim.baseUrl(), model)).build();
+        return HttpLlmClient.create(endpoint, SharedHttp.base(), ClientEnvironment.system());
     }
-    return results;
-  }
 
-  @Test
-  void inFlightReachesTheCapAndNeverExceedsIt() throws Exception {
-    try (LabelerSimulator sim = simulator()) {
-      HttpLlmClient client = client(sim, "sim-steady", b -> b.maxConcurrency(8));
-
-      List<ChatResult> results = run(client, 2000, "cap");
-
-      assertEquals(2000, results.size());
-      assertEquals(2000, sim.stats().model("sim-steady").requests());
-      assertEquals(8, sim.stats().inFlightMax(), "in flight at the simulator, at most");
-      assertEquals(0, client.inFlight());
+    /** Sends {@code calls} distinct prompts at once and waits for all of them. */
+    private static List<ChatResult> run(HttpLlmClient client, int calls, String tag) throws Exception {
+        List<CompletableFuture<ChatResult>> futures = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            futures.add(client.complete(ChatRequest.of(ChatMessage.user("Is item " + tag + "-" + i + " safe?"))));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        List<ChatResult> results = new ArrayList<>();
+        for (CompletableFuture<ChatResult> f : futures) {
+            results.add(f.join());
+        }
+        return results;
     }
-  }
 
-  @Test
-  void everyCallSucceedsThroughRateLimitsServerErrorsDropsAndMalformedBodies() throws Exception {
-    int calls = 300;
-    int maxAttempts = 10;
-    try (LabelerSimulator sim = simulator()) {
-      HttpLlmClient client = client(sim, "sim-faulty", b -> b.maxConcurrency(32).maxAttempts(maxAttempts));
+    @Test
+    void inFlightReachesTheCapAndNeverExceedsIt() throws Exception {
+        try (LabelerSimulator sim = simulator()) {
+            HttpLlmClient client = client(sim, "sim-steady", b -> b.maxConcurrency(8));
 
-      List<ChatResult> results = run(client, calls, "faults");
+            List<ChatResult> results = run(client, 2000, "cap");
 
-      long attempts = results.stream().mapToLong(ChatResult::attempts).sum();
-      assertTrue(results.stream().allMatch(r -> r.attempts() <= maxAttempts));
-      ModelStats stats = sim.stats().model("sim-faulty");
-      assertEquals(attempts, stats.requests(), "every attempt reached the simulator once");
-      assertTrue(stats.faults("rate_limited") > 50, "429s were exercised: " + stats.faults());
-      assertTrue(stats.faults("dropped_connection") > 0 && stats.faults("malformed_body") > 0, "" + stats.faults());
-      // 39% of attempts fault, so the expected attempts per call are 1 / 0.61 ≈ 1.64. The simulator's draws are
-      // deterministic per seed; a call needs all 10 attempts to fault to fail (0.39^10 ≈ 1e-4 per call).
-      double perCall = (double) attempts / calls;
-      assertTrue(perCall >= 1.3 && perCall <= 2.0, "attempts per call " + perCall);
+            assertEquals(2000, results.size());
+            assertEquals(2000, sim.stats().model("sim-steady").requests());
+            assertEquals(8, sim.stats().inFlightMax(), "in flight at the simulator, at most");
+            assertEquals(0, client.inFlight());
+        }
     }
-  }
 
-  /** Leaves the simulator's 1,200-request bucket with about 10 requests (plus what refills meanwhile). */
-  private static void drainTo10(LabelerSimulator sim) throws Exception {
-    run(client(sim, "sim-limited", b -> b.name("drain").maxConcurrency(64).maxAttempts(1)), 1190, "drain");
-    sim.resetStats();
-  }
+    @Test
+    void everyCallSucceedsThroughRateLimitsServerErrorsDropsAndMalformedBodies() throws Exception {
+        int calls = 300;
+        int maxAttempts = 10;
+        try (LabelerSimulator sim = simulator()) {
+            HttpLlmClient client =
+                    client(sim, "sim-faulty", b -> b.maxConcurrency(32).maxAttempts(maxAttempts));
 
-  @Test
-  void withoutABudgetABurstHitsTheSimulatorsRateLimit() throws Exception {
-    try (LabelerSimulator sim = simulator()) {
-      drainTo10(sim);
-      HttpLlmClient client = client(sim, "sim-limited", b -> b.maxConcurrency(64).maxAttempts(1));
-      List<CompletableFuture<ChatResult>> burst = new ArrayList<>();
-      for (int i = 0; i < 100; i++) {
-        burst.add(client.complete(ChatRequest.of(ChatMessage.user("burst " + i))));
-      }
-      CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).exceptionally(t -> null).get(30, TimeUnit.SECONDS);
-      assertTrue(sim.stats().model("sim-limited").rateLimited() > 0, "the control burst must be throttled");
+            List<ChatResult> results = run(client, calls, "faults");
+
+            long attempts = results.stream().mapToLong(ChatResult::attempts).sum();
+            assertTrue(results.stream().allMatch(r -> r.attempts() <= maxAttempts));
+            ModelStats stats = sim.stats().model("sim-faulty");
+            assertEquals(attempts, stats.requests(), "every attempt reached the simulator once");
+            assertTrue(stats.faults("rate_limited") > 50, "429s were exercised: " + stats.faults());
+            assertTrue(
+                    stats.faults("dropped_connection") > 0 && stats.faults("malformed_body") > 0, "" + stats.faults());
+            // 39% of attempts fault, so the expected attempts per call are 1 / 0.61 ≈ 1.64. The simulator's draws are
+            // deterministic per seed; a call needs all 10 attempts to fault to fail (0.39^10 ≈ 1e-4 per call).
+            double perCall = (double) attempts / calls;
+            assertTrue(perCall >= 1.3 && perCall <= 2.0, "attempts per call " + perCall);
+        }
     }
-  }
 
-  @Test
-  void anRpmBudgetBelowTheSimulatorsLimitNeverDrawsA429() throws Exception {
-    try (LabelerSimulator sim = simulator()) {
-      drainTo10(sim);
-      // 600 RPM = 10/s with a burst of 10; the simulator refills 20/s and holds at least 10.
-      HttpLlmClient client = client(sim, "sim-limited", b -> b.maxConcurrency(64).requestsPerMinute(600));
-
-      List<ChatResult> results = run(client, 30, "budget");
-
-      assertEquals(30, results.size());
-      ModelStats stats = sim.stats().model("sim-limited");
-      assertEquals(0, stats.rateLimited(), "the simulator never had to throttle");
-      assertEquals(30, stats.requests());
-      assertTrue(results.stream().allMatch(r -> r.attempts() == 1));
+    /** Leaves the simulator's 1,200-request bucket with about 10 requests (plus what refills meanwhile). */
+    private static void drainTo10(LabelerSimulator sim) throws Exception {
+        run(client(sim, "sim-limited", b -> b.name("drain").maxConcurrency(64).maxAttempts(1)), 1190, "drain");
+        sim.resetStats();
     }
-  }
 
-  @Test
-  void llmClientsSharesOneClientPerEndpoint() {
-    LlmEndpoint a = LlmEndpoint.builder("a", "http://127.0.0.1:9/v1", "m").build();
-    LlmEndpoint sameAsA = LlmEndpoint.builder("a", "http://127.0.0.1:9/v1", "m").build();
-    LlmEndpoint b = a.toBuilder().maxConcurrency(4).build();
-    assertTrue(LlmClients.get(a) == LlmClients.get(sameAsA));
-    assertTrue(LlmClients.get(a) != LlmClients.get(b));
-    assertEquals(Duration.ofSeconds(60), LlmClients.get(a).endpoint().requestTimeout());
-  }
+    @Test
+    void withoutABudgetABurstHitsTheSimulatorsRateLimit() throws Exception {
+        try (LabelerSimulator sim = simulator()) {
+            drainTo10(sim);
+            HttpLlmClient client =
+                    client(sim, "sim-limited", b -> b.maxConcurrency(64).maxAttempts(1));
+            List<CompletableFuture<ChatResult>> burst = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                burst.add(client.complete(ChatRequest.of(ChatMessage.user("burst " + i))));
+            }
+            CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new))
+                    .exceptionally(t -> null)
+                    .get(30, TimeUnit.SECONDS);
+            assertTrue(sim.stats().model("sim-limited").rateLimited() > 0, "the control burst must be throttled");
+        }
+    }
+
+    @Test
+    void anRpmBudgetBelowTheSimulatorsLimitNeverDrawsA429() throws Exception {
+        try (LabelerSimulator sim = simulator()) {
+            drainTo10(sim);
+            // 600 RPM = 10/s with a burst of 10; the simulator refills 20/s and holds at least 10.
+            HttpLlmClient client =
+                    client(sim, "sim-limited", b -> b.maxConcurrency(64).requestsPerMinute(600));
+
+            List<ChatResult> results = run(client, 30, "budget");
+
+            assertEquals(30, results.size());
+            ModelStats stats = sim.stats().model("sim-limited");
+            assertEquals(0, stats.rateLimited(), "the simulator never had to throttle");
+            assertEquals(30, stats.requests());
+            assertTrue(results.stream().allMatch(r -> r.attempts() == 1));
+        }
+    }
+
+    @Test
+    void llmClientsSharesOneClientPerEndpoint() {
+        LlmEndpoint a = LlmEndpoint.builder("a", "http://127.0.0.1:9/v1", "m").build();
+        LlmEndpoint sameAsA =
+                LlmEndpoint.builder("a", "http://127.0.0.1:9/v1", "m").build();
+        LlmEndpoint b = a.toBuilder().maxConcurrency(4).build();
+        assertTrue(LlmClients.get(a) == LlmClients.get(sameAsA));
+        assertTrue(LlmClients.get(a) != LlmClients.get(b));
+        assertEquals(Duration.ofSeconds(60), LlmClients.get(a).endpoint().requestTimeout());
+    }
 }

@@ -21,77 +21,76 @@ import org.apache.parquet.io.LocalOutputFile;
  * this module's test-jar): a gzip cut short, a gzip with garbage after it, a Parquet file cut in half.
  */
 public final class DamagedFiles {
-  private DamagedFiles() {}
+    private DamagedFiles() {}
 
-  /**
-   * A gzip of {@code kept} then {@code lost}, cut halfway through the compressed bytes of {@code lost}. A sync
-   * flush after {@code kept} makes exactly {@code kept} decodable from the cut file, so tests know what survives.
-   */
-  public static Path truncatedGzip(Path file, String kept, String lost) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int flushedAt;
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, true)) {
-      gzip.write(kept.getBytes(StandardCharsets.UTF_8));
-      gzip.flush();
-      flushedAt = bytes.size();
-      gzip.write(lost.getBytes(StandardCharsets.UTF_8));
+    /**
+     * A gzip of {@code kept} then {@code lost}, cut halfway through the compressed bytes of {@code lost}. A sync
+     * flush after {@code kept} makes exactly {@code kept} decodable from the cut file, so tests know what survives.
+     */
+    public static Path truncatedGzip(Path file, String kept, String lost) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int flushedAt;
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, true)) {
+            gzip.write(kept.getBytes(StandardCharsets.UTF_8));
+            gzip.flush();
+            flushedAt = bytes.size();
+            gzip.write(lost.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = bytes.toByteArray();
+        Files.write(file, Arrays.copyOf(whole, flushedAt + (whole.length - flushedAt) / 2));
+        return file;
     }
-    byte[] whole = bytes.toByteArray();
-    Files.write(file, Arrays.copyOf(whole, flushedAt + (whole.length - flushedAt) / 2));
-    return file;
-  }
 
-  /** A complete gzip of {@code content} followed by bytes that are not gzip. */
-  public static Path gzipWithTrailingGarbage(Path file, String content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      gzip.write(content.getBytes(StandardCharsets.UTF_8));
+    /** A complete gzip of {@code content} followed by bytes that are not gzip. */
+    public static Path gzipWithTrailingGarbage(Path file, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.write("this is not gzip\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(file, bytes.toByteArray());
+        return file;
     }
-    bytes.write("this is not gzip\n".getBytes(StandardCharsets.UTF_8));
-    Files.write(file, bytes.toByteArray());
-    return file;
-  }
 
-  /** A Parquet file of {@code dialogues} in the Dialogue schema, cut in half (its footer is gone). */
-  public static Path truncatedParquet(Path file, List<Dialogue> dialogues) throws IOException {
-    Path whole = file.resolveSibling(file.getFileName() + ".whole");
-    try (ParquetWriter<Dialogue> writer =
-        AvroParquetWriter.<Dialogue>builder(new LocalOutputFile(whole))
-            .withSchema(Dialogue.getClassSchema())
-            .withDataModel(GenericData.get())
-            .build()) {
-      for (Dialogue d : dialogues) {
-        writer.write(d);
-      }
+    /** A Parquet file of {@code dialogues} in the Dialogue schema, cut in half (its footer is gone). */
+    public static Path truncatedParquet(Path file, List<Dialogue> dialogues) throws IOException {
+        Path whole = file.resolveSibling(file.getFileName() + ".whole");
+        try (ParquetWriter<Dialogue> writer = AvroParquetWriter.<Dialogue>builder(new LocalOutputFile(whole))
+                .withSchema(Dialogue.getClassSchema())
+                .withDataModel(GenericData.get())
+                .build()) {
+            for (Dialogue d : dialogues) {
+                writer.write(d);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.delete(whole);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+        return file;
     }
-    byte[] bytes = Files.readAllBytes(whole);
-    Files.delete(whole);
-    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-    return file;
-  }
 
-  /** A user/bot dialogue in the Dialogue schema (for Parquet fixtures). */
-  public static Dialogue dialogue(String id, String userText, String botText) {
-    return Dialogue.newBuilder()
-        .setId(id)
-        .setSourceFile("")
-        .setRecordNumber(0)
-        .setRecordCount(1)
-        .setTurns(List.of(new Turn("user", userText), new Turn("bot", botText)))
-        .build();
-  }
-
-  /**
-   * {@code length} letters and digits from a fixed seed: text that compresses poorly, so half of its compressed
-   * bytes decode to less than all of it (and never to a line break).
-   */
-  public static String incompressible(int length, long seed) {
-    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    Random random = new Random(seed);
-    StringBuilder s = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    /** A user/bot dialogue in the Dialogue schema (for Parquet fixtures). */
+    public static Dialogue dialogue(String id, String userText, String botText) {
+        return Dialogue.newBuilder()
+                .setId(id)
+                .setSourceFile("")
+                .setRecordNumber(0)
+                .setRecordCount(1)
+                .setTurns(List.of(new Turn("user", userText), new Turn("bot", botText)))
+                .build();
     }
-    return s.toString();
-  }
+
+    /**
+     * {@code length} letters and digits from a fixed seed: text that compresses poorly, so half of its compressed
+     * bytes decode to less than all of it (and never to a line break).
+     */
+    public static String incompressible(int length, long seed) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        Random random = new Random(seed);
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
 }

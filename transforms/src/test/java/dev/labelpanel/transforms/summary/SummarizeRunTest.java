@@ -2,41 +2,45 @@ package dev.labelpanel.transforms.summary;
 
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TestPipelineExtension.class)
 class SummarizeRunTest {
-  private TestPipeline p;
+    private TestPipeline p;
 
-  @BeforeEach
-  void usePipeline(TestPipeline pipeline) {
-    p = pipeline;
-  }
+    @BeforeEach
+    void usePipeline(TestPipeline pipeline) {
+        p = pipeline;
+    }
 
-  @Test
-  void sumsCountsIntoNestedSortedJson() {
-    PCollection<KV<String, Long>> a =
-        p.apply("A", Create.of(KV.of("records/read", 3L), KV.of("items/utterance/written/train", 2L)).withCoder(RunCounts.coder()));
-    PCollection<KV<String, Long>> b =
-        p.apply("B", Create.of(KV.of("records/read", 4L), KV.of("dialogues", 1L), KV.of("items/utterance/written/train", 1L)).withCoder(RunCounts.coder()));
-    PAssert.thatSingleton(PCollectionList.of(a).and(b).apply(SummarizeRun.create()))
-        .isEqualTo(
-            "{\n  \"dialogues\" : 1,\n  \"items\" : {\n    \"utterance\" : {\n      \"written\" : {\n"
-                + "        \"train\" : 3\n      }\n    }\n  },\n  \"records\" : {\n    \"read\" : 7\n  }\n}");
-    p.run();
-  }
+    @Test
+    void sumsCountsIntoNestedSortedJson() {
+        PCollection<KV<String, Long>> a = p.apply(
+                "A",
+                Create.of(KV.of("records/read", 3L), KV.of("items/utterance/written/train", 2L))
+                        .withCoder(RunCounts.coder()));
+        PCollection<KV<String, Long>> b = p.apply(
+                "B",
+                Create.of(KV.of("records/read", 4L), KV.of("dialogues", 1L), KV.of("items/utterance/written/train", 1L))
+                        .withCoder(RunCounts.coder()));
+        PAssert.thatSingleton(PCollectionList.of(a).and(b).apply(SummarizeRun.create()))
+                .isEqualTo("{\n  \"dialogues\" : 1,\n  \"items\" : {\n    \"utterance\" : {\n      \"written\" : {\n"
+                        + "        \"train\" : 3\n      }\n    }\n  },\n  \"records\" : {\n    \"read\" : 7\n  }\n}");
+        p.run();
+    }
 
-  @Test
-  void noCountsGiveAnEmptyObject() {
-    PCollection<KV<String, Long>> none = p.apply(Create.empty(RunCounts.coder()));
-    PAssert.thatSingleton(PCollectionList.of(none).apply(SummarizeRun.create())).isEqualTo("{ }");
-    p.run();
-  }
+    @Test
+    void noCountsGiveAnEmptyObject() {
+        PCollection<KV<String, Long>> none = p.apply(Create.empty(RunCounts.coder()));
+        PAssert.thatSingleton(PCollectionList.of(none).apply(SummarizeRun.create()))
+                .isEqualTo("{ }");
+        p.run();
+    }
 }

@@ -13,16 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
  * and no response cache, writes the same rows, dead letters and run summary.
  */
 class FlinkRunnerParityIT {
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void flinkWritesWhatTheDirectRunnerWrites() throws Exception {
-    Path jar = RunnerParity.fatJar("runners/flink", "labelpanel-flink");
-    Path config = RunnerParity.faultFreeSample(tmp);
-    RunnerParity.Run direct =
-        RunnerParity.run(jar, config, tmp.resolve("direct"), List.of("--runner", "DirectRunner"), Map.of());
-    RunnerParity.Run flink = RunnerParity.run(jar, config, tmp.resolve("flink"),
-        List.of("--runner", "FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"), Map.of());
-    RunnerParity.assertSameOutputs(direct, flink);
-  }
+    @Test
+    void flinkWritesWhatTheDirectRunnerWrites() throws Exception {
+        Path jar = RunnerParity.fatJar("runners/flink", "labelpanel-flink");
+        Path config = RunnerParity.faultFreeSample(tmp);
+        RunnerParity.Run direct =
+                RunnerParity.run(jar, config, tmp.resolve("direct"), List.of("--runner", "DirectRunner"), Map.of());
+        RunnerParity.Run flink = RunnerParity.run(
+                jar,
+                config,
+                tmp.resolve("flink"),
+                List.of("--runner", "FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"),
+                Map.of());
+        RunnerParity.assertSameOutputs(direct, flink);
+    }
 }

@@ -10,16 +10,16 @@ import java.util.Optional;
  * server's keys, which workers on several machines share. Pick one with a {@link CacheStore}.
  */
 public interface ResponseCache extends AutoCloseable {
-  /** The answer stored under {@code key}, or empty. */
-  Optional<CachedAnswer> get(String key);
+    /** The answer stored under {@code key}, or empty. */
+    Optional<CachedAnswer> get(String key);
 
-  /** Stores {@code answer} under {@code key}, replacing any earlier one. */
-  void put(String key, CachedAnswer answer);
+    /** Stores {@code answer} under {@code key}, replacing any earlier one. */
+    void put(String key, CachedAnswer answer);
 
-  /** Number of stored answers (tools and tests; it may scan the whole store). */
-  long size();
+    /** Number of stored answers (tools and tests; it may scan the whole store). */
+    long size();
 
-  /** Releases the store and forgets it, so the next open reopens it (tests; a run never needs this). */
-  @Override
-  void close();
+    /** Releases the store and forgets it, so the next open reopens it (tests; a run never needs this). */
+    @Override
+    void close();
 }

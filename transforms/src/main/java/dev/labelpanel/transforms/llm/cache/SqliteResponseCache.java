@@ -25,105 +25,100 @@ import org.slf4j.LoggerFactory;
  * connection anyway, and a single connection keeps the file's lock traffic low.
  */
 public final class SqliteResponseCache implements ResponseCache {
-  private static final Logger LOG = LoggerFactory.getLogger(SqliteResponseCache.class);
-  private static final ConcurrentMap<Path, SqliteResponseCache> OPEN = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteResponseCache.class);
+    private static final ConcurrentMap<Path, SqliteResponseCache> OPEN = new ConcurrentHashMap<>();
 
-  private final Path file;
-  private final Connection connection;
-  private final PreparedStatement select;
-  private final PreparedStatement upsert;
+    private final Path file;
+    private final Connection connection;
+    private final PreparedStatement select;
+    private final PreparedStatement upsert;
 
-  private SqliteResponseCache(Path file) throws SQLException {
-    this.file = file;
-    this.connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-    try (Statement s = connection.createStatement()) {
-      s.execute("PRAGMA busy_timeout = 30000");
-      s.execute("PRAGMA journal_mode = WAL");
-      s.execute("PRAGMA synchronous = NORMAL");
-      s.execute(
-          "CREATE TABLE IF NOT EXISTS answers ("
-              + " key TEXT PRIMARY KEY, content TEXT NOT NULL, finish_reason TEXT,"
-              + " prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
-              + " stored_at INTEGER NOT NULL)");
-    }
-    this.select =
-        connection.prepareStatement(
-            "SELECT content, finish_reason, prompt_tokens, completion_tokens FROM answers WHERE key = ?");
-    this.upsert =
-        connection.prepareStatement(
-            "INSERT INTO answers (key, content, finish_reason, prompt_tokens, completion_tokens, stored_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET content = excluded.content,"
-                + " finish_reason = excluded.finish_reason, prompt_tokens = excluded.prompt_tokens,"
-                + " completion_tokens = excluded.completion_tokens, stored_at = excluded.stored_at");
-  }
-
-  /** The JVM's cache for {@code file}, opened (and created, with its folder) on first use. */
-  public static SqliteResponseCache open(Path file) {
-    Path key = file.toAbsolutePath().normalize();
-    return OPEN.computeIfAbsent(
-        key,
-        f -> {
-          try {
-            Files.createDirectories(f.getParent());
-            LOG.info("Response cache {}", f);
-            return new SqliteResponseCache(f);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the response cache folder " + f.getParent(), e);
-          } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the response cache " + f + ": " + e.getMessage(), e);
-          }
-        });
-  }
-
-  @Override
-  public synchronized Optional<CachedAnswer> get(String key) {
-    try {
-      select.setString(1, key);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
+    private SqliteResponseCache(Path file) throws SQLException {
+        this.file = file;
+        this.connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 30000");
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = NORMAL");
+            s.execute("CREATE TABLE IF NOT EXISTS answers ("
+                    + " key TEXT PRIMARY KEY, content TEXT NOT NULL, finish_reason TEXT,"
+                    + " prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
+                    + " stored_at INTEGER NOT NULL)");
         }
-        return Optional.of(new CachedAnswer(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4)));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("response cache " + file + " could not be read: " + e.getMessage(), e);
+        this.select = connection.prepareStatement(
+                "SELECT content, finish_reason, prompt_tokens, completion_tokens FROM answers WHERE key = ?");
+        this.upsert = connection.prepareStatement(
+                "INSERT INTO answers (key, content, finish_reason, prompt_tokens, completion_tokens, stored_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET content = excluded.content,"
+                        + " finish_reason = excluded.finish_reason, prompt_tokens = excluded.prompt_tokens,"
+                        + " completion_tokens = excluded.completion_tokens, stored_at = excluded.stored_at");
     }
-  }
 
-  @Override
-  public synchronized void put(String key, CachedAnswer answer) {
-    try {
-      upsert.setString(1, key);
-      upsert.setString(2, answer.content());
-      upsert.setString(3, answer.finishReason());
-      upsert.setInt(4, answer.promptTokens());
-      upsert.setInt(5, answer.completionTokens());
-      upsert.setLong(6, System.currentTimeMillis());
-      upsert.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("response cache " + file + " could not be written: " + e.getMessage(), e);
+    /** The JVM's cache for {@code file}, opened (and created, with its folder) on first use. */
+    public static SqliteResponseCache open(Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        return OPEN.computeIfAbsent(key, f -> {
+            try {
+                Files.createDirectories(f.getParent());
+                LOG.info("Response cache {}", f);
+                return new SqliteResponseCache(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the response cache folder " + f.getParent(), e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot open the response cache " + f + ": " + e.getMessage(), e);
+            }
+        });
     }
-  }
 
-  @Override
-  public synchronized long size() {
-    try (Statement s = connection.createStatement();
-        ResultSet row = s.executeQuery("SELECT count(*) FROM answers")) {
-      row.next();
-      return row.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("response cache " + file + " could not be read: " + e.getMessage(), e);
+    @Override
+    public synchronized Optional<CachedAnswer> get(String key) {
+        try {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CachedAnswer(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("response cache " + file + " could not be read: " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** Closes the file and forgets it, so the next {@link #open} reopens it. */
-  @Override
-  public synchronized void close() {
-    OPEN.remove(file);
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      LOG.warn("Closing response cache {} failed: {}", file, e.getMessage());
+    @Override
+    public synchronized void put(String key, CachedAnswer answer) {
+        try {
+            upsert.setString(1, key);
+            upsert.setString(2, answer.content());
+            upsert.setString(3, answer.finishReason());
+            upsert.setInt(4, answer.promptTokens());
+            upsert.setInt(5, answer.completionTokens());
+            upsert.setLong(6, System.currentTimeMillis());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("response cache " + file + " could not be written: " + e.getMessage(), e);
+        }
     }
-  }
+
+    @Override
+    public synchronized long size() {
+        try (Statement s = connection.createStatement();
+                ResultSet row = s.executeQuery("SELECT count(*) FROM answers")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("response cache " + file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the file and forgets it, so the next {@link #open} reopens it. */
+    @Override
+    public synchronized void close() {
+        OPEN.remove(file);
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing response cache {} failed: {}", file, e.getMessage());
+        }
+    }
 }

@@ -12,42 +12,48 @@ import okhttp3.Response;
  * lives only in this object; {@link #toString()} and every message show the variable's name, never its value.
  */
 final class BearerAuthInterceptor implements Interceptor {
-  private final String apiKey;
-  private final String variable;
+    private final String apiKey;
+    private final String variable;
 
-  private BearerAuthInterceptor(String apiKey, String variable) {
-    this.apiKey = apiKey;
-    this.variable = variable;
-  }
-
-  /** The interceptor for {@code endpoint}, or null when it sends no key; fails clearly when the variable is unset. */
-  static BearerAuthInterceptor forEndpoint(LlmEndpoint endpoint, Function<String, String> envLookup) {
-    String variable = endpoint.apiKeyEnv();
-    if (variable == null) {
-      return null;
+    private BearerAuthInterceptor(String apiKey, String variable) {
+        this.apiKey = apiKey;
+        this.variable = variable;
     }
-    String key = envLookup.apply(variable);
-    if (key == null || key.isBlank()) {
-      throw new LlmConfigurationException(endpoint.name(),
-          "endpoint " + endpoint.name() + " (" + SafeUrl.of(endpoint) + ") needs an API key from the environment"
-              + " variable " + variable + ", but it is not set: export " + variable + "=<key> on every worker",
-          0, null);
+
+    /** The interceptor for {@code endpoint}, or null when it sends no key; fails clearly when the variable is unset. */
+    static BearerAuthInterceptor forEndpoint(LlmEndpoint endpoint, Function<String, String> envLookup) {
+        String variable = endpoint.apiKeyEnv();
+        if (variable == null) {
+            return null;
+        }
+        String key = envLookup.apply(variable);
+        if (key == null || key.isBlank()) {
+            throw new LlmConfigurationException(
+                    endpoint.name(),
+                    "endpoint " + endpoint.name() + " (" + SafeUrl.of(endpoint)
+                            + ") needs an API key from the environment" + " variable " + variable
+                            + ", but it is not set: export " + variable + "=<key> on every worker",
+                    0,
+                    null);
+        }
+        return new BearerAuthInterceptor(key.strip(), variable);
     }
-    return new BearerAuthInterceptor(key.strip(), variable);
-  }
 
-  /** Replaces the key wherever it appears in {@code text} (e.g. a server's error message that echoes it). */
-  String redact(String text) {
-    return text == null ? null : text.replace(apiKey, "[redacted " + variable + "]");
-  }
+    /** Replaces the key wherever it appears in {@code text} (e.g. a server's error message that echoes it). */
+    String redact(String text) {
+        return text == null ? null : text.replace(apiKey, "[redacted " + variable + "]");
+    }
 
-  @Override
-  public Response intercept(Chain chain) throws IOException {
-    return chain.proceed(chain.request().newBuilder().header("Authorization", "Bearer " + apiKey).build());
-  }
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        return chain.proceed(chain.request()
+                .newBuilder()
+                .header("Authorization", "Bearer " + apiKey)
+                .build());
+    }
 
-  @Override
-  public String toString() {
-    return "BearerAuthInterceptor{from " + variable + "}";
-  }
+    @Override
+    public String toString() {
+        return "BearerAuthInterceptor{from " + variable + "}";
+    }
 }

@@ -13,46 +13,47 @@ import java.io.IOException;
  * sampling from the endpoint, {@code max_tokens} from the request when it overrides the endpoint's.
  */
 final class ChatRequestEncoder {
-  private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-  private ChatRequestEncoder() {}
+    private ChatRequestEncoder() {}
 
-  static int maxTokens(LlmEndpoint endpoint, ChatRequest request) {
-    return request.maxTokens() != null ? request.maxTokens() : endpoint.maxTokens();
-  }
-
-  static long promptChars(ChatRequest request) {
-    long chars = 0;
-    for (ChatMessage message : request.messages()) {
-      chars += message.content().length();
+    static int maxTokens(LlmEndpoint endpoint, ChatRequest request) {
+        return request.maxTokens() != null ? request.maxTokens() : endpoint.maxTokens();
     }
-    return chars;
-  }
 
-  /** Streams the body straight to bytes (no tree): this runs once per HTTP attempt. */
-  static byte[] encode(LlmEndpoint endpoint, ChatRequest request) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 2 * (int) Math.min(promptChars(request), 1 << 20));
-    try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
-      json.writeStartObject();
-      json.writeStringField("model", endpoint.model());
-      json.writeArrayFieldStart("messages");
-      for (ChatMessage message : request.messages()) {
-        json.writeStartObject();
-        json.writeStringField("role", message.role());
-        json.writeStringField("content", message.content());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeNumberField("temperature", endpoint.temperature());
-      json.writeNumberField("max_tokens", maxTokens(endpoint, request));
-      if (endpoint.topP() != null) {
-        json.writeNumberField("top_p", endpoint.topP());
-      }
-      json.writeBooleanField("stream", false);
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a chat request as JSON", e);
+    static long promptChars(ChatRequest request) {
+        long chars = 0;
+        for (ChatMessage message : request.messages()) {
+            chars += message.content().length();
+        }
+        return chars;
     }
-    return bytes.toByteArray();
-  }
+
+    /** Streams the body straight to bytes (no tree): this runs once per HTTP attempt. */
+    static byte[] encode(LlmEndpoint endpoint, ChatRequest request) {
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(256 + 2 * (int) Math.min(promptChars(request), 1 << 20));
+        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("model", endpoint.model());
+            json.writeArrayFieldStart("messages");
+            for (ChatMessage message : request.messages()) {
+                json.writeStartObject();
+                json.writeStringField("role", message.role());
+                json.writeStringField("content", message.content());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberField("temperature", endpoint.temperature());
+            json.writeNumberField("max_tokens", maxTokens(endpoint, request));
+            if (endpoint.topP() != null) {
+                json.writeNumberField("top_p", endpoint.topP());
+            }
+            json.writeBooleanField("stream", false);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a chat request as JSON", e);
+        }
+        return bytes.toByteArray();
+    }
 }

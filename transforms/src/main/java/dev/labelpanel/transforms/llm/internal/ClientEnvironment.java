@@ -10,25 +10,28 @@ import java.util.function.Function;
  * canary key without touching the real environment), time, and the jitter source (uniform in [0, 1)).
  */
 public record ClientEnvironment(Function<String, String> envLookup, TimeSource time, DoubleSupplier random) {
-  public ClientEnvironment {
-    Objects.requireNonNull(envLookup, "envLookup");
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(random, "random");
-  }
+    public ClientEnvironment {
+        Objects.requireNonNull(envLookup, "envLookup");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(random, "random");
+    }
 
-  public static ClientEnvironment system() {
-    return new ClientEnvironment(System::getenv, TimeSource.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
-  }
+    public static ClientEnvironment system() {
+        return new ClientEnvironment(
+                System::getenv,
+                TimeSource.SYSTEM,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
 
-  public ClientEnvironment withEnvLookup(Function<String, String> lookup) {
-    return new ClientEnvironment(lookup, time, random);
-  }
+    public ClientEnvironment withEnvLookup(Function<String, String> lookup) {
+        return new ClientEnvironment(lookup, time, random);
+    }
 
-  public ClientEnvironment withTime(TimeSource newTime) {
-    return new ClientEnvironment(envLookup, newTime, random);
-  }
+    public ClientEnvironment withTime(TimeSource newTime) {
+        return new ClientEnvironment(envLookup, newTime, random);
+    }
 
-  public ClientEnvironment withRandom(DoubleSupplier newRandom) {
-    return new ClientEnvironment(envLookup, time, newRandom);
-  }
+    public ClientEnvironment withRandom(DoubleSupplier newRandom) {
+        return new ClientEnvironment(envLookup, time, newRandom);
+    }
 }

@@ -10,64 +10,72 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (retried: the next attempt usually is whole).
  */
 final class CompletionParser {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** The useful parts of a completion; {@code content} is "" when the model sent none (e.g. a refusal). */
-  record Completion(
-      String content, String finishReason, long promptTokens, long completionTokens, String model,
-      String systemFingerprint) {}
+    /** The useful parts of a completion; {@code content} is "" when the model sent none (e.g. a refusal). */
+    record Completion(
+            String content,
+            String finishReason,
+            long promptTokens,
+            long completionTokens,
+            String model,
+            String systemFingerprint) {}
 
-  /** The body was not a usable completion. Its message describes the shape, never the content. */
-  static final class MalformedCompletionException extends Exception {
-    private static final long serialVersionUID = 1L;
+    /** The body was not a usable completion. Its message describes the shape, never the content. */
+    static final class MalformedCompletionException extends Exception {
+        private static final long serialVersionUID = 1L;
 
-    MalformedCompletionException(String message, Throwable cause) {
-      super(message, cause);
+        MalformedCompletionException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
-  }
 
-  private CompletionParser() {}
+    private CompletionParser() {}
 
-  static Completion parse(String body) throws MalformedCompletionException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedCompletionException(
-          "response body is not valid JSON (" + body.length() + " chars; truncated?) at "
-              + e.getOriginalMessage(), null);
+    static Completion parse(String body) throws MalformedCompletionException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedCompletionException(
+                    "response body is not valid JSON (" + body.length() + " chars; truncated?) at "
+                            + e.getOriginalMessage(),
+                    null);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedCompletionException("response body is not a JSON object", null);
+        }
+        JsonNode choices = root.path("choices");
+        if (!choices.isArray() || choices.isEmpty()) {
+            throw new MalformedCompletionException("response has no choices", null);
+        }
+        JsonNode choice = choices.get(0);
+        JsonNode message = choice.path("message");
+        if (!message.isObject()) {
+            throw new MalformedCompletionException("choices[0] has no message", null);
+        }
+        JsonNode content = message.path("content");
+        JsonNode usage = root.path("usage");
+        return new Completion(
+                content.isTextual() ? content.asText() : "",
+                choice.path("finish_reason").asText(""),
+                usage.path("prompt_tokens").asLong(0),
+                usage.path("completion_tokens").asLong(0),
+                root.path("model").asText(""),
+                root.path("system_fingerprint").isTextual()
+                        ? root.path("system_fingerprint").asText()
+                        : null);
     }
-    if (root == null || !root.isObject()) {
-      throw new MalformedCompletionException("response body is not a JSON object", null);
-    }
-    JsonNode choices = root.path("choices");
-    if (!choices.isArray() || choices.isEmpty()) {
-      throw new MalformedCompletionException("response has no choices", null);
-    }
-    JsonNode choice = choices.get(0);
-    JsonNode message = choice.path("message");
-    if (!message.isObject()) {
-      throw new MalformedCompletionException("choices[0] has no message", null);
-    }
-    JsonNode content = message.path("content");
-    JsonNode usage = root.path("usage");
-    return new Completion(
-        content.isTextual() ? content.asText() : "",
-        choice.path("finish_reason").asText(""),
-        usage.path("prompt_tokens").asLong(0),
-        usage.path("completion_tokens").asLong(0),
-        root.path("model").asText(""),
-        root.path("system_fingerprint").isTextual() ? root.path("system_fingerprint").asText() : null);
-  }
 
-  /** The {@code error.message} of an OpenAI-shaped error body, at most 300 characters; "" if there is none. */
-  static String errorMessage(String body) {
-    try {
-      JsonNode root = MAPPER.readTree(body);
-      String message = root == null ? "" : root.path("error").path("message").asText("");
-      return message.length() > 300 ? message.substring(0, 300) + "…" : message;
-    } catch (JsonProcessingException e) {
-      return "";
+    /** The {@code error.message} of an OpenAI-shaped error body, at most 300 characters; "" if there is none. */
+    static String errorMessage(String body) {
+        try {
+            JsonNode root = MAPPER.readTree(body);
+            String message =
+                    root == null ? "" : root.path("error").path("message").asText("");
+            return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        } catch (JsonProcessingException e) {
+            return "";
+        }
     }
-  }
 }

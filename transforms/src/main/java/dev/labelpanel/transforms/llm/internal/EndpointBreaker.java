@@ -22,105 +22,113 @@ import dev.labelpanel.transforms.llm.LlmEndpoint;
  * back, instead of failing every call for the rest of its life. Thread-safe.
  */
 final class EndpointBreaker {
-  enum State { CLOSED, OPEN, HALF_OPEN }
-
-  private final long windowNanos;
-  private final int minFailures;
-  private final long cooldownNanos;
-  private State state = State.CLOSED;
-  private long lastSuccessNanos;
-  private long openedAtNanos;
-  private long probeStartedNanos;
-  private boolean probeOut;
-  private int failuresSinceSuccess;
-  private String lastError = "none";
-
-  EndpointBreaker(LlmEndpoint endpoint, long nowNanos) {
-    this.windowNanos = endpoint.breakerWindow().toNanos();
-    this.minFailures = endpoint.breakerMinFailures();
-    this.cooldownNanos = endpoint.breakerCooldown().toNanos();
-    this.lastSuccessNanos = nowNanos;
-  }
-
-  /** An attempt succeeded: the breaker closes. */
-  synchronized void success(long nowNanos) {
-    lastSuccessNanos = Math.max(lastSuccessNanos, nowNanos);
-    failuresSinceSuccess = 0;
-    state = State.CLOSED;
-    probeOut = false;
-  }
-
-  /** An attempt got a 429: not a failure, and proof enough that a half-open endpoint is up again. */
-  synchronized void rateLimited(long nowNanos) {
-    if (state == State.HALF_OPEN) {
-      success(nowNanos);
+    enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
     }
-  }
 
-  /** An attempt failed (not a 429). Returns true if this failure opened the breaker. */
-  synchronized boolean failure(String description, long nowNanos) {
-    failuresSinceSuccess++;
-    lastError = description;
-    if (state == State.HALF_OPEN) {
-      open(nowNanos);
-      return true;
-    }
-    if (state == State.CLOSED && failuresSinceSuccess >= minFailures && nowNanos - lastSuccessNanos >= windowNanos) {
-      open(nowNanos);
-      return true;
-    }
-    return false;
-  }
+    private final long windowNanos;
+    private final int minFailures;
+    private final long cooldownNanos;
+    private State state = State.CLOSED;
+    private long lastSuccessNanos;
+    private long openedAtNanos;
+    private long probeStartedNanos;
+    private boolean probeOut;
+    private int failuresSinceSuccess;
+    private String lastError = "none";
 
-  /**
-   * Whether an attempt may go out now: null if it may (in half-open state it is then the probe), else why not, for
-   * the exception message. Also trips a closed breaker whose window has passed without a success.
-   */
-  synchronized String admit(String endpointName, long nowNanos) {
-    String reason = check(endpointName, nowNanos);
-    if (reason == null && state == State.HALF_OPEN) {
-      probeOut = true;
-      probeStartedNanos = nowNanos;
+    EndpointBreaker(LlmEndpoint endpoint, long nowNanos) {
+        this.windowNanos = endpoint.breakerWindow().toNanos();
+        this.minFailures = endpoint.breakerMinFailures();
+        this.cooldownNanos = endpoint.breakerCooldown().toNanos();
+        this.lastSuccessNanos = nowNanos;
     }
-    return reason;
-  }
 
-  /** As {@link #admit} without taking the probe slot: for a call that only joins the queue. */
-  synchronized String peek(String endpointName, long nowNanos) {
-    return check(endpointName, nowNanos);
-  }
+    /** An attempt succeeded: the breaker closes. */
+    synchronized void success(long nowNanos) {
+        lastSuccessNanos = Math.max(lastSuccessNanos, nowNanos);
+        failuresSinceSuccess = 0;
+        state = State.CLOSED;
+        probeOut = false;
+    }
 
-  synchronized State state(long nowNanos) {
-    check("", nowNanos);
-    return state;
-  }
+    /** An attempt got a 429: not a failure, and proof enough that a half-open endpoint is up again. */
+    synchronized void rateLimited(long nowNanos) {
+        if (state == State.HALF_OPEN) {
+            success(nowNanos);
+        }
+    }
 
-  private String check(String endpointName, long nowNanos) {
-    if (state == State.CLOSED && failuresSinceSuccess >= minFailures && nowNanos - lastSuccessNanos >= windowNanos) {
-      open(nowNanos);
+    /** An attempt failed (not a 429). Returns true if this failure opened the breaker. */
+    synchronized boolean failure(String description, long nowNanos) {
+        failuresSinceSuccess++;
+        lastError = description;
+        if (state == State.HALF_OPEN) {
+            open(nowNanos);
+            return true;
+        }
+        if (state == State.CLOSED
+                && failuresSinceSuccess >= minFailures
+                && nowNanos - lastSuccessNanos >= windowNanos) {
+            open(nowNanos);
+            return true;
+        }
+        return false;
     }
-    if (state == State.OPEN && nowNanos - openedAtNanos >= cooldownNanos) {
-      state = State.HALF_OPEN;
-      probeOut = false;
-    }
-    if (state == State.HALF_OPEN && probeOut && nowNanos - probeStartedNanos >= cooldownNanos) {
-      probeOut = false;
-    }
-    if (state == State.CLOSED || (state == State.HALF_OPEN && !probeOut)) {
-      return null;
-    }
-    long quietNanos = nowNanos - lastSuccessNanos;
-    String next = state == State.OPEN
-        ? "one probe call will test it in " + Math.max(0, (openedAtNanos + cooldownNanos - nowNanos) / 1_000_000L)
-            + " ms"
-        : "a probe call is testing it now";
-    return "endpoint " + endpointName + " has failed every call for " + (quietNanos / 1_000_000_000L) + " s ("
-        + failuresSinceSuccess + " failed attempts, no success; " + next + "): last error: " + lastError;
-  }
 
-  private void open(long nowNanos) {
-    state = State.OPEN;
-    openedAtNanos = nowNanos;
-    probeOut = false;
-  }
+    /**
+     * Whether an attempt may go out now: null if it may (in half-open state it is then the probe), else why not, for
+     * the exception message. Also trips a closed breaker whose window has passed without a success.
+     */
+    synchronized String admit(String endpointName, long nowNanos) {
+        String reason = check(endpointName, nowNanos);
+        if (reason == null && state == State.HALF_OPEN) {
+            probeOut = true;
+            probeStartedNanos = nowNanos;
+        }
+        return reason;
+    }
+
+    /** As {@link #admit} without taking the probe slot: for a call that only joins the queue. */
+    synchronized String peek(String endpointName, long nowNanos) {
+        return check(endpointName, nowNanos);
+    }
+
+    synchronized State state(long nowNanos) {
+        check("", nowNanos);
+        return state;
+    }
+
+    private String check(String endpointName, long nowNanos) {
+        if (state == State.CLOSED
+                && failuresSinceSuccess >= minFailures
+                && nowNanos - lastSuccessNanos >= windowNanos) {
+            open(nowNanos);
+        }
+        if (state == State.OPEN && nowNanos - openedAtNanos >= cooldownNanos) {
+            state = State.HALF_OPEN;
+            probeOut = false;
+        }
+        if (state == State.HALF_OPEN && probeOut && nowNanos - probeStartedNanos >= cooldownNanos) {
+            probeOut = false;
+        }
+        if (state == State.CLOSED || (state == State.HALF_OPEN && !probeOut)) {
+            return null;
+        }
+        long quietNanos = nowNanos - lastSuccessNanos;
+        String next = state == State.OPEN
+                ? "one probe call will test it in "
+                        + Math.max(0, (openedAtNanos + cooldownNanos - nowNanos) / 1_000_000L) + " ms"
+                : "a probe call is testing it now";
+        return "endpoint " + endpointName + " has failed every call for " + (quietNanos / 1_000_000_000L) + " s ("
+                + failuresSinceSuccess + " failed attempts, no success; " + next + "): last error: " + lastError;
+    }
+
+    private void open(long nowNanos) {
+        state = State.OPEN;
+        openedAtNanos = nowNanos;
+        probeOut = false;
+    }
 }

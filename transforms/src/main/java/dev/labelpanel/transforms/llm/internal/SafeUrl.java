@@ -5,13 +5,19 @@ import okhttp3.HttpUrl;
 
 /** The endpoint's chat URL fit for messages and logs: no user info, no query string. */
 final class SafeUrl {
-  private SafeUrl() {}
+    private SafeUrl() {}
 
-  static String of(LlmEndpoint endpoint) {
-    HttpUrl url = HttpUrl.parse(endpoint.chatCompletionsUrl());
-    if (url == null) {
-      return "<invalid URL>";
+    static String of(LlmEndpoint endpoint) {
+        HttpUrl url = HttpUrl.parse(endpoint.chatCompletionsUrl());
+        if (url == null) {
+            return "<invalid URL>";
+        }
+        return url.newBuilder()
+                .username("")
+                .password("")
+                .query(null)
+                .fragment(null)
+                .build()
+                .toString();
     }
-    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
-  }
 }

@@ -11,14 +11,14 @@ import okhttp3.OkHttpClient;
  * a pool of its own.
  */
 public final class SharedHttp {
-  private static final OkHttpClient BASE = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
-      .retryOnConnectionFailure(false)
-      .build();
+    private static final OkHttpClient BASE = new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+            .retryOnConnectionFailure(false)
+            .build();
 
-  private SharedHttp() {}
+    private SharedHttp() {}
 
-  public static OkHttpClient base() {
-    return BASE;
-  }
+    public static OkHttpClient base() {
+        return BASE;
+    }
 }

@@ -24,183 +24,192 @@ import redis.clients.jedis.RedisClient;
 /** The Redis response cache against a real redis-server on loopback (started here; CI installs the package). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisResponseCacheIT {
-  private static final CachedAnswer SFW = new CachedAnswer("SFW", "stop", 40, 1);
-  private static final CachedAnswer NSFW = new CachedAnswer("NSFW", "length", 41, 2);
+    private static final CachedAnswer SFW = new CachedAnswer("SFW", "stop", 40, 1);
+    private static final CachedAnswer NSFW = new CachedAnswer("NSFW", "length", 41, 2);
 
-  @TempDir static Path tmp;
-  private LocalRedis redis;
-  private RedisClient raw;
+    @TempDir
+    static Path tmp;
 
-  @BeforeAll
-  void startRedis() throws Exception {
-    redis = LocalRedis.start(tmp.resolve("shared"));
-    raw = RedisClient.create("127.0.0.1", redis.port());
-  }
+    private LocalRedis redis;
+    private RedisClient raw;
 
-  @AfterAll
-  void stopRedis() throws Exception {
-    raw.close();
-    redis.close();
-  }
-
-  private CacheStore.Redis store(String prefix) {
-    return new CacheStore.Redis(redis.url(), null, prefix, null);
-  }
-
-  @Test
-  void storesReadsOverwritesAndCountsAnswers() {
-    try (ResponseCache cache = store("basic:").open()) {
-      assertEquals(Optional.empty(), cache.get("k1"));
-      assertEquals(0, cache.size());
-      cache.put("k1", SFW);
-      assertEquals(Optional.of(SFW), cache.get("k1"));
-      cache.put("k1", NSFW);
-      assertEquals(Optional.of(NSFW), cache.get("k1"));
-      cache.put("k2", new CachedAnswer("", null, 0, 0));
-      assertEquals(Optional.of(new CachedAnswer("", null, 0, 0)), cache.get("k2"), "an empty answer without finish");
-      assertEquals(2, cache.size());
-      assertTrue(raw.exists("basic:k1"), "stored under key_prefix + cache key");
+    @BeforeAll
+    void startRedis() throws Exception {
+        redis = LocalRedis.start(tmp.resolve("shared"));
+        raw = RedisClient.create("127.0.0.1", redis.port());
     }
-  }
 
-  @Test
-  void answersOutliveTheJvmsPoolAndReachAnyNewClient() {
-    CacheStore.Redis store = store("reopen:");
-    try (ResponseCache cache = store.open()) {
-      cache.put("k", SFW);
+    @AfterAll
+    void stopRedis() throws Exception {
+        raw.close();
+        redis.close();
     }
-    try (ResponseCache reopened = store.open()) {
-      assertEquals(Optional.of(SFW), reopened.get("k"));
+
+    private CacheStore.Redis store(String prefix) {
+        return new CacheStore.Redis(redis.url(), null, prefix, null);
     }
-  }
 
-  @Test
-  void keyPrefixesKeepStoresApartButShareOnePoolPerJvm() {
-    try (RedisResponseCache a = RedisResponseCache.open(store("run[1]*:"));
-        RedisResponseCache b = RedisResponseCache.open(store("run1x:"))) {
-      assertSame(a, RedisResponseCache.open(store("run[1]*:")), "one cache per store per JVM");
-      assertSame(a.client(), b.client(), "one connection pool per server per JVM");
-      a.put("k", SFW);
-      b.put("k", NSFW);
-      b.put("other", NSFW);
-      assertEquals(Optional.of(SFW), a.get("k"));
-      assertEquals(Optional.of(NSFW), b.get("k"));
-      assertEquals(Optional.empty(), a.get("other"));
-      assertEquals(1, a.size(), "glob characters in a prefix are matched literally");
-      assertEquals(2, b.size());
+    @Test
+    void storesReadsOverwritesAndCountsAnswers() {
+        try (ResponseCache cache = store("basic:").open()) {
+            assertEquals(Optional.empty(), cache.get("k1"));
+            assertEquals(0, cache.size());
+            cache.put("k1", SFW);
+            assertEquals(Optional.of(SFW), cache.get("k1"));
+            cache.put("k1", NSFW);
+            assertEquals(Optional.of(NSFW), cache.get("k1"));
+            cache.put("k2", new CachedAnswer("", null, 0, 0));
+            assertEquals(
+                    Optional.of(new CachedAnswer("", null, 0, 0)), cache.get("k2"), "an empty answer without finish");
+            assertEquals(2, cache.size());
+            assertTrue(raw.exists("basic:k1"), "stored under key_prefix + cache key");
+        }
     }
-  }
 
-  @Test
-  void answersExpireAfterTheTimeToLiveWhenOneIsSet() {
-    try (ResponseCache expiring = new CacheStore.Redis(redis.url(), null, "ttl:", Duration.ofDays(2)).open();
-        ResponseCache keeping = store("nottl:").open()) {
-      expiring.put("k", SFW);
-      keeping.put("k", SFW);
+    @Test
+    void answersOutliveTheJvmsPoolAndReachAnyNewClient() {
+        CacheStore.Redis store = store("reopen:");
+        try (ResponseCache cache = store.open()) {
+            cache.put("k", SFW);
+        }
+        try (ResponseCache reopened = store.open()) {
+            assertEquals(Optional.of(SFW), reopened.get("k"));
+        }
     }
-    long ttlMs = raw.pttl("ttl:k");
-    assertTrue(ttlMs > Duration.ofDays(2).minusMinutes(10).toMillis() && ttlMs <= Duration.ofDays(2).toMillis(),
-        "expires in 2 days: " + ttlMs + " ms");
-    assertEquals(-1, raw.pttl("nottl:k"), "no expiry without ttl_days");
-  }
 
-  @Test
-  void manyThreadsShareThePool() throws Exception {
-    try (ResponseCache cache = store("threads:").open()) {
-      ExecutorService pool = Executors.newFixedThreadPool(64);
-      for (int i = 0; i < 4000; i++) {
-        int n = i;
-        pool.execute(() -> {
-          cache.put("k" + n, new CachedAnswer("a" + n, "stop", n, 1));
-          cache.get("k" + (n / 2));
-        });
-      }
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
-      assertEquals(4000, cache.size());
-      assertEquals("a1234", cache.get("k1234").orElseThrow().content());
+    @Test
+    void keyPrefixesKeepStoresApartButShareOnePoolPerJvm() {
+        try (RedisResponseCache a = RedisResponseCache.open(store("run[1]*:"));
+                RedisResponseCache b = RedisResponseCache.open(store("run1x:"))) {
+            assertSame(a, RedisResponseCache.open(store("run[1]*:")), "one cache per store per JVM");
+            assertSame(a.client(), b.client(), "one connection pool per server per JVM");
+            a.put("k", SFW);
+            b.put("k", NSFW);
+            b.put("other", NSFW);
+            assertEquals(Optional.of(SFW), a.get("k"));
+            assertEquals(Optional.of(NSFW), b.get("k"));
+            assertEquals(Optional.empty(), a.get("other"));
+            assertEquals(1, a.size(), "glob characters in a prefix are matched literally");
+            assertEquals(2, b.size());
+        }
     }
-  }
 
-  @Test
-  void aValueThatIsNotAnAnswerIsAMissAndGetsOverwritten() {
-    raw.set("foreign:k", "not json");
-    try (ResponseCache cache = store("foreign:").open()) {
-      assertEquals(Optional.empty(), cache.get("k"));
-      cache.put("k", SFW);
-      assertEquals(Optional.of(SFW), cache.get("k"));
+    @Test
+    void answersExpireAfterTheTimeToLiveWhenOneIsSet() {
+        try (ResponseCache expiring = new CacheStore.Redis(redis.url(), null, "ttl:", Duration.ofDays(2)).open();
+                ResponseCache keeping = store("nottl:").open()) {
+            expiring.put("k", SFW);
+            keeping.put("k", SFW);
+        }
+        long ttlMs = raw.pttl("ttl:k");
+        assertTrue(
+                ttlMs > Duration.ofDays(2).minusMinutes(10).toMillis()
+                        && ttlMs <= Duration.ofDays(2).toMillis(),
+                "expires in 2 days: " + ttlMs + " ms");
+        assertEquals(-1, raw.pttl("nottl:k"), "no expiry without ttl_days");
     }
-  }
 
-  @Test
-  void anUnreachableServerFailsAtOpenNamingHostAndPort() throws Exception {
-    int port;
-    try (LocalRedis gone = LocalRedis.start(tmp.resolve("gone"))) {
-      port = gone.port();
+    @Test
+    void manyThreadsShareThePool() throws Exception {
+        try (ResponseCache cache = store("threads:").open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(64);
+            for (int i = 0; i < 4000; i++) {
+                int n = i;
+                pool.execute(() -> {
+                    cache.put("k" + n, new CachedAnswer("a" + n, "stop", n, 1));
+                    cache.get("k" + (n / 2));
+                });
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
+            assertEquals(4000, cache.size());
+            assertEquals("a1234", cache.get("k1234").orElseThrow().content());
+        }
     }
-    CacheStore.Redis store = new CacheStore.Redis("redis://127.0.0.1:" + port + "/0", null, null, null);
-    IllegalStateException e = assertThrows(IllegalStateException.class, store::open);
-    assertTrue(e.getMessage().startsWith("cannot use the Redis response cache at 127.0.0.1:" + port + " "),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("--no-cache"), e.getMessage());
-  }
 
-  @Test
-  void thePasswordComesFromTheNamedVariableAndIsNeverShown() throws Exception {
-    try (LocalRedis locked = LocalRedis.start(tmp.resolve("locked"), "--requirepass", "s3cret-canary")) {
-      CacheStore.Redis store = new CacheStore.Redis(locked.url(), "LP_REDIS_PASSWORD", null, null);
-      try (RedisResponseCache cache =
-          RedisResponseCache.open(store, Map.of("LP_REDIS_PASSWORD", "s3cret-canary")::get, System::nanoTime)) {
-        cache.put("k", SFW);
-        assertEquals(Optional.of(SFW), cache.get("k"));
-      }
-      IllegalStateException unset = assertThrows(IllegalStateException.class,
-          () -> RedisResponseCache.open(store, name -> null, System::nanoTime));
-      assertTrue(unset.getMessage().contains("LP_REDIS_PASSWORD, which is not set"), unset.getMessage());
-      IllegalStateException wrong = assertThrows(IllegalStateException.class,
-          () -> RedisResponseCache.open(store, Map.of("LP_REDIS_PASSWORD", "wrong-canary")::get, System::nanoTime));
-      assertTrue(wrong.getMessage().contains("127.0.0.1:" + locked.port()), wrong.getMessage());
-      assertFalse(wrong.getMessage().contains("wrong-canary"), wrong.getMessage());
-      IllegalStateException none = assertThrows(IllegalStateException.class,
-          () -> new CacheStore.Redis(locked.url(), null, null, null).open());
-      assertTrue(none.getMessage().contains("127.0.0.1:" + locked.port()), none.getMessage());
+    @Test
+    void aValueThatIsNotAnAnswerIsAMissAndGetsOverwritten() {
+        raw.set("foreign:k", "not json");
+        try (ResponseCache cache = store("foreign:").open()) {
+            assertEquals(Optional.empty(), cache.get("k"));
+            cache.put("k", SFW);
+            assertEquals(Optional.of(SFW), cache.get("k"));
+        }
     }
-  }
 
-  @Test
-  void aPasswordInTheUrlIsRejectedAndRedacted() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CacheStore.Redis("redis://app:hunter2@cache.example:6379/1", null, null, null));
-    assertTrue(e.getMessage().contains("redis://app:****@cache.example:6379/1"), e.getMessage());
-    assertTrue(e.getMessage().contains("cache.password_env"), e.getMessage());
-    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-  }
-
-  @Test
-  void aServerLostMidRunCostsCacheHitsNotItemsAndIsUsedAgainWhenBack() throws Exception {
-    AtomicLong now = new AtomicLong();
-    Path dir = tmp.resolve("flaky");
-    LocalRedis flaky = LocalRedis.start(dir);
-    int port = flaky.port();
-    CacheStore.Redis store = new CacheStore.Redis(flaky.url(), null, "flaky:", null);
-    try (RedisResponseCache cache = RedisResponseCache.open(store, System::getenv, now::get)) {
-      cache.put("before", SFW);
-      assertEquals(Optional.of(SFW), cache.get("before"));
-
-      flaky.kill();
-      assertEquals(Optional.empty(), cache.get("before"), "a read of a lost server is a miss, not an error");
-      cache.put("during", SFW); // dropped, no error
-
-      flaky = LocalRedis.start(dir, port);
-      now.addAndGet(RedisResponseCache.RETRY_AFTER.toNanos() - 1);
-      cache.put("still-waiting", SFW); // within the pause: not even tried
-      now.addAndGet(2);
-      cache.put("after", NSFW);
-      assertEquals(Optional.of(NSFW), cache.get("after"), "used again once the pause is over");
-      assertEquals(Optional.empty(), cache.get("still-waiting"));
-      assertEquals(1, cache.size(), "the restarted server (no persistence) holds only what came after");
-    } finally {
-      flaky.close();
+    @Test
+    void anUnreachableServerFailsAtOpenNamingHostAndPort() throws Exception {
+        int port;
+        try (LocalRedis gone = LocalRedis.start(tmp.resolve("gone"))) {
+            port = gone.port();
+        }
+        CacheStore.Redis store = new CacheStore.Redis("redis://127.0.0.1:" + port + "/0", null, null, null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, store::open);
+        assertTrue(
+                e.getMessage().startsWith("cannot use the Redis response cache at 127.0.0.1:" + port + " "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--no-cache"), e.getMessage());
     }
-  }
+
+    @Test
+    void thePasswordComesFromTheNamedVariableAndIsNeverShown() throws Exception {
+        try (LocalRedis locked = LocalRedis.start(tmp.resolve("locked"), "--requirepass", "s3cret-canary")) {
+            CacheStore.Redis store = new CacheStore.Redis(locked.url(), "LP_REDIS_PASSWORD", null, null);
+            try (RedisResponseCache cache = RedisResponseCache.open(
+                    store, Map.of("LP_REDIS_PASSWORD", "s3cret-canary")::get, System::nanoTime)) {
+                cache.put("k", SFW);
+                assertEquals(Optional.of(SFW), cache.get("k"));
+            }
+            IllegalStateException unset = assertThrows(
+                    IllegalStateException.class, () -> RedisResponseCache.open(store, name -> null, System::nanoTime));
+            assertTrue(unset.getMessage().contains("LP_REDIS_PASSWORD, which is not set"), unset.getMessage());
+            IllegalStateException wrong = assertThrows(
+                    IllegalStateException.class,
+                    () -> RedisResponseCache.open(
+                            store, Map.of("LP_REDIS_PASSWORD", "wrong-canary")::get, System::nanoTime));
+            assertTrue(wrong.getMessage().contains("127.0.0.1:" + locked.port()), wrong.getMessage());
+            assertFalse(wrong.getMessage().contains("wrong-canary"), wrong.getMessage());
+            IllegalStateException none = assertThrows(
+                    IllegalStateException.class, () -> new CacheStore.Redis(locked.url(), null, null, null).open());
+            assertTrue(none.getMessage().contains("127.0.0.1:" + locked.port()), none.getMessage());
+        }
+    }
+
+    @Test
+    void aPasswordInTheUrlIsRejectedAndRedacted() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new CacheStore.Redis("redis://app:hunter2@cache.example:6379/1", null, null, null));
+        assertTrue(e.getMessage().contains("redis://app:****@cache.example:6379/1"), e.getMessage());
+        assertTrue(e.getMessage().contains("cache.password_env"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void aServerLostMidRunCostsCacheHitsNotItemsAndIsUsedAgainWhenBack() throws Exception {
+        AtomicLong now = new AtomicLong();
+        Path dir = tmp.resolve("flaky");
+        LocalRedis flaky = LocalRedis.start(dir);
+        int port = flaky.port();
+        CacheStore.Redis store = new CacheStore.Redis(flaky.url(), null, "flaky:", null);
+        try (RedisResponseCache cache = RedisResponseCache.open(store, System::getenv, now::get)) {
+            cache.put("before", SFW);
+            assertEquals(Optional.of(SFW), cache.get("before"));
+
+            flaky.kill();
+            assertEquals(Optional.empty(), cache.get("before"), "a read of a lost server is a miss, not an error");
+            cache.put("during", SFW); // dropped, no error
+
+            flaky = LocalRedis.start(dir, port);
+            now.addAndGet(RedisResponseCache.RETRY_AFTER.toNanos() - 1);
+            cache.put("still-waiting", SFW); // within the pause: not even tried
+            now.addAndGet(2);
+            cache.put("after", NSFW);
+            assertEquals(Optional.of(NSFW), cache.get("after"), "used again once the pause is over");
+            assertEquals(Optional.empty(), cache.get("still-waiting"));
+            assertEquals(1, cache.size(), "the restarted server (no persistence) holds only what came after");
+        } finally {
+            flaky.close();
+        }
+    }
 }

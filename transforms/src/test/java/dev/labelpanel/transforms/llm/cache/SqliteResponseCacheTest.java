@@ -15,50 +15,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteResponseCacheTest {
-  @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-  private static final List<ChatMessage> PROMPT = List.of(ChatMessage.user("Classify: hello"));
+    private static final List<ChatMessage> PROMPT = List.of(ChatMessage.user("Classify: hello"));
 
-  @Test
-  void anAnswerSurvivesReopeningTheFile() {
-    Path file = tmp.resolve("cache/answers.db");
-    String key = CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 16, null);
-    try (SqliteResponseCache cache = SqliteResponseCache.open(file)) {
-      assertEquals(Optional.empty(), cache.get(key));
-      cache.put(key, new CachedAnswer("SFW", "stop", 40, 1));
+    @Test
+    void anAnswerSurvivesReopeningTheFile() {
+        Path file = tmp.resolve("cache/answers.db");
+        String key = CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 16, null);
+        try (SqliteResponseCache cache = SqliteResponseCache.open(file)) {
+            assertEquals(Optional.empty(), cache.get(key));
+            cache.put(key, new CachedAnswer("SFW", "stop", 40, 1));
+        }
+        try (SqliteResponseCache reopened = SqliteResponseCache.open(file)) {
+            assertEquals(Optional.of(new CachedAnswer("SFW", "stop", 40, 1)), reopened.get(key));
+            reopened.put(key, new CachedAnswer("NSFW", "stop", 40, 1));
+            assertEquals("NSFW", reopened.get(key).orElseThrow().content());
+            assertEquals(1, reopened.size());
+        }
     }
-    try (SqliteResponseCache reopened = SqliteResponseCache.open(file)) {
-      assertEquals(Optional.of(new CachedAnswer("SFW", "stop", 40, 1)), reopened.get(key));
-      reopened.put(key, new CachedAnswer("NSFW", "stop", 40, 1));
-      assertEquals("NSFW", reopened.get(key).orElseThrow().content());
-      assertEquals(1, reopened.size());
-    }
-  }
 
-  @Test
-  void manyThreadsWriteAtOnce() throws Exception {
-    try (SqliteResponseCache cache = SqliteResponseCache.open(tmp.resolve("a.db"))) {
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      for (int i = 0; i < 2000; i++) {
-        int n = i;
-        pool.execute(() -> cache.put("k" + n, new CachedAnswer("a" + n, "stop", n, 1)));
-      }
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-      assertEquals(2000, cache.size());
-      assertEquals("a1234", cache.get("k1234").orElseThrow().content());
+    @Test
+    void manyThreadsWriteAtOnce() throws Exception {
+        try (SqliteResponseCache cache = SqliteResponseCache.open(tmp.resolve("a.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 2000; i++) {
+                int n = i;
+                pool.execute(() -> cache.put("k" + n, new CachedAnswer("a" + n, "stop", n, 1)));
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+            assertEquals(2000, cache.size());
+            assertEquals("a1234", cache.get("k1234").orElseThrow().content());
+        }
     }
-  }
 
-  @Test
-  void theKeyCoversEndpointMessagesAndParamsButNotTrailingSlashes() {
-    String base = CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 16, null);
-    assertEquals(base, CacheKey.of("http://h/v1/", "m", PROMPT, 0.0, 16, null));
-    assertNotEquals(base, CacheKey.of("http://other/v1", "m", PROMPT, 0.0, 16, null));
-    assertNotEquals(base, CacheKey.of("http://h/v1", "m2", PROMPT, 0.0, 16, null));
-    assertNotEquals(base, CacheKey.of("http://h/v1", "m", List.of(ChatMessage.user("Classify: hello!")), 0.0, 16, null));
-    assertNotEquals(base, CacheKey.of("http://h/v1", "m", PROMPT, 0.7, 16, null));
-    assertNotEquals(base, CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 32, null));
-    assertNotEquals(base, CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 16, 0.9));
-  }
+    @Test
+    void theKeyCoversEndpointMessagesAndParamsButNotTrailingSlashes() {
+        String base = CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 16, null);
+        assertEquals(base, CacheKey.of("http://h/v1/", "m", PROMPT, 0.0, 16, null));
+        assertNotEquals(base, CacheKey.of("http://other/v1", "m", PROMPT, 0.0, 16, null));
+        assertNotEquals(base, CacheKey.of("http://h/v1", "m2", PROMPT, 0.0, 16, null));
+        assertNotEquals(
+                base, CacheKey.of("http://h/v1", "m", List.of(ChatMessage.user("Classify: hello!")), 0.0, 16, null));
+        assertNotEquals(base, CacheKey.of("http://h/v1", "m", PROMPT, 0.7, 16, null));
+        assertNotEquals(base, CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 32, null));
+        assertNotEquals(base, CacheKey.of("http://h/v1", "m", PROMPT, 0.0, 16, 0.9));
+    }
 }
