@@ -110,9 +110,9 @@ class ProgressReporterTest {
                 990L));
         reporter.close();
 
-        assertTrue(first.contains("labeled 100/1000, in flight 156"), first);
-        assertTrue(second.contains("labeled 300/1000, in flight 100"), second);
+        assertTrue(first.contains("finished 100/1000 (labeled 0), in flight 156"), first);
+        assertTrue(second.contains("finished 300/1000 (labeled 0), in flight 100"), second);
         assertTrue(second.contains(", ETA "), "a second reading with progress gives an ETA: " + second);
-        assertTrue(third.contains("labeled 990/1000, in flight 10"), third);
+        assertTrue(third.contains("finished 990/1000 (labeled 990), in flight 10"), third);
     }
 }
