@@ -30,7 +30,16 @@ class InFlightCapIT {
                 Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl"))
                         .subList(0, 30));
         Path config = RunFixture.sampleConfig(
-                tmp, input.toString(), tmp.resolve("cache"), Map.of("max_concurrency: 16,", "max_concurrency: 8,"));
+                tmp,
+                input.toString(),
+                tmp.resolve("cache"),
+                Map.of(
+                        "max_concurrency: 16,",
+                        "max_concurrency: 8,",
+                        // A hedge's cancelled original still runs at the server until its reply is due, so the
+                        // server can see cap + 1: the cap is the client's, and this test counts at the server.
+                        "max_items_in_flight: 256",
+                        "limits: {hedge_fraction: 0}\nmax_items_in_flight: 256"));
         SimulatorProfile profile =
                 SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/panel-default.yaml"));
         SimulatorStats stats;

@@ -119,8 +119,20 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
                 KV.of(RATERS, VotePattern.fromLabels(all, raters.labels())));
     }
 
+    private static Map<VotePattern, Long> inPatternOrder(Map<VotePattern, Long> counts) {
+        Map<VotePattern, Long> ordered = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(java.util.Comparator.comparing(e -> e.getKey().toString()))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
     /** The sections as JSON, from pattern counts per group (see the class comment). */
-    static String render(Raters raters, Map<String, Map<VotePattern, Long>> groups) {
+    static String render(Raters raters, Map<String, Map<VotePattern, Long>> unordered) {
+        // Patterns in one fixed order, so the floating-point sums (and so the summary) are the same on every runner,
+        // whatever order the combine merged the counts in.
+        Map<String, Map<VotePattern, Long>> groups = new TreeMap<>();
+        unordered.forEach((group, counts) -> groups.put(group, inPatternOrder(counts)));
         int k = raters.labels().size();
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
@@ -150,7 +162,7 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
                 number(row, columns.get(j), kappa[i][j]);
             }
         }
-        DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), panel);
+        DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), inPatternOrder(panel));
         ObjectNode ds = root.putObject(DAWID_SKENE);
         ds.put("items", panel.values().stream().mapToLong(Long::longValue).sum());
         ds.put("iterations", m.iterations());
