@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             TrainCommand.class,
             ClassifyCommand.class,
+            ReportCommand.class,
             SimulatorMain.class,
             CommandLine.HelpCommand.class
         },

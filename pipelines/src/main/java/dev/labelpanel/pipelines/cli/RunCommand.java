@@ -3,13 +3,16 @@ package dev.labelpanel.pipelines.cli;
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.pipelines.report.OutputReport;
 import dev.labelpanel.pipelines.report.ProgressReporter;
 import dev.labelpanel.pipelines.report.RunHealth;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,8 +141,29 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Writes report.html and the dataset card into a local output folder. The dataset is complete without them, so a
+     * failure here is reported (with the command that retries it) but does not fail the run.
+     */
+    static void writeReport(String outDir, Duration wallTime) {
+        if (outDir.contains("://")) {
+            System.out.println("  report            not written for a remote output folder: copy it locally and run"
+                    + " labelpanel report DIR");
+            return;
+        }
+        try {
+            OutputReport.write(Path.of(outDir), wallTime);
+            System.out.println("  report            " + Path.of(outDir, OutputReport.REPORT_FILE) + "; dataset card "
+                    + Path.of(outDir, OutputReport.CARD_FILE));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("labelpanel: could not write the report (the dataset is complete): " + e
+                    + "; retry with: labelpanel report " + outDir);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        long started = System.nanoTime();
         RunConfig loaded = ConfigLoader.load(config);
         List<String> args = new ArrayList<>(beamArgs);
         if (runner.equals("DirectRunner")) {
@@ -207,6 +231,8 @@ final class RunCommand implements Callable<Integer> {
         // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
         RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);
         System.out.print(summary.render(outDir));
+        // The report helps most when something is off, so it is written whether or not the checks below pass.
+        writeReport(outDir, Duration.ofNanos(System.nanoTime() - started));
         if (!summary.balanced()) {
             return 1;
         }

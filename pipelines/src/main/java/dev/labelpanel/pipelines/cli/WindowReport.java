@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines.cli;
 
+import dev.labelpanel.pipelines.report.OutputReport;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.transforms.extract.Granularity;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Prints one line per finished window of a watch run, as its {@code run-summary.json} appears (the job writes it
- * last), and keeps the totals. Only local output folders are watched; for others it prints nothing.
+ * last), writes the window's report.html and dataset card, and keeps the totals. Only local output folders are watched; for others it prints nothing.
  */
 final class WindowReport implements AutoCloseable {
     private final Path windows;
@@ -72,6 +73,12 @@ final class WindowReport implements AutoCloseable {
             }
             seen.add(name);
             report(name, summary);
+            try {
+                OutputReport.write(folder, null);
+            } catch (IOException | RuntimeException e) {
+                out.println("  (no report.html for window " + name + ": " + e + "; retry with: labelpanel report "
+                        + folder + ")");
+            }
         }
     }
 

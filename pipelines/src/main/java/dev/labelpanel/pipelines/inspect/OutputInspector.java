@@ -10,13 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * {@code labelpanel inspect}: an output folder's Parquet schema (from a file footer), rows per file, labels per
@@ -32,10 +26,7 @@ public final class OutputInspector {
             throw new ConfigException(
                     "output folder " + dir + " does not exist: pass the folder a run wrote (its --out)");
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
-        }
+        List<Path> files = OutputFiles.allParquet(dir);
         if (files.isEmpty()) {
             throw new ConfigException("no Parquet files under " + dir + ": is it a labelpanel output folder?");
         }
@@ -45,42 +36,31 @@ public final class OutputInspector {
                             + "): the run that wrote it did not finish; run the same command again (it resumes from the cache)");
         }
         StringBuilder s = new StringBuilder("labelpanel output ").append(dir).append('\n');
-        try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(files.get(0)))) {
-            s.append("schema (").append(dir.relativize(files.get(0))).append(")\n");
-            for (String line :
-                    footer.getFooter().getFileMetaData().getSchema().toString().split("\n")) {
-                s.append("  ").append(line).append('\n');
-            }
+        s.append("schema (").append(dir.relativize(files.get(0))).append(")\n");
+        for (String line : OutputFiles.schema(files.get(0)).split("\n")) {
+            s.append("  ").append(line).append('\n');
         }
         s.append("rows per file\n");
         long total = 0;
         for (Path file : files) {
-            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-                long rows = reader.getRecordCount();
-                total += rows;
-                s.append(String.format("  %-52s %9d%n", dir.relativize(file), rows));
-            }
+            long rows = OutputFiles.rowCount(file);
+            total += rows;
+            s.append(String.format("  %-52s %9d%n", dir.relativize(file), rows));
         }
         s.append(String.format("  %-52s %9d%n", "total", total));
         Map<String, Map<String, Long>> labels = new TreeMap<>();
         List<GenericRecord> samples = new ArrayList<>();
         for (Path file : files) {
-            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                            new LocalInputFile(file))
-                    .withDataModel(GenericData.get())
-                    .build()) {
-                GenericRecord r;
-                while ((r = reader.read()) != null) {
-                    String key = field(r, "granularity") + " " + field(r, "split");
-                    String label = r.getSchema().getField("label") == null || r.get("label") == null
-                            ? "(none)"
-                            : field(r, "label");
-                    labels.computeIfAbsent(key, k -> new TreeMap<>()).merge(label, 1L, Long::sum);
-                    if (samples.size() < sampleRows) {
-                        samples.add(r);
-                    }
+            OutputFiles.readRows(file, r -> {
+                String key = field(r, "granularity") + " " + field(r, "split");
+                String label = r.getSchema().getField("label") == null || r.get("label") == null
+                        ? "(none)"
+                        : field(r, "label");
+                labels.computeIfAbsent(key, k -> new TreeMap<>()).merge(label, 1L, Long::sum);
+                if (samples.size() < sampleRows) {
+                    samples.add(r);
                 }
-            }
+            });
         }
         s.append("labels per granularity and split\n");
         labels.forEach((key, counts) -> s.append(String.format(

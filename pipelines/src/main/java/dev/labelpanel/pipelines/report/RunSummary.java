@@ -54,6 +54,16 @@ public final class RunSummary {
         return new RunSummary(new ObjectMapper().readTree(json));
     }
 
+    /** The whole summary: sections that are not counts ({@code method}, {@code cost}) are read from here. */
+    public JsonNode root() {
+        return root;
+    }
+
+    /** The node of {@code key}; a missing node when absent. */
+    public JsonNode find(SummaryKey key) {
+        return key.find(root);
+    }
+
     /** A count, e.g. {@code SummaryKey.itemsWritten(g, split)}; the sum of the counts under it for a parent key; 0 when absent. */
     public long count(SummaryKey key) {
         JsonNode node = key.find(root);

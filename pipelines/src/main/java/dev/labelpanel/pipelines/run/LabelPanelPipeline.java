@@ -7,6 +7,7 @@ import dev.labelpanel.pipelines.config.InputPaths;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.pipelines.report.RunMethod;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
@@ -26,6 +27,7 @@ import dev.labelpanel.transforms.output.WriteDataset;
 import dev.labelpanel.transforms.read.ReadDialogues;
 import dev.labelpanel.transforms.splits.AssignSplits;
 import dev.labelpanel.transforms.splits.Split;
+import dev.labelpanel.transforms.summary.AddSection;
 import dev.labelpanel.transforms.summary.AddSections;
 import dev.labelpanel.transforms.summary.LabelCounts;
 import dev.labelpanel.transforms.summary.PanelStatistics;
@@ -235,6 +237,7 @@ public final class LabelPanelPipeline {
                 .apply("SummarizeRun", SummarizeRun.create())
                 .apply("PriceUsage", PriceUsage.with(prices(config)))
                 .apply("AddPanelStatistics", AddSections.from(panelStatistics(labeled, labeling)))
+                .apply("DescribeMethod", AddSection.of(RunMethod.SECTION, RunMethod.json(config, labeling)))
                 .apply(
                         "WriteSummary",
                         WriteSummary.to(outDir, SUMMARY_FILE)

@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines.run;
 
 import dev.labelpanel.pipelines.config.ConfigException;
+import dev.labelpanel.pipelines.report.OutputReport;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.failures.WriteDeadLetters;
 import dev.labelpanel.transforms.output.WindowFolder;
@@ -22,7 +23,10 @@ import java.util.stream.Stream;
  * answers come from the response cache).
  */
 public final class OutputFolder {
-    /** Entries labelpanel writes at the top of an output folder. */
+    /**
+     * Entries labelpanel writes at the top of an output folder. Not the dataset card {@code README.md}: a folder may
+     * hold a README of its own, which a run does not delete up front; a finished run writes the card in its place.
+     */
     static final List<String> ENTRIES = entries();
 
     private OutputFolder() {}
@@ -32,7 +36,8 @@ public final class OutputFolder {
         for (Granularity g : Granularity.values()) {
             entries.add(g.wireName());
         }
-        entries.addAll(List.of(WriteDeadLetters.FOLDER, LabelPanelPipeline.SUMMARY_FILE, WindowFolder.ROOT));
+        entries.addAll(List.of(
+                WriteDeadLetters.FOLDER, LabelPanelPipeline.SUMMARY_FILE, WindowFolder.ROOT, OutputReport.REPORT_FILE));
         return List.copyOf(entries);
     }
 

@@ -1,0 +1,262 @@
+package dev.labelpanel.pipelines.report;
+
+import static dev.labelpanel.pipelines.report.Html.esc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.SummaryKey;
+import dev.labelpanel.transforms.vote.CohenKappa;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The labelers part of the report: each labeler's answers (votes, no-votes by reason, latency percentiles, tokens
+ * and cost), and how the labelers agree: pairwise Cohen's kappa from the rows' votes, and — when the run summary
+ * and the rows have them — the Dawid-Skene confusion matrices and the confidence histogram.
+ */
+final class LabelerSection {
+    private static final double[] PERCENTILES = {50, 90, 99};
+    /** Fewer items labeled by both than this, and a kappa says little: its cell stays blank. */
+    static final int MIN_SHARED_ITEMS = 5;
+
+    private final RunSummary summary;
+    private final RunMethod method;
+    private final OutputScan scan;
+    private final Charts charts;
+
+    LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Charts charts) {
+        this.summary = summary;
+        this.method = method;
+        this.scan = scan;
+        this.charts = charts;
+    }
+
+    void labelers(StringBuilder s) {
+        s.append("<h2 id=\"labelers\">Labelers</h2>\n");
+        if (scan.labelers.isEmpty()) {
+            s.append(Html.note("No labeler answered in this output."));
+            return;
+        }
+        if (method.recorded() && method.labeled()) {
+            s.append("<p>Panel: ")
+                    .append(esc(names(method.panel())))
+                    .append("; vote rule <code>")
+                    .append(esc(method.voteRule()))
+                    .append("</code>; filler: ")
+                    .append(esc(names(List.of(method.filler()))))
+                    .append("; calibrator: ")
+                    .append(esc(names(List.of(method.calibrator()))))
+                    .append(".</p>\n");
+        }
+        List<List<?>> rows = new ArrayList<>();
+        Map<String, Map<String, Long>> votes = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> latency = new LinkedHashMap<>();
+        for (LabelerStats l : scan.labelers.values()) {
+            JsonNode calls = summary.find(SummaryKey.calls(l.name()));
+            List<Object> row = new ArrayList<>(
+                    List.of(l.name(), l.model() == null ? "" : l.model(), l.answers(), l.cached(), noVotes(l)));
+            for (double p : PERCENTILES) {
+                long ms = l.latencyPercentile(p);
+                row.add(ms < 0 ? "-" : ms);
+                if (ms >= 0) {
+                    latency.computeIfAbsent("p" + (int) p, k -> new LinkedHashMap<>())
+                            .put(l.name(), ms);
+                }
+            }
+            row.add(CallCount.PROMPT_TOKENS.in(calls) + "+" + CallCount.COMPLETION_TOKENS.in(calls));
+            row.add(cost(l.name()));
+            rows.add(row);
+            l.labels()
+                    .forEach((label, n) -> votes.computeIfAbsent(label, k -> new LinkedHashMap<>())
+                            .put(l.name(), n));
+            l.noVotes()
+                    .forEach((reason, n) -> votes.computeIfAbsent("no vote: " + reason, k -> new LinkedHashMap<>())
+                            .put(l.name(), n));
+        }
+        s.append(Html.table(
+                List.of(
+                        "labeler",
+                        "model",
+                        "answers in rows",
+                        "from cache",
+                        "no-votes",
+                        "latency p50 ms",
+                        "p90 ms",
+                        "p99 ms",
+                        "tokens in+out (run)",
+                        "cost USD (run)"),
+                rows));
+        s.append(Html.note("Answers and latency count what the rows record (cached answers have no latency of their"
+                + " own); tokens and cost count this run's calls (run-summary.json)."));
+        s.append("<div class=\"charts\">");
+        s.append(Html.figure(
+                charts.bars("Answers per labeler: labels and no-votes", "labeler", "answers", votes, true)));
+        if (!latency.isEmpty()) {
+            s.append(Html.figure(
+                    charts.bars("Latency percentiles (answers not from the cache)", "labeler", "ms", latency, false)));
+        }
+        s.append("</div>\n");
+    }
+
+    private static String names(List<RunMethod.Role> roles) {
+        List<String> names = new ArrayList<>();
+        for (RunMethod.Role r : roles) {
+            if (r != null) {
+                names.add(r.name() + " (" + r.model() + ")");
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private static String noVotes(LabelerStats l) {
+        if (l.noVotes().isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        l.noVotes().forEach((reason, n) -> parts.add(reason + " " + n));
+        return String.join(", ", parts);
+    }
+
+    private String cost(String labeler) {
+        JsonNode stages = summary.root().path("cost").path("by_stage");
+        if (stages.isMissingNode()) {
+            return "-";
+        }
+        double usd = 0;
+        boolean priced = false;
+        for (Iterator<JsonNode> it = stages.elements(); it.hasNext(); ) {
+            JsonNode l = it.next().path("labelers").path(labeler);
+            if (l.has("usd")) {
+                usd += l.path("usd").asDouble();
+                priced = true;
+            }
+        }
+        return priced ? String.format("%.4f", usd) : "-";
+    }
+
+    void agreement(StringBuilder s) {
+        s.append("<h2 id=\"agreement\">Agreement between labelers</h2>\n");
+        boolean any = false;
+        s.append("<div class=\"charts\">");
+        for (GranularityScan g : scan.granularities.values()) {
+            List<String> raters = g.raters();
+            if (raters.size() < 2) {
+                continue;
+            }
+            double[][] kappas = new double[raters.size()][raters.size()];
+            for (int a = 0; a < raters.size(); a++) {
+                for (int b = 0; b < raters.size(); b++) {
+                    CohenKappa k = g.kappa(raters.get(a), raters.get(b));
+                    kappas[a][b] = k.pairs() < MIN_SHARED_ITEMS ? Double.NaN : k.kappa();
+                }
+            }
+            s.append(Html.figure(charts.heatmap(
+                    "Cohen's kappa between labelers (" + g.granularity() + ")", raters, raters, kappas, "%.2f", 0, 1)));
+            any = true;
+        }
+        for (GranularityScan g : scan.granularities.values()) {
+            long[] bins = g.confidenceBins();
+            if (bins != null) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (int i = 0; i < bins.length; i++) {
+                    counts.put(
+                            String.format("%.1f-%.1f", i / (double) bins.length, (i + 1) / (double) bins.length),
+                            bins[i]);
+                }
+                s.append(Html.figure(charts.bars(
+                        "Confidence of the final label (" + g.granularity() + ")",
+                        "confidence",
+                        "items",
+                        Map.of("items", counts),
+                        false)));
+                any = true;
+            }
+        }
+        Map<String, JsonNode> ds = new LinkedHashMap<>();
+        findDawidSkene(summary.root(), "", ds);
+        for (Map.Entry<String, JsonNode> e : ds.entrySet()) {
+            any |= dawidSkene(e.getValue(), e.getKey(), s);
+        }
+        s.append("</div>\n");
+        if (!any) {
+            s.append(Html.note("No two labelers answered the same items, so there is no agreement to show."));
+        } else {
+            s.append(
+                    Html.note(
+                            "Kappa is computed over the items both labelers gave a label (no-votes left out); a blank"
+                                    + " cell: fewer than " + MIN_SHARED_ITEMS
+                                    + " such items. The calibrator's answers are its first answers,"
+                                    + " on validation and test items only; the filler answers only items without a panel majority."));
+        }
+    }
+
+    /** Sections whose name says Dawid-Skene ({@code dawid_skene}, {@code dawid-skene}, …), anywhere in the summary. */
+    private static void findDawidSkene(JsonNode node, String path, Map<String, JsonNode> found) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> child = it.next();
+            String childPath = path.isEmpty() ? child.getKey() : path + "/" + child.getKey();
+            if (child.getKey()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z]", "")
+                    .contains("dawidskene")) {
+                found.put(childPath, child.getValue());
+            } else if (child.getValue().isObject()) {
+                findDawidSkene(child.getValue(), childPath, found);
+            }
+        }
+    }
+
+    /** Every matrix ({@code {row: {column: value}}}) under the summary's {@code dawid_skene} section, as a heatmap. */
+    private boolean dawidSkene(JsonNode node, String path, StringBuilder s) {
+        if (!node.isObject() || node.isEmpty()) {
+            return false;
+        }
+        boolean matrix = true;
+        List<String> rows = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> row = it.next();
+            rows.add(row.getKey());
+            if (!row.getValue().isObject()) {
+                matrix = false;
+                break;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> c = row.getValue().fields(); c.hasNext(); ) {
+                Map.Entry<String, JsonNode> cell = c.next();
+                matrix &= cell.getValue().isNumber();
+                if (!columns.contains(cell.getKey())) {
+                    columns.add(cell.getKey());
+                }
+            }
+        }
+        if (matrix) {
+            double[][] values = new double[rows.size()][columns.size()];
+            double max = 0;
+            for (int r = 0; r < rows.size(); r++) {
+                for (int c = 0; c < columns.size(); c++) {
+                    JsonNode v = node.path(rows.get(r)).path(columns.get(c));
+                    values[r][c] = v.isNumber() ? v.asDouble() : Double.NaN;
+                    max = Math.max(max, v.asDouble(0));
+                }
+            }
+            s.append(Html.figure(charts.heatmap(
+                    "Dawid-Skene: " + path.replace('/', ' '),
+                    rows,
+                    columns,
+                    values,
+                    max <= 1 ? "%.2f" : "%.0f",
+                    0,
+                    max <= 1 ? 1 : max)));
+            return true;
+        }
+        boolean any = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> child = it.next();
+            any |= dawidSkene(child.getValue(), path + "/" + child.getKey(), s);
+        }
+        return any;
+    }
+}
