@@ -91,15 +91,23 @@ class ReportIT {
     void theSampleRunsReportLoadsInABrowserWithEveryChart() throws Exception {
         String dom = openCleanly(sample, "sample");
         List<String> charts = HeadlessChromium.charts(dom);
-        // items, dead letters; per granularity labels, sources, agreement, kappa, calibration matrix and outcomes;
-        // answers and latency per labeler.
-        assertEquals(2 + 2 * 6 + 2, charts.size(), "charts in the sample's report");
+        // items, dead letters; per granularity labels, sources, agreement, kappa, confidence, calibration matrix and
+        // outcomes; answers and latency per labeler; the Dawid-Skene confusion matrix of each panel labeler.
+        int panel = new ObjectMapper()
+                .readTree(sample.resolve("run-summary.json").toFile())
+                .path("dawid_skene")
+                .path("labelers")
+                .size();
+        assertEquals(4, panel, "the sample's panel labelers in the summary's Dawid-Skene fit");
+        assertEquals(2 + 2 * 7 + 2 + panel, charts.size(), "charts in the sample's report");
         assertTrue(dom.contains("SIMULATION: the labels of this output come from the labeler simulator"), "notice");
         for (String title : List.of(
                 "Cohen's kappa between labelers (utterance)",
                 "Labels per split (context)",
                 "Stage-1 (rows) vs calibrator (utterance)",
-                "Answers per labeler")) {
+                "Answers per labeler",
+                "Confidence of the final label (context)",
+                "Dawid-Skene estimated confusion of qwen")) {
             assertTrue(dom.contains(title.replace("'", "&#39;")) || dom.contains(title), "no chart titled " + title);
         }
         assertTrue(dom.contains("Where the calibrator disagreed or revised (utterance)"), "review section");

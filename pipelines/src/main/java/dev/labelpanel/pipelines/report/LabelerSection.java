@@ -243,13 +243,7 @@ final class LabelerSection {
                 }
             }
             s.append(Html.figure(charts.heatmap(
-                    "Dawid-Skene: " + path.replace('/', ' '),
-                    rows,
-                    columns,
-                    values,
-                    max <= 1 ? "%.2f" : "%.0f",
-                    0,
-                    max <= 1 ? 1 : max)));
+                    dawidSkeneTitle(path), rows, columns, values, max <= 1 ? "%.2f" : "%.0f", 0, max <= 1 ? 1 : max)));
             return true;
         }
         boolean any = false;
@@ -258,5 +252,15 @@ final class LabelerSection {
             any |= dawidSkene(child.getValue(), path + "/" + child.getKey(), s);
         }
         return any;
+    }
+
+    /** "dawid_skene/labelers/qwen/confusion" reads as the estimated confusion matrix of qwen. */
+    static String dawidSkeneTitle(String path) {
+        String[] parts = path.split("/");
+        if (parts.length == 4 && parts[1].equals("labelers") && parts[3].equals("confusion")) {
+            return "Dawid-Skene estimated confusion of " + parts[2]
+                    + " (rows: estimated true label, columns: its vote)";
+        }
+        return "Dawid-Skene: " + path.replace('/', ' ');
     }
 }
