@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.pipelines.report.OutputReport;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.pipelines.student.ClassifyDialogues;
+import dev.labelpanel.pipelines.student.StudentSummary;
 import dev.labelpanel.pipelines.student.TrainStudents;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.summary.SummaryKey;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distillation loop on the sample (SIMULATION: labels from the simulator over real HTTP): {@code train} on the
+ * The distillation loop on the sample and on a slice of the CensorChat pools (SIMULATION: labels from the simulator
+ * over real HTTP): {@code train} on the
  * labeled output, its metrics recomputed from the written test predictions and the Parquet, the student against
  * the majority-class baseline, the same seed giving the same metrics, and {@code classify} on the sample
  * dialogues giving one prediction per item and the same dead letters as the run.
@@ -39,24 +42,74 @@ class StudentIT {
     @TempDir
     static Path tmp;
 
+    /** The CensorChat pools, read in place; a slice of each is labeled and trained on too. */
+    private static final Path POOLS =
+            Outputs.projectRoot().resolve("../shared/data/censorchat").normalize();
+
     private Path config;
     private Path out;
     private JsonNode metrics;
+    private Path poolOut;
 
     @BeforeAll
     void labelAndTrain() throws Exception {
         config = SampleConfigs.faultFree(tmp);
         out = tmp.resolve("out");
+        labelAndTrain(config, out);
+        metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
+        poolOut = tmp.resolve("pool-out");
+        labelAndTrain(poolSliceConfig(), poolOut);
+    }
+
+    private static void labelAndTrain(Path config, Path out) throws Exception {
         RunConfig loaded = ConfigLoader.load(config);
         try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {
             assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(config, out, "use", simulator.baseUrl()));
         }
         TrainStudents.run(out, 7, line -> {});
-        metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
+    }
+
+    /**
+     * The sample's fault-free config reading the first 1,500 utterance records and 700 pair records of the CensorChat
+     * pools (copied into the test's temporary folder), which the simulator labels by its lexicon rule.
+     */
+    private Path poolSliceConfig() throws Exception {
+        assertTrue(Files.isDirectory(POOLS), "the CensorChat pools live beside the project: " + POOLS);
+        Path slice = Files.createDirectories(tmp.resolve("pool-slice"));
+        for (Map.Entry<String, Integer> pool : Map.of(
+                        "utterance_valid_test_set.json", 1_500, "ctx_valid_test_set.json", 700)
+                .entrySet()) {
+            JsonNode records = JSON.readTree(POOLS.resolve(pool.getKey()).toFile());
+            List<JsonNode> first = new java.util.ArrayList<>();
+            records.elements().forEachRemaining(r -> {
+                if (first.size() < pool.getValue()) {
+                    first.add(r);
+                }
+            });
+            JSON.writeValue(slice.resolve(pool.getKey()).toFile(), first);
+        }
+        String sample = Files.readString(config);
+        int from = sample.indexOf("  paths:\n");
+        int to = sample.indexOf("  format:");
+        Path poolConfig = tmp.resolve("pool-slice.yaml");
+        Files.writeString(
+                poolConfig, sample.substring(0, from) + "  paths: ['" + slice + "/*.json']\n" + sample.substring(to));
+        return poolConfig;
+    }
+
+    private List<Path> outputs() {
+        return List.of(out, poolOut);
     }
 
     @Test
     void metricsAreThoseOfTheWrittenPredictionsOnTheTestSplit() throws Exception {
+        for (Path out : outputs()) {
+            metricsAreThoseOfTheWrittenPredictions(out);
+        }
+    }
+
+    private static void metricsAreThoseOfTheWrittenPredictions(Path out) throws Exception {
+        JsonNode metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
         for (Granularity g : Granularity.values()) {
             String name = g.wireName();
             Map<String, String> testLabels = Outputs.readAll(out.resolve(name)).stream()
@@ -91,7 +144,14 @@ class StudentIT {
     }
 
     @Test
-    void theStudentBeatsTheMajorityClassByAClearMargin() {
+    void theStudentBeatsTheMajorityClassByAClearMargin() throws Exception {
+        for (Path out : outputs()) {
+            theStudentBeatsTheMajorityClass(out);
+        }
+    }
+
+    private static void theStudentBeatsTheMajorityClass(Path out) throws Exception {
+        JsonNode metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
         for (Granularity g : Granularity.values()) {
             JsonNode m = metrics.at("/granularities/" + g.wireName());
             double baseline = m.at("/majority_baseline/test_accuracy").asDouble();
@@ -102,8 +162,28 @@ class StudentIT {
                     test.at("/per_label/NSFW/f1").asDouble() >= 0.6, g + ": NSFW F1 " + test.at("/per_label/NSFW/f1"));
             assertTrue(
                     test.get("accuracy").asDouble() >= baseline + 0.03,
-                    g + ": accuracy " + test.get("accuracy") + " vs majority " + baseline);
+                    out.getFileName() + " " + g + ": accuracy " + test.get("accuracy") + " vs majority " + baseline);
         }
+    }
+
+    @Test
+    void bothVariantsAreTrainedAndTheReportShowsThem() throws Exception {
+        // Every row has a confidence (majority mode: the vote share), so the confidence-weighted variant is trained.
+        for (Granularity g : Granularity.values()) {
+            JsonNode variants = metrics.at("/granularities/" + g.wireName() + "/variants");
+            assertTrue(variants.has("hard-labels") && variants.has("confidence-weighted"), g + ": " + variants);
+        }
+        OutputReport.write(out, null);
+        String report = Files.readString(out.resolve(OutputReport.REPORT_FILE));
+        assertTrue(report.contains("<h2 id=\"student\">Student classifier</h2>"), "the report's student section");
+        String accuracy = String.format(
+                "%.3f",
+                metrics.at("/granularities/context/variants/confidence-weighted/test/accuracy")
+                        .asDouble());
+        assertTrue(report.contains("<td>confidence-weighted</td><td class=\"n\">"), "a row per variant");
+        assertTrue(report.contains("<td>" + accuracy + "</td>"), "the context student's accuracy " + accuracy);
+        assertTrue(
+                report.contains(StudentSummary.PAPER_FIGURES.replace("'", "&#39;")), "the paper's figures, for scale");
     }
 
     @Test

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "Trains a student text classifier per granularity on an output's train split (hashed word and character "
                     + "n-grams, logistic regression by SGD), selects its settings on validation and scores it on test.",
             "Writes OUT_DIR/student/<granularity>/ (model.tribuo, model.onnx, student.json, test-predictions.jsonl) "
-                    + "and OUT_DIR/student/metrics.json."
+                    + "and OUT_DIR/student/metrics.json, and adds the student to OUT_DIR/report.html."
         })
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "OUT_DIR", description = "An output folder written by labelpanel run (with labelers).")
@@ -50,6 +50,8 @@ final class TrainCommand implements Callable<Integer> {
         });
         spec.commandLine().getOut().print(StudentSummary.format(dir, metrics));
         spec.commandLine().getOut().flush();
+        // The run's report gains the student's section (its wall time is not kept: the rebuilt page says so).
+        RunCommand.writeReport(dir.toString(), null);
         return 0;
     }
 }

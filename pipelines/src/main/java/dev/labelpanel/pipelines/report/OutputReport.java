@@ -45,7 +45,8 @@ public final class OutputReport {
                 : dir.toAbsolutePath().normalize().getFileName().toString();
         List<Path> written = new ArrayList<>();
         written.add(writeAtomically(
-                dir.resolve(REPORT_FILE), new ReportPage(name, summary, method, scan, wallTime).render()));
+                dir.resolve(REPORT_FILE),
+                new ReportPage(name, summary, method, scan, wallTime, StudentSection.of(dir)).render()));
         written.add(writeAtomically(dir.resolve(CARD_FILE), new DatasetCard(name, summary, method, scan).render()));
         return written;
     }

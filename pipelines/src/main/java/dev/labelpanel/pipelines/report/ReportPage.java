@@ -28,10 +28,18 @@ final class ReportPage {
     private final RunMethod method;
     private final OutputScan scan;
     private final Duration wallTime;
+    private final StudentSection student;
     private final Charts charts = new Charts();
 
-    ReportPage(String name, RunSummary summary, RunMethod method, OutputScan scan, Duration wallTime) {
+    ReportPage(
+            String name,
+            RunSummary summary,
+            RunMethod method,
+            OutputScan scan,
+            Duration wallTime,
+            StudentSection student) {
         this.name = name;
+        this.student = student;
         this.summary = summary;
         this.method = method;
         this.scan = scan;
@@ -61,13 +69,16 @@ final class ReportPage {
         }
         s.append("<nav><a href=\"#overview\">Overview</a><a href=\"#labels\">Labels</a><a href=\"#labelers\">Labelers"
                 + "</a><a href=\"#agreement\">Agreement</a><a href=\"#calibration\">Calibration</a><a href=\"#review\">"
-                + "Review</a></nav>\n");
+                + "Review</a>" + (student == null ? "" : "<a href=\"#student\">Student</a>") + "</nav>\n");
         overview(s);
         labels(s);
         LabelerSection labelers = new LabelerSection(summary, method, scan, charts);
         labelers.labelers(s);
         labelers.agreement(s);
         calibration(s);
+        if (student != null) {
+            student.render(s);
+        }
         new ReviewSection(scan).render(s);
         s.append("<p class=\"note\">Drawn from run-summary.json and the Parquet files of this folder; rebuild it with"
                         + " <code>labelpanel report ")
