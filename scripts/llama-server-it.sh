@@ -23,9 +23,10 @@ JOBS=${JOBS:-2}
 PORT=${PORT:-18089}
 WORK=$(mktemp -d /tmp/labelpanel-llama-it.XXXXXX)
 SERVER_PID=
+EXTRA_PIDS=()
 fail() { echo "llama-server-it: FAILED: $*" >&2; exit 1; }
 note() { echo "llama-server-it: $*" >&2; }
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
+cleanup() { kill $SERVER_PID "${EXTRA_PIDS[@]}" 2>/dev/null || true; }
 trap cleanup EXIT
 mkdir -p "$CACHE"
 
@@ -103,38 +104,48 @@ PY
 fi
 note "model: $MODEL"
 
-# --- 3. serve it with a grammar of label phrases ---------------------------------------------------------------
+# --- 3. serve it with grammars of label phrases ----------------------------------------------------------------
+# The main server (labelers a, filler, calibrator) may answer any label phrase; greedy decoding of the random model
+# picks one. Two more servers each allow one wordy phrase only, so that real finish_reason: length answers occur:
+# labeler c's "It is SFW, not NSFW." is cut at its max_tokens (12 byte tokens: "It is SFW, n", one label: a vote),
+# labeler b's refusal is cut at 32 ("I'm sorry, but I can't help with": a refusal, not cut-off).
 cat >"$WORK/labels.gbnf" <<'GBNF'
 root ::= "NSFW" | "SFW" | "Answer: NSFW" | "Answer: SFW" | "It is SFW, not NSFW." | "It is NSFW, not SFW." | "I'm sorry, but I can't help with classifying this conversation."
 GBNF
-start_server() {
-  "$SERVER_BIN" -m "$MODEL" --host 127.0.0.1 --port "$PORT" -c 4096 -np 4 -t 1 \
-    --grammar-file "$WORK/labels.gbnf" >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
+echo 'root ::= "It is SFW, not NSFW."' >"$WORK/wordy.gbnf"
+echo "root ::= \"I'm sorry, but I can't help with classifying this conversation.\"" >"$WORK/refusal.gbnf"
+serve() { # $1 = port, $2 = grammar file; sets LAST_PID (a child of this shell, so that wait works)
+  "$SERVER_BIN" -m "$MODEL" --host 127.0.0.1 --port "$1" -c 4096 -np 4 -t 1 \
+    --grammar-file "$2" >>"$WORK/server-$1.log" 2>&1 &
+  LAST_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0
+    kill -0 "$LAST_PID" 2>/dev/null || fail "llama-server on port $1 exited: $(tail -3 "$WORK/server-$1.log")"
+    curl -sf "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
-  fail "llama-server did not become healthy: $WORK/server.log"
+  fail "llama-server on port $1 did not become healthy: $WORK/server-$1.log"
 }
+start_server() { serve "$PORT" "$WORK/labels.gbnf"; SERVER_PID=$LAST_PID; }
 start_server
+serve $((PORT + 2)) "$WORK/wordy.gbnf"; EXTRA_PIDS+=("$LAST_PID")
+serve $((PORT + 3)) "$WORK/refusal.gbnf"; EXTRA_PIDS+=("$LAST_PID")
 
 # --- 4. labelpanel against it ----------------------------------------------------------------------------------
 JAR=$(ls "$ROOT"/pipelines/target/labelpanel-pipelines-*-all.jar 2>/dev/null | head -1 || true)
 [ -n "$JAR" ] || fail "no fat jar: run mvn -B -pl pipelines -am package -DskipTests first"
-labelers() { # $1 = port
-  local url="http://127.0.0.1:$1/v1"
+labelers() { # $1 = port of the main server; b and c are served from $1+3 and $1+2 (see above)
   for n in a b c filler calibrator; do
-    # c has a small max_tokens, so its wordy answers ("It is SFW, not NSFW.") are cut: finish_reason length.
-    local mt=32; [ "$n" = c ] && mt=12
-    echo "  - {name: $n, base_url: '$url', model: tiny-labeler, max_tokens: $mt, max_concurrency: 2,"
-    echo "     max_attempts: ${ATTEMPTS:-5}, timeout_seconds: 30}"
+    local port=$1 mt=32
+    [ "$n" = b ] && port=$(($1 + 3))
+    [ "$n" = c ] && port=$(($1 + 2)) && mt=12
+    echo "  - {name: $n, base_url: 'http://127.0.0.1:$port/v1', model: tiny-labeler, max_tokens: $mt,"
+    echo "     max_concurrency: 2, max_attempts: ${ATTEMPTS:-5}, timeout_seconds: 30}"
   done
 }
 write_config() { # $1 = port, $2 = file
   cat >"$2" <<YAML
 input: {paths: ['$ROOT/sample-data/dialogues/openai.jsonl']}
-splitting: {granularities: [utterance]}
+items: {granularities: [utterance]}
 labelers:
 $(labelers "$1")
 roles: {panel: [a, b, c], filler: filler, calibrator: calibrator}
@@ -177,17 +188,44 @@ if bad:
     print("\n".join(bad), file=sys.stderr)
     sys.exit(1)
 PY
+# Finding 1 on real answers: c's cut "It is SFW, n" is an SFW vote (finish_reason length kept), b's cut refusal is a
+# refusal, and the 1-1 items (a's label vs c's) went to the filler. Read from the Parquet with pyarrow.
+PY=${LABELPANEL_PYTHON:-$HOME/.cache/labelpanel-ci/python-datasets/bin/python}
+"$PY" -c 'import pyarrow' 2>/dev/null || fail "no Python with pyarrow at $PY (set LABELPANEL_PYTHON; .ci/run makes one)"
+"$PY" - "$WORK/out" <<'PY' || fail "cut-answer checks on the written votes (see above)"
+import collections, glob, sys
+import pyarrow.parquet as pq
+votes = collections.Counter()
+sources = collections.Counter()
+for f in glob.glob(sys.argv[1] + "/*/*.parquet"):
+    for r in pq.read_table(f).to_pylist():
+        sources[r["label_source"]] += 1
+        for v in r["votes"]:
+            votes[(v["labeler"], v["finish_reason"], v["label"] or v["no_vote_reason"])] += 1
+print("llama-server-it: votes", dict(votes), "label sources", dict(sources), file=sys.stderr)
+bad = []
+if not votes[("c", "length", "SFW")] or any(k[0] == "c" and k != ("c", "length", "SFW") for k in votes):
+    bad.append("labeler c: every cut 'It is SFW, n' must be an SFW vote with finish_reason length")
+if not votes[("b", "length", "refusal")] or any(k[0] == "b" and k != ("b", "length", "refusal") for k in votes):
+    bad.append("labeler b: every cut refusal must be a refusal no-vote with finish_reason length")
+if any(k[2] == "cut-off" for k in votes):
+    bad.append("cut-off no-votes although every cut answer resolved")
+if bad:
+    print("\n".join(bad), file=sys.stderr)
+    sys.exit(1)
+PY
+
 grep -q "configured model 'tiny-labeler' but the endpoint answered as" "$WORK/run.err" \
   || note "no served-model warning (the server named the model tiny-labeler?)"
 
 # A wrong port: non-zero, with a clear message.
-write_config "$((PORT + 1))" "$WORK/wrong.yaml"
+write_config "$((PORT + 10))" "$WORK/wrong.yaml"   # and b, c on +13, +12: nothing listens there
 sed -i 's/max_attempts: [0-9]*/max_attempts: 1/; s/timeout_seconds: 30/timeout_seconds: 2/' "$WORK/wrong.yaml"
 printf 'limits: {deferred_attempts: 0}\n' >>"$WORK/wrong.yaml"
 sed -i "s|dir: '$WORK/cache'|dir: '$WORK/cache-wrong'|" "$WORK/wrong.yaml"
 if java_lp run --config "$WORK/wrong.yaml" --out "$WORK/out-wrong" --quiet >"$WORK/wrong.out" 2>"$WORK/wrong.err"; then
   fail "a run against a wrong port exited 0"
 fi
-grep -Eq "calls failed|127.0.0.1:$((PORT + 1))" "$WORK/wrong.err" || fail "no clear message: $(tail -5 "$WORK/wrong.err")"
+grep -Eq "calls failed|127.0.0.1:$((PORT + 10))" "$WORK/wrong.err" || fail "no clear message: $(tail -5 "$WORK/wrong.err")"
 note "wrong port: $(grep -E 'calls failed|run failed|127.0.0.1' "$WORK/wrong.err" | head -2)"
 note "OK (work folder $WORK)"
