@@ -26,6 +26,11 @@ import java.util.Map;
  * than the tolerance, or after the iteration cap. Time and memory grow with the number of distinct patterns, not
  * with the items.
  *
+ * <p>Soft votes ({@link VotePattern#fromVotes}: a labeler's probability {@code q_j[l]} of each label, from its
+ * log-probabilities) enter as fractional votes: the M-step adds {@code n_p T_pk q_j[l]} to {@code π_j[k][l]}, and the
+ * E-step multiplies by {@code Π_l π_j[k][l]^q_j[l]}. A hard vote is the one-hot {@code q}, so patterns without soft
+ * votes give exactly the estimate above.
+ *
  * <p>Label switching: EM starts from the majority, so it normally stays with it. If it still ends where more than
  * half of the labelers that voted are no better than chance (estimated accuracy {@code Σ_k prior_k π_j[k][k]} at
  * most the accuracy of guessing with the labeler's own vote frequencies), the classes have swapped meaning; the fit
@@ -148,10 +153,13 @@ public final class DawidSkene implements Serializable {
         }
 
         private double[] softMajority(VotePattern pattern) {
-            int[] c = pattern.labelCounts(numLabels);
+            double[] c = new double[numLabels];
             double votes = 0;
-            for (int x : c) {
-                votes += x;
+            for (int j = 0; j < pattern.size(); j++) {
+                for (int k = 0; k < numLabels; k++) {
+                    c[k] += pattern.weight(j, k);
+                    votes += pattern.weight(j, k);
+                }
             }
             double[] t = new double[numLabels];
             for (int k = 0; k < numLabels; k++) {
@@ -169,8 +177,15 @@ public final class DawidSkene implements Serializable {
                     double mass = n[p] * posterior[p][k];
                     priors[k] += mass;
                     for (int j = 0; j < labelers; j++) {
-                        if (pattern.vote(j) != VotePattern.MISSING) {
+                        if (pattern.vote(j) == VotePattern.MISSING) {
+                            continue;
+                        }
+                        if (!pattern.isSoft()) {
                             confusion[j][k][pattern.vote(j)] += mass;
+                            continue;
+                        }
+                        for (int l = 0; l < numLabels; l++) {
+                            confusion[j][k][l] += mass * pattern.weight(j, l);
                         }
                     }
                 }

@@ -128,8 +128,16 @@ public final class DawidSkeneModel implements Serializable {
             double s = Math.log(priors[k]);
             for (int j = 0; j < confusion.length; j++) {
                 int v = pattern.vote(j);
-                if (v != VotePattern.MISSING) {
+                if (v == VotePattern.MISSING) {
+                    continue;
+                }
+                if (!pattern.isSoft()) {
                     s += Math.log(confusion[j][k][v]);
+                    continue;
+                }
+                for (int l = 0; l < priors.length; l++) {
+                    double w = pattern.weight(j, l);
+                    s += w == 0 ? 0 : w * Math.log(confusion[j][k][l]);
                 }
             }
             out[k] = s;
