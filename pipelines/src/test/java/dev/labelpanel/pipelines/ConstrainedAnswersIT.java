@@ -65,6 +65,31 @@ class ConstrainedAnswersIT {
         }
         free = Outputs.readAll(tmp.resolve("free"));
         constrained = Outputs.readAll(tmp.resolve("constrained"));
+        System.out.println("\n| panel max_tokens 8 | items | panel no-votes by reason | fill calls per item |\n"
+                + "| --- | --- | --- | --- |\n" + tableRow("free text", free) + tableRow("constrained", constrained));
+    }
+
+    /** A BENCHMARKS.md row: items, the panel's no-votes by reason, and filler calls per item. */
+    private static String tableRow(String name, List<Outputs.Row> rows) {
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        panelVotes(rows).values().stream()
+                .filter(v -> v.startsWith("no vote: "))
+                .forEach(v -> reasons.merge(v.substring(9).replaceAll(":.*", ""), 1L, Long::sum));
+        long fills = 0;
+        for (Outputs.Row row : rows) {
+            @SuppressWarnings("unchecked")
+            List<GenericRecord> votes = (List<GenericRecord>) row.record().get("votes");
+            fills += votes.stream()
+                    .filter(v -> v.get("labeler").toString().equals("filler"))
+                    .count();
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "| %s | %d | %s | %.3f |%n",
+                name,
+                rows.size(),
+                reasons,
+                (double) fills / rows.size());
     }
 
     /** (item_id + labeler) → the panel vote's label, or "no vote: reason". */

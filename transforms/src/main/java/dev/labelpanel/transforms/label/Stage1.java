@@ -17,6 +17,25 @@ import java.util.stream.Collectors;
  */
 record Stage1(String label, String source, double[] probs, String undecided) {
 
+    /**
+     * The vote rule's winner; the probabilities are the shares of the valid panel votes, except for a panel of one
+     * model whose vote states its probabilities ({@code logprobs: true}): then they are the item's.
+     */
+    static Stage1 byMajority(Tally tally, LabelSet labels, List<Vote> panelVotes) {
+        Stage1 shares = byMajority(tally, labels);
+        List<Double> stated = panelVotes.size() == 1 ? panelVotes.get(0).getLabelProbs() : null;
+        if (stated == null
+                || shares.label() == null
+                || !shares.label().equals(panelVotes.get(0).getLabel())) {
+            return shares;
+        }
+        return new Stage1(
+                shares.label(),
+                shares.source(),
+                stated.stream().mapToDouble(Double::doubleValue).toArray(),
+                null);
+    }
+
     /** The vote rule's winner; the probabilities are the shares of the valid panel votes. */
     static Stage1 byMajority(Tally tally, LabelSet labels) {
         double[] probs = null;

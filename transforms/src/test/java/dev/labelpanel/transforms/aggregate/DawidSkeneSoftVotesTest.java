@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Soft votes (a labeler's probability per label) in Dawid-Skene: rounding, and how much a soft vote says. */
+/** Votes that state how sure they were (log-probabilities) in Dawid-Skene: confidence bins and what they teach. */
 class DawidSkeneSoftVotesTest {
     private static final List<String> LABELS = List.of("NSFW", "SFW");
 
@@ -20,67 +21,81 @@ class DawidSkeneSoftVotesTest {
     }
 
     @Test
-    void softVotesAreRoundedToTwentiethsAndANoVoteStaysMissing() {
+    void aVotesStatedProbabilityFallsIntoABinAndANoVoteStaysMissing() {
         VotePattern pattern = VotePattern.fromVotes(
-                Arrays.asList("NSFW", null, "SFW"), Arrays.asList(List.of(0.87, 0.13), p(0.9), null), LABELS);
-        assertEquals("0(0.85/0.15) - 1", pattern.toString());
-        assertEquals(0.85, pattern.weight(0, 0), 1e-12);
-        assertEquals(0, pattern.weight(1, 0));
-        assertEquals(1, pattern.weight(2, 1));
-        assertEquals(
-                VotePattern.fromLabels(List.of("SFW"), LABELS),
-                VotePattern.fromVotes(List.of("SFW"), Arrays.asList((List<Double>) null), LABELS));
-        assertFalse(VotePattern.fromVotes(List.of("SFW"), Arrays.asList((List<Double>) null), LABELS)
-                .isSoft());
+                Arrays.asList("NSFW", null, "SFW", "SFW"),
+                Arrays.asList(List.of(0.87, 0.13), p(0.9), null, p(0.45)),
+                LABELS);
+        assertEquals("0~2 - 1 1~0", pattern.toString());
+        assertEquals(VotePattern.NO_BIN, pattern.confidenceBin(1));
+        assertEquals(VotePattern.NO_BIN, pattern.confidenceBin(2));
+        VotePattern hard = VotePattern.fromVotes(List.of("SFW"), Arrays.asList((List<Double>) null), LABELS);
+        assertEquals(VotePattern.fromLabels(List.of("SFW"), LABELS), hard);
+        assertFalse(hard.isSoft());
     }
 
-    /** Three labelers over 100 items: a mix of agreeing and split patterns. */
-    private static Map<VotePattern, Long> hardCounts() {
+    private static VotePattern soft(int[] votes, double[] stated) {
+        List<String> labels = new ArrayList<>();
+        List<List<Double>> probs = new ArrayList<>();
+        for (int j = 0; j < votes.length; j++) {
+            labels.add(LABELS.get(votes[j]));
+            probs.add(votes[j] == 0 ? p(stated[j]) : p(1 - stated[j]));
+        }
+        return VotePattern.fromVotes(labels, probs, LABELS);
+    }
+
+    /**
+     * Three labelers; the third is right whenever it is sure (0.95) and a coin flip when it is not (0.55). Its votes
+     * alone can't tell the two apart; with the bins the fit learns to trust only its sure votes.
+     */
+    private static Map<VotePattern, Long> counts(boolean withProbabilities) {
         Map<VotePattern, Long> counts = new HashMap<>();
-        counts.put(VotePattern.of(0, 0, 0), 30L);
-        counts.put(VotePattern.of(1, 1, 1), 40L);
-        counts.put(VotePattern.of(0, 0, 1), 10L);
-        counts.put(VotePattern.of(1, 1, 0), 12L);
-        counts.put(VotePattern.of(0, 1, 1), 8L);
+        int[][] patterns = {{0, 0, 0}, {1, 1, 1}, {0, 0, 1}, {1, 1, 0}, {0, 1, 0}, {1, 0, 1}};
+        double[][] stated = {{.9, .9, .95}, {.9, .9, .95}, {.9, .9, .55}, {.9, .9, .55}, {.9, .9, .95}, {.9, .9, .95}};
+        long[] n = {40, 40, 12, 12, 3, 3};
+        for (int i = 0; i < patterns.length; i++) {
+            VotePattern pattern = withProbabilities ? soft(patterns[i], stated[i]) : VotePattern.of(patterns[i]);
+            counts.merge(pattern, n[i], Long::sum);
+        }
         return counts;
     }
 
     @Test
-    void oneHotSoftVotesFitTheSameModelAsHardVotes() {
-        Map<VotePattern, Long> soft = new HashMap<>();
-        hardCounts().forEach((pattern, n) -> {
-            String[] votes = new String[3];
-            List<List<Double>> probs = new java.util.ArrayList<>();
-            for (int j = 0; j < 3; j++) {
-                votes[j] = LABELS.get(pattern.vote(j));
-                probs.add(p(pattern.vote(j) == 0 ? 1 : 0));
-            }
-            soft.put(VotePattern.fromVotes(List.of(votes), probs, LABELS), n);
-        });
-        DawidSkeneModel hardModel = DawidSkene.create(2).fit(3, hardCounts());
-        DawidSkeneModel softModel = DawidSkene.create(2).fit(3, soft);
-        assertArrayEquals(hardModel.priors(), softModel.priors(), 1e-9);
-        for (int j = 0; j < 3; j++) {
-            for (int k = 0; k < 2; k++) {
-                assertArrayEquals(hardModel.confusion(j)[k], softModel.confusion(j)[k], 1e-9);
-            }
+    void theFitLearnsHowOftenALabelerIsRightPerConfidenceBin() {
+        DawidSkeneModel hard = DawidSkene.create(2).fit(3, counts(false));
+        DawidSkeneModel binned = DawidSkene.create(2).fit(3, counts(true));
+        assertFalse(hard.binned());
+        assertTrue(binned.binned());
+        for (int k = 0; k < 2; k++) {
+            double[] row = binned.confusion(2)[k];
+            assertEquals(1.0, row[0] + row[1], 1e-9, "bins sum back into a confusion row");
         }
+        // The third labeler, sure and alone against the first: the binned model sides with it, as its sure votes
+        // were always right; unsure and against both others, it counts for less than a hard vote.
+        double[] sureHard = hard.posterior(VotePattern.of(0, 1, 0));
+        double[] sureBinned = binned.posterior(soft(new int[] {0, 1, 0}, new double[] {.9, .9, .95}));
+        assertTrue(sureBinned[0] > sureHard[0], Arrays.toString(sureBinned) + " vs " + Arrays.toString(sureHard));
+        double[] unsureHard = hard.posterior(VotePattern.of(0, 0, 1));
+        double[] unsureBinned = binned.posterior(soft(new int[] {0, 0, 1}, new double[] {.9, .9, .55}));
+        assertTrue(unsureBinned[0] > unsureHard[0], Arrays.toString(unsureBinned));
     }
 
     @Test
-    void anUnsureSoftVoteSaysNothingAndASureOneSaysAsMuchAsAHardVote() {
-        DawidSkeneModel model = DawidSkene.create(2).fit(3, hardCounts());
-        double[] without = model.posterior(VotePattern.of(0, VotePattern.MISSING, 1));
-        double[] unsure = model.posterior(
-                VotePattern.fromVotes(List.of("NSFW", "NSFW", "SFW"), Arrays.asList(null, p(0.5), null), LABELS));
-        double[] sure = model.posterior(
-                VotePattern.fromVotes(List.of("NSFW", "NSFW", "SFW"), Arrays.asList(null, p(1.0), null), LABELS));
-        double[] hard = model.posterior(VotePattern.of(0, 0, 1));
-        assertArrayEquals(hard, sure, 1e-12);
-        // q = (0.5, 0.5) weighs π[k][0] and π[k][1] alike: only how sharp the labeler is in each class is left.
-        double[] middling = model.posterior(
-                VotePattern.fromVotes(List.of("NSFW", "NSFW", "SFW"), Arrays.asList(null, p(0.75), null), LABELS));
-        assertTrue(Math.abs(unsure[0] - without[0]) < Math.abs(hard[0] - without[0]), Arrays.toString(unsure));
-        assertTrue(middling[0] > unsure[0] && middling[0] < hard[0], Arrays.toString(middling));
+    void withoutStatedProbabilitiesTheFitIsTheHardOne() {
+        Map<VotePattern, Long> unstated = new HashMap<>();
+        counts(false)
+                .forEach((pattern, n) -> unstated.put(
+                        VotePattern.fromVotes(
+                                Arrays.asList(
+                                        LABELS.get(pattern.vote(0)),
+                                        LABELS.get(pattern.vote(1)),
+                                        LABELS.get(pattern.vote(2))),
+                                Arrays.asList(null, null, null),
+                                LABELS),
+                        n));
+        DawidSkeneModel a = DawidSkene.create(2).fit(3, counts(false));
+        DawidSkeneModel b = DawidSkene.create(2).fit(3, unstated);
+        assertArrayEquals(a.priors(), b.priors(), 0);
+        assertArrayEquals(a.confusion(2)[0], b.confusion(2)[0], 0);
     }
 }
