@@ -26,34 +26,6 @@ public record Outcome(
         boolean promptRecognized,
         List<AnswerTokens.Token> logprobs) {
 
-    /** An outcome of a request that asked for no log-probabilities. */
-    public Outcome(
-            Answer answer,
-            String content,
-            String finishReason,
-            Usage usage,
-            FaultKind fault,
-            long firstTokenMs,
-            double perTokenMs,
-            long retryAfterSeconds,
-            boolean retryAfterAsDate,
-            Truth truth,
-            boolean promptRecognized) {
-        this(
-                answer,
-                content,
-                finishReason,
-                usage,
-                fault,
-                firstTokenMs,
-                perTokenMs,
-                retryAfterSeconds,
-                retryAfterAsDate,
-                truth,
-                promptRecognized,
-                null);
-    }
-
     public boolean faulted() {
         return fault != null;
     }

@@ -130,19 +130,20 @@ public final class EndpointLabeler implements Labeler {
                                 result.completionTokens()));
             }
             return new LabelerAnswer(
-                            result.content(),
-                            result.finishReason(),
-                            (int) result.promptTokens(),
-                            (int) result.completionTokens(),
-                            result.latencyMs(),
-                            result.attempts(),
-                            false,
-                            null,
-                            result.deferred(),
-                            result.hedged(),
-                            result.hedgeWon())
-                    .servedBy(result.servedModel(), result.systemFingerprint())
-                    .withLogprobs(result.logprobs());
+                    result.content(),
+                    result.finishReason(),
+                    (int) result.promptTokens(),
+                    (int) result.completionTokens(),
+                    result.latencyMs(),
+                    result.attempts(),
+                    false,
+                    null,
+                    result.deferred(),
+                    result.hedged(),
+                    result.hedgeWon(),
+                    result.servedModel(),
+                    result.systemFingerprint(),
+                    result.logprobs());
         });
     }
 }

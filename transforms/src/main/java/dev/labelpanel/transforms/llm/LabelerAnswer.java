@@ -158,25 +158,6 @@ public record LabelerAnswer(
                 logprobs);
     }
 
-    /** This answer with the log-probabilities of its tokens. */
-    public LabelerAnswer withLogprobs(List<TokenLogprob> tokens) {
-        return new LabelerAnswer(
-                content,
-                finishReason,
-                promptTokens,
-                completionTokens,
-                latencyMs,
-                attempts,
-                cached,
-                failure,
-                deferred,
-                hedged,
-                hedgeWon,
-                servedModel,
-                systemFingerprint,
-                tokens);
-    }
-
     public static LabelerAnswer failed(String failure, int attempts) {
         return failed(failure, attempts, false);
     }

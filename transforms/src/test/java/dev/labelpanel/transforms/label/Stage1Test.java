@@ -30,6 +30,16 @@ class Stage1Test {
                 .toList();
     }
 
+    /** A vote for {@code label} that states the probability of each label. */
+    private static Vote stated(String label, Double... probs) {
+        return Vote.newBuilder()
+                .setLabeler("m")
+                .setModel("m")
+                .setLabel(label)
+                .setLabelProbs(List.of(probs))
+                .build();
+    }
+
     @Test
     void majorityGivesTheVoteRulesWinnerAndTheSharesOfTheValidVotes() {
         Stage1 s = Stage1.byMajority(VoteRule.panelMajority().tally(Arrays.asList("SFW", "SFW", "NSFW", null)), LABELS);
@@ -71,12 +81,7 @@ class Stage1Test {
 
     @Test
     void aSingleModelPanelsStatedProbabilitiesAreTheItemsConfidence() {
-        Vote sure = Vote.newBuilder()
-                .setLabeler("m")
-                .setModel("m")
-                .setLabel("NSFW")
-                .setLabelProbs(List.of(0.83, 0.17))
-                .build();
+        Vote sure = stated("NSFW", 0.83, 0.17);
         Stage1 single = Stage1.byMajority(VoteRule.panelMajority().tally(List.of("NSFW")), LABELS, List.of(sure));
         assertEquals("NSFW", single.label());
         assertArrayEquals(new double[] {0.83, 0.17}, single.probs(), 1e-12);
@@ -97,12 +102,7 @@ class Stage1Test {
         Map<VotePattern, Long> counts =
                 Map.of(VotePattern.of(0, 0), 40L, VotePattern.of(1, 1), 50L, VotePattern.of(0, 1), 10L);
         DawidSkeneModel model = DawidSkene.create(2).fit(2, counts);
-        Vote unsure = Vote.newBuilder()
-                .setLabeler("a")
-                .setModel("m")
-                .setLabel("NSFW")
-                .setLabelProbs(List.of(0.5, 0.5))
-                .build();
+        Vote unsure = stated("NSFW", 0.5, 0.5);
         List<Vote> panel = List.of(unsure, votes("SFW").get(0));
         assertEquals("0~0 1", Stage1.pattern(panel, LABELS.names()).toString());
         assertArrayEquals(
