@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelpanel.transforms.llm.Constraint;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.CacheStore;
@@ -50,8 +51,12 @@ public final class LabelingConfig {
             @JsonProperty("timeout_seconds") Integer timeoutSeconds,
             @JsonProperty("max_attempts") Integer maxAttempts,
             @JsonProperty("price_per_million_input") Double pricePerMillionInput,
-            @JsonProperty("price_per_million_output") Double pricePerMillionOutput) {
+            @JsonProperty("price_per_million_output") Double pricePerMillionOutput,
+            @JsonProperty("constrain") String constrain,
+            @JsonProperty("logprobs") Boolean logprobs) {
         public static final int DEFAULT_CRITIQUE_MAX_TOKENS = 512;
+        /** The default of {@code logprobs}: no log-probabilities are asked for. */
+        public static final boolean DEFAULT_LOGPROBS = false;
 
         public Labeler {
             temperature = temperature == null ? LlmEndpoint.DEFAULT_TEMPERATURE : temperature;
@@ -60,6 +65,17 @@ public final class LabelingConfig {
             timeoutSeconds =
                     timeoutSeconds == null ? (int) LlmEndpoint.DEFAULT_REQUEST_TIMEOUT.toSeconds() : timeoutSeconds;
             maxAttempts = maxAttempts == null ? LlmEndpoint.DEFAULT_MAX_ATTEMPTS : maxAttempts;
+            try {
+                constrain = (constrain == null ? Constraint.DEFAULT : Constraint.fromWireName(constrain)).wireName();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("labeler '" + name + "': " + e.getMessage(), e);
+            }
+            logprobs = logprobs == null ? DEFAULT_LOGPROBS : logprobs;
+        }
+
+        /** {@code constrain} as the labeler's requests use it. */
+        public Constraint constraint() {
+            return Constraint.fromWireName(constrain);
         }
     }
 

@@ -155,7 +155,15 @@ public final class LabelingPlan {
                 : baseUrl;
         try {
             return new EndpointLabelerSpec(
-                    endpoint.build(), l.maxTokens(), l.critiqueMaxTokens(), cacheStore, cacheMode, cacheIdentity);
+                    endpoint.build(),
+                    l.maxTokens(),
+                    l.critiqueMaxTokens(),
+                    cacheStore,
+                    cacheMode,
+                    cacheIdentity,
+                    l.constraint(),
+                    l.logprobs(),
+                    labelSet(config).names());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("labeler '" + name + "': " + e.getMessage(), e);
         }
@@ -277,6 +285,13 @@ public final class LabelingPlan {
             m.put("utterance", p.utterance().source());
             m.put("context", p.context().source());
             m.put("critique", p.critique().source());
+            // Only when not the default, so configs that leave them out keep their hash.
+            if (l.constraint().constrains()) {
+                m.put("constrain", l.constraint().resolved().wireName());
+            }
+            if (l.logprobs()) {
+                m.put("logprobs", true);
+            }
             labelers.put(name, m);
         }
         canonical.put("labelers", labelers);

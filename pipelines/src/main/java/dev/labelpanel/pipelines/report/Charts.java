@@ -19,16 +19,20 @@ import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The report's charts: JFreeChart charts drawn by JFreeSVG as inline {@code <svg>} elements, each with its own id
  * prefix so that the clip paths of several charts on one page do not collide. Bar charts take
- * {@code series → category → value}; heatmaps a square table of values with row and column names.
+ * {@code series → category → value}; heatmaps a square table of values with row and column names; calibration
+ * curves points per labeler.
  */
 final class Charts {
     static final int WIDTH = 560;
@@ -141,6 +145,44 @@ final class Charts {
         chart.addSubtitle(legend);
         int side = Math.max(300, Math.min(560, 90 + 70 * Math.max(rows.size(), columns.size())));
         return svg(chart, side + 120, side);
+    }
+
+    /**
+     * Calibration curves: per series, points of {mean stated probability, observed share} joined by lines, over the
+     * diagonal a perfectly calibrated labeler would follow; both axes 0 to 1.
+     */
+    String calibration(String title, Map<String, List<double[]>> curves) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        XYSeries ideal = new XYSeries("perfectly calibrated");
+        ideal.add(0, 0);
+        ideal.add(1, 1);
+        dataset.addSeries(ideal);
+        curves.forEach((name, points) -> {
+            XYSeries series = new XYSeries(name);
+            points.forEach(p -> series.add(p[0], p[1]));
+            dataset.addSeries(series);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title,
+                "stated probability",
+                "share that is the final label",
+                dataset,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
+        theme(chart);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, new Color(0xBBBBBB));
+        renderer.setSeriesShapesVisible(0, false);
+        for (int i = 1; i < dataset.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[(i - 1) % PALETTE.length]);
+        }
+        plot.setRenderer(renderer);
+        plot.getDomainAxis().setRange(0, 1);
+        plot.getRangeAxis().setRange(0, 1);
+        return svg(chart, WIDTH, HEIGHT);
     }
 
     private static void theme(JFreeChart chart) {

@@ -35,10 +35,13 @@ final class GranularityScan {
             schema = row.getSchema();
         }
         Map<String, String> labels = new LinkedHashMap<>();
+        Integer finalLabelId = Rows.value(row, "label_id") instanceof Integer id ? id : null;
         for (Object v : Rows.list(row, "votes")) {
             GenericRecord vote = (GenericRecord) v;
             String labeler = Rows.text(vote, "labeler");
-            labelers.computeIfAbsent(labeler, LabelerStats::new).add(vote);
+            LabelerStats stats = labelers.computeIfAbsent(labeler, LabelerStats::new);
+            stats.add(vote);
+            stats.stated(vote, finalLabelId);
             labels.putIfAbsent(labeler, Rows.text(vote, "label"));
         }
         GenericRecord calibration = Rows.record(row, "calibration");

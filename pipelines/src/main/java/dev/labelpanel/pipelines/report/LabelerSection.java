@@ -98,7 +98,21 @@ final class LabelerSection {
             s.append(Html.figure(
                     charts.bars("Latency percentiles (answers not from the cache)", "labeler", "ms", latency, false)));
         }
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        scan.labelers.values().stream()
+                .filter(l -> !l.calibration().isEmpty())
+                .forEach(l -> curves.put(l.name(), l.calibration()));
+        if (!curves.isEmpty()) {
+            s.append(Html.figure(
+                    charts.calibration("Calibration: stated probability vs agreement with the final label", curves)));
+        }
         s.append("</div>\n");
+        if (!curves.isEmpty()) {
+            s.append(Html.note("Calibration (labelers with logprobs: true): every label's probability in a vote's"
+                    + " label_probs is a point, binned by tenths; the curve is the share of a bin's points whose label"
+                    + " is the item's final label. On the diagonal, a labeler's stated probabilities are right as often"
+                    + " as they say; bins with fewer than " + LabelerStats.MIN_BIN_PAIRS + " points are left out."));
+        }
     }
 
     private static String names(List<RunMethod.Role> roles) {

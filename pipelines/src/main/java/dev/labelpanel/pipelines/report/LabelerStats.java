@@ -19,6 +19,15 @@ final class LabelerStats {
     private final List<Long> latencies = new ArrayList<>();
     private long cached;
     private boolean sorted;
+    /** Per bin of stated probability: how many (vote, label) pairs, their summed probability, how many were final. */
+    private final long[] statedPairs = new long[CALIBRATION_BINS];
+
+    private final double[] statedSum = new double[CALIBRATION_BINS];
+    private final long[] statedFinal = new long[CALIBRATION_BINS];
+
+    static final int CALIBRATION_BINS = 10;
+    /** A calibration bin with fewer pairs than this is left out of the curve. */
+    static final int MIN_BIN_PAIRS = 5;
 
     LabelerStats(String name) {
         this.name = name;
@@ -39,6 +48,40 @@ final class LabelerStats {
             latencies.add(ms);
             sorted = false;
         }
+    }
+
+    /**
+     * Counts a vote's stated probabilities ({@code label_probs}, when it has them) against the row's final label
+     * ({@code finalLabelId}, its index in the label set; null for an unlabeled row): each label's probability is one
+     * point of the calibration curve, a hit when the label is the final one.
+     */
+    void stated(GenericRecord vote, Integer finalLabelId) {
+        List<Object> probs = Rows.list(vote, "label_probs");
+        if (finalLabelId == null || probs.isEmpty()) {
+            return;
+        }
+        for (int k = 0; k < probs.size(); k++) {
+            double p = ((Number) probs.get(k)).doubleValue();
+            int bin = Math.max(0, Math.min(CALIBRATION_BINS - 1, (int) (p * CALIBRATION_BINS)));
+            statedPairs[bin]++;
+            statedSum[bin] += p;
+            statedFinal[bin] += k == finalLabelId ? 1 : 0;
+        }
+    }
+
+    /**
+     * The calibration curve: per bin of stated probability with at least {@link #MIN_BIN_PAIRS} pairs, {mean stated
+     * probability, share that is the final label}; empty when the votes stated none.
+     */
+    List<double[]> calibration() {
+        List<double[]> points = new ArrayList<>();
+        for (int bin = 0; bin < CALIBRATION_BINS; bin++) {
+            if (statedPairs[bin] >= MIN_BIN_PAIRS) {
+                points.add(
+                        new double[] {statedSum[bin] / statedPairs[bin], (double) statedFinal[bin] / statedPairs[bin]});
+            }
+        }
+        return points;
     }
 
     /** {@code call-failed: HTTP 500 …} counts as {@code call-failed}: the category, not each message. */

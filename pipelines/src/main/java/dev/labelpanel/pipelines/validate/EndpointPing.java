@@ -9,6 +9,7 @@ import dev.labelpanel.transforms.llm.ChatResult;
 import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.transforms.llm.LlmClients;
+import dev.labelpanel.transforms.llm.LlmConfigurationException;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.CacheStore;
@@ -25,8 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * {@code labelpanel validate --ping}: one 1-token chat completion per distinct endpoint (base URL and model) of a
- * config, sent at once, with a short timeout and up to three attempts for transient failures. Labelers on {@code base_url: simulator} are pinged at
+ * {@code labelpanel validate --ping}: one 1-token chat completion per distinct endpoint (base URL, model, and the
+ * labelers' {@code constrain} and {@code logprobs}) of a config, sent at once, with a short timeout and up to three attempts for transient failures. Labelers on {@code base_url: simulator} are pinged at
  * the embedded simulator, which the caller starts.
  */
 public final class EndpointPing {
@@ -71,12 +72,21 @@ public final class EndpointPing {
     public static List<Outcome> ping(RunConfig config, String simulatorUrl) {
         LabelingSpec spec = LabelingPlan.of(config, simulatorUrl, CacheMode.OFF);
         Map<String, List<LlmEndpoint>> byTarget = new LinkedHashMap<>();
+        Map<String, ChatRequest> requests = new LinkedHashMap<>();
         List<LabelerSpec> all = new ArrayList<>(spec.panel());
         all.add(spec.filler());
         all.add(spec.calibrator());
         for (LabelerSpec labeler : all) {
-            LlmEndpoint e = ((EndpointLabelerSpec) labeler).endpoint();
-            List<LlmEndpoint> same = byTarget.computeIfAbsent(e.baseUrl() + " " + e.model(), k -> new ArrayList<>());
+            EndpointLabelerSpec endpointSpec = (EndpointLabelerSpec) labeler;
+            LlmEndpoint e = endpointSpec.endpoint();
+            // The ping is a label request as the labeler sends it: its constraint and logprobs too, so a server that
+            // rejects them (HTTP 400 naming the parameter) says so now, not on every call of the run.
+            ChatRequest request = ChatRequest.of(ChatMessage.user("Say OK."))
+                    .withFormat(endpointSpec.answerFormat(false))
+                    .withTopLogprobs(endpointSpec.topLogprobs());
+            String key = e.baseUrl() + " " + e.model() + " " + request;
+            requests.put(key, request);
+            List<LlmEndpoint> same = byTarget.computeIfAbsent(key, k -> new ArrayList<>());
             if (same.stream().noneMatch(s -> s.name().equals(e.name()))) {
                 same.add(e);
             }
@@ -91,9 +101,7 @@ public final class EndpointPing {
                     .callDeadline(TIMEOUT.multipliedBy(2))
                     .build();
             try {
-                calls.put(
-                        target.getKey(),
-                        LlmClients.get(endpoint).complete(ChatRequest.of(ChatMessage.user("Say OK."))));
+                calls.put(target.getKey(), LlmClients.get(endpoint).complete(requests.get(target.getKey())));
             } catch (RuntimeException e) {
                 errors.put(target.getKey(), e.getMessage());
             }
@@ -117,6 +125,7 @@ public final class EndpointPing {
                     error = ex.getCause() == null
                             ? ex.getMessage()
                             : ex.getCause().getMessage();
+                    error += rejectedOptionHint(ex.getCause(), requests.get(target.getKey()));
                 } catch (TimeoutException ex) {
                     error = "no answer within " + TIMEOUT.multipliedBy(3).toSeconds() + " s";
                 } catch (InterruptedException ex) {
@@ -136,6 +145,23 @@ public final class EndpointPing {
         } catch (IllegalStateException e) {
             return new Outcome("cache", store.describe(), "PING", 0, e.getMessage());
         }
+    }
+
+    /** For a 400 to a constrained or logprob request: which labeler options to change. */
+    private static String rejectedOptionHint(Throwable cause, ChatRequest request) {
+        if (!(cause instanceof LlmConfigurationException rejected)
+                || rejected.status() != 400
+                || (request.format() == null && request.topLogprobs() == 0)) {
+            return "";
+        }
+        String options = (request.format() == null
+                        ? ""
+                        : "constrain: " + request.format().style().wireName())
+                + (request.format() != null && request.topLogprobs() > 0 ? " and " : "")
+                + (request.topLogprobs() > 0 ? "logprobs: true" : "");
+        return " — the endpoint may not accept the labeler's " + options + ": set another constrain style (or"
+                + " none) or logprobs: false for it (which stack accepts which: configs/README.md, \"Constrained answers"
+                + " and log-probabilities\")";
     }
 
     private static String displayUrl(LlmEndpoint e, String simulatorUrl) {

@@ -44,4 +44,33 @@ class EndpointPingTest {
         EndpointPing.Outcome b = outcomes.get(1);
         assertTrue(b.render().contains("OK (") && b.render().contains("served by sim-b)"), b.render());
     }
+
+    @Test
+    void aConstraintTheEndpointRejectsIsOneClearErrorAtPingTime() throws Exception {
+        Path profile = tmp.resolve("profile.yaml");
+        Files.writeString(
+                profile,
+                "seed: 1\nmodels:\n  - {name: sim-openai, accuracy: 0.9, unsupported_parameters: [guided_choice]}\n");
+        RunConfig config = ConfigLoader.parse(
+                "input: {paths: [x.jsonl]}\n"
+                        + "simulator: {profile: '" + profile + "', latency_scale: 0}\n"
+                        + "labelers:\n"
+                        + "  - {name: a, base_url: simulator, model: sim-openai, constrain: guided_choice}\n"
+                        + "  - {name: b, base_url: simulator, model: sim-openai, constrain: json_schema, logprobs: true}\n"
+                        + "roles: {panel: [a, b], filler: b, calibrator: b}\n",
+                "ping.yaml");
+        List<EndpointPing.Outcome> outcomes;
+        try (EmbeddedSimulator sim = EmbeddedSimulator.start(config.simulator())) {
+            outcomes = EndpointPing.ping(config, sim.baseUrl());
+        }
+        assertEquals(2, outcomes.size(), "one ping per endpoint and request shape");
+        EndpointPing.Outcome a = outcomes.get(0);
+        assertEquals("a", a.labelers());
+        assertTrue(
+                a.error().contains("HTTP 400")
+                        && a.error().contains("Unrecognized request argument supplied: guided_choice")
+                        && a.error().contains("may not accept the labeler's constrain: guided_choice"),
+                a.error());
+        assertTrue(outcomes.get(1).ok(), outcomes.get(1).render());
+    }
 }

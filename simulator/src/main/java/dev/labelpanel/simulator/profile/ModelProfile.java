@@ -1,6 +1,7 @@
 package dev.labelpanel.simulator.profile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Map;
  * refusals, off-format answers, latency, faults, rate limits and self-criticism behaviour. {@code served_as} is the model
  * name the replies carry (a dated snapshot, or a server such as llama.cpp that ignores the requested name; default:
  * the requested name); {@code wordy_rate} is the share of first answers that go on explaining after the label (or
- * apologising at length), so a client's {@code max_tokens} cuts them ({@code finish_reason: length}).
+ * apologising at length), so a client's {@code max_tokens} cuts them ({@code finish_reason: length});
+ * {@code unsupported_parameters} lists request fields its "provider" rejects with HTTP 400 (e.g. {@code
+ * guided_choice} for an OpenAI-like one, {@code logprobs}).
  */
 public record ModelProfile(
         @JsonProperty("name") String name,
@@ -24,7 +27,8 @@ public record ModelProfile(
         @JsonProperty("rate_limits") RateLimitProfile rateLimits,
         @JsonProperty("self_criticism") SelfCriticismProfile selfCriticism,
         @JsonProperty("served_as") String servedAs,
-        @JsonProperty("wordy_rate") double wordyRate) {
+        @JsonProperty("wordy_rate") double wordyRate,
+        @JsonProperty("unsupported_parameters") List<String> unsupportedParameters) {
 
     public ModelProfile {
         description = description == null ? "" : description;
@@ -34,6 +38,7 @@ public record ModelProfile(
         faults = faults == null ? FaultProfile.none() : faults;
         rateLimits = rateLimits == null ? RateLimitProfile.unlimited() : rateLimits;
         selfCriticism = selfCriticism == null ? SelfCriticismProfile.stubborn() : selfCriticism;
+        unsupportedParameters = unsupportedParameters == null ? List.of() : List.copyOf(unsupportedParameters);
     }
 
     /** The model name replies carry: {@code served_as}, else {@code name}. */

@@ -3,12 +3,14 @@ package dev.labelpanel.simulator.scenario;
 import dev.labelpanel.simulator.answer.Answer;
 import dev.labelpanel.simulator.profile.FaultKind;
 import dev.labelpanel.simulator.truth.Truth;
+import java.util.List;
 
 /**
  * What the server should do with one attempt, like mockwebserver's {@code MockResponse}: the model's answer (after
  * {@code max_tokens} truncation), the fault drawn for this attempt (null for none), and the simulated timing.
  * A 429 fault carries {@code Retry-After: retryAfterSeconds}, as an HTTP date if {@code retryAfterAsDate}.
- * A non-streamed reply is sent after {@code firstTokenMs + perTokenMs * completionTokens}.
+ * A non-streamed reply is sent after {@code firstTokenMs + perTokenMs * completionTokens}. {@code logprobs}: the
+ * answer's tokens with log-probabilities when the request asked for them, else null.
  */
 public record Outcome(
         Answer answer,
@@ -21,7 +23,8 @@ public record Outcome(
         long retryAfterSeconds,
         boolean retryAfterAsDate,
         Truth truth,
-        boolean promptRecognized) {
+        boolean promptRecognized,
+        List<AnswerTokens.Token> logprobs) {
 
     public boolean faulted() {
         return fault != null;

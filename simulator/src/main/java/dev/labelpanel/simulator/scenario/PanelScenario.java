@@ -1,6 +1,7 @@
 package dev.labelpanel.simulator.scenario;
 
 import dev.labelpanel.simulator.answer.Answer;
+import dev.labelpanel.simulator.answer.LabelBelief;
 import dev.labelpanel.simulator.answer.ModelBehaviour;
 import dev.labelpanel.simulator.profile.FaultKind;
 import dev.labelpanel.simulator.profile.ModelProfile;
@@ -10,21 +11,26 @@ import dev.labelpanel.simulator.prompt.ConversationParser;
 import dev.labelpanel.simulator.truth.GroundTruth;
 import dev.labelpanel.simulator.truth.Truth;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The simulator's dispatcher: maps a chat request to an {@link Outcome}. The answer is a pure function of
- * (seed, model, messages), like temperature 0; the fault and latency are drawn per attempt, so retries can succeed.
+ * (seed, model, messages), like temperature 0; the fault and latency are drawn per attempt, so retries can succeed. A
+ * constrained request gets the same answer in the constrained form ({@link ConstrainedContent}); a request for
+ * log-probabilities gets them too ({@link AnswerTokens}, from a {@link LabelBelief} drawn apart from the answer).
  */
 public final class PanelScenario {
     private static final long ANSWER_SALT = 1;
     private static final long ATTEMPT_SALT = 1_000_003;
+    private static final long BELIEF_SALT = 2;
 
     private final SimulatorProfile profile;
     private final GroundTruth truth;
     private final ConversationParser parser;
     private final Map<String, ModelBehaviour> behaviours = new HashMap<>();
+    private final Map<String, LabelBelief> beliefs = new HashMap<>();
     private final AttemptCounter attempts = new AttemptCounter();
     private final double latencyScale;
 
@@ -36,6 +42,22 @@ public final class PanelScenario {
         profile.models()
                 .forEach((name, model) ->
                         behaviours.put(name, new ModelBehaviour(model, profile.confusion(name), profile.labels())));
+        profile.models()
+                .forEach(
+                        (name, model) -> beliefs.put(name, new LabelBelief(profile.confusion(name), profile.labels())));
+    }
+
+    /**
+     * The first request field that {@code request}'s model's profile lists in {@code unsupported_parameters} (its
+     * "provider" rejects it with HTTP 400), or null.
+     */
+    public String unsupportedParameter(ChatRequest request) {
+        for (String parameter : profile.models().get(request.model()).unsupportedParameters()) {
+            if (request.fields().contains(parameter)) {
+                return parameter;
+            }
+        }
+        return null;
     }
 
     public boolean knows(String model) {
@@ -55,7 +77,7 @@ public final class PanelScenario {
         Truth itemTruth = truthOf(conversation);
         Answer answer = answer(request.model(), conversation, itemTruth, Draws.random(key, ANSWER_SALT));
 
-        String content = answer.content();
+        String content = ConstrainedContent.shape(answer, request.constraint());
         String finishReason = answer.finishReason();
         int completionTokens = Usage.estimate(content);
         if (request.maxTokens() != null && completionTokens > request.maxTokens()) {
@@ -64,6 +86,20 @@ public final class PanelScenario {
             finishReason = "length";
         }
         Usage usage = new Usage(Usage.estimatePrompt(request.messages()), completionTokens);
+        List<AnswerTokens.Token> logprobs = null;
+        if (request.logprobs()) {
+            double[] probs = answer.label() == null
+                    ? null
+                    : beliefs.get(request.model())
+                            .probabilities(itemTruth.label(), answer.label(), Draws.random(key, BELIEF_SALT));
+            logprobs = AnswerTokens.of(
+                    content,
+                    answer.label(),
+                    probs,
+                    profile.labels(),
+                    request.constraint() != null,
+                    request.topLogprobs());
+        }
 
         SplittableRandom attempt = Draws.random(key, ATTEMPT_SALT + attempts.next(key));
         FaultKind fault = drawFault(model, attempt.nextDouble());
@@ -80,7 +116,8 @@ public final class PanelScenario {
                 model.faults().retryAfterSeconds(),
                 retryAfterAsDate,
                 itemTruth,
-                !(conversation instanceof Conversation.Unrecognized));
+                !(conversation instanceof Conversation.Unrecognized),
+                logprobs);
     }
 
     private Truth truthOf(Conversation conversation) {

@@ -83,6 +83,13 @@ final class ChatCompletionsHandler implements HttpHandler {
             if (!scenario.knows(request.model())) {
                 throw new ApiException(ApiError.modelNotFound(request.model()));
             }
+            String unsupported = scenario.unsupportedParameter(request);
+            if (unsupported != null) {
+                throw new ApiException(ApiError.badRequest(
+                        "Unrecognized request argument supplied: " + unsupported + " (this simulated provider does not"
+                                + " support it)",
+                        unsupported));
+            }
             serve(exchange, request);
         } catch (ApiException e) {
             stats.rejected(e.error().status());

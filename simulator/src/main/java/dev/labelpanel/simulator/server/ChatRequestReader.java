@@ -6,6 +6,7 @@ import dev.labelpanel.simulator.prompt.ChatMessage;
 import dev.labelpanel.simulator.scenario.ChatRequest;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +39,16 @@ final class ChatRequestReader {
                 messages(root.get("messages")),
                 flag(root, "stream"),
                 root.has("stream_options") && flag(root.get("stream_options"), "include_usage"),
-                maxTokens(root));
+                maxTokens(root),
+                ConstraintReader.constraint(root),
+                ConstraintReader.topLogprobs(root),
+                fieldNames(root));
+    }
+
+    private static Set<String> fieldNames(JsonNode root) {
+        Set<String> names = new HashSet<>();
+        root.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<ChatMessage> messages(JsonNode messages) throws ApiException {

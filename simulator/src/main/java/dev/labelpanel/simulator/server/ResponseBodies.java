@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labelpanel.simulator.profile.ModelProfile;
+import dev.labelpanel.simulator.scenario.AnswerTokens;
 import dev.labelpanel.simulator.scenario.Outcome;
 import dev.labelpanel.simulator.scenario.Usage;
 import java.io.UncheckedIOException;
@@ -31,7 +32,14 @@ final class ResponseBodies {
             message.put("role", "assistant");
             message.put("content", outcome.content());
             message.putNull("refusal");
-            choice.putNull("logprobs");
+            if (outcome.logprobs() == null) {
+                choice.putNull("logprobs");
+            } else {
+                ObjectNode logprobs = choice.putObject("logprobs");
+                ArrayNode tokens = logprobs.putArray("content");
+                outcome.logprobs().forEach(t -> token(tokens.addObject(), t));
+                logprobs.putNull("refusal");
+            }
             choice.put("finish_reason", outcome.finishReason());
         }
         usage(root.putObject("usage"), outcome.usage());
@@ -118,6 +126,20 @@ final class ResponseBodies {
         root.put("model", model);
         root.put("system_fingerprint", FINGERPRINT);
         return root;
+    }
+
+    /** {@code {"token", "logprob", "bytes", "top_logprobs": [...]}} as OpenAI sends each answer token. */
+    private static void token(ObjectNode node, AnswerTokens.Token token) {
+        node.put("token", token.token());
+        node.put("logprob", token.logprob());
+        ArrayNode bytes = node.putArray("bytes");
+        for (byte b : token.token().getBytes(StandardCharsets.UTF_8)) {
+            bytes.add(b & 0xff);
+        }
+        if (token.top() != null) {
+            ArrayNode top = node.putArray("top_logprobs");
+            token.top().forEach(alternative -> token(top.addObject(), alternative));
+        }
     }
 
     private static void usage(ObjectNode node, Usage usage) {

@@ -26,6 +26,13 @@ import java.util.Map;
  * than the tolerance, or after the iteration cap. Time and memory grow with the number of distinct patterns, not
  * with the items.
  *
+ * <p>Votes that state how sure they were ({@link VotePattern#fromVotes}: the labeler's probability of its vote, from
+ * log-probabilities, in a few bins) are richer observations: when any vote of the fit has one, each labeler's
+ * confusion matrix has a column per (label, confidence bin), plus one per label for its votes without a stated
+ * probability, and the same EM estimates it. So the fit learns how often each labeler is right when it says 0.55 and
+ * when it says 0.99, calibrated or not; {@link DawidSkeneModel#confusion} sums the bins back into labels. Without any
+ * stated probability the fit is exactly the one above.
+ *
  * <p>Label switching: EM starts from the majority, so it normally stays with it. If it still ends where more than
  * half of the labelers that voted are no better than chance (estimated accuracy {@code Σ_k prior_k π_j[k][k]} at
  * most the accuracy of guessing with the labeler's own vote frequencies), the classes have swapped meaning; the fit
@@ -108,9 +115,12 @@ public final class DawidSkene implements Serializable {
         private final double total;
         private final int labelers;
         private final double[][] posterior;
+        /** Whether any vote states its probability: then a vote's observation is its label and confidence bin. */
+        private final boolean binned;
 
         Fit(List<VotePattern> patterns, List<Long> weights, int labelers) {
             this.patterns = patterns;
+            this.binned = patterns.stream().anyMatch(VotePattern::isSoft);
             this.labelers = labelers;
             this.n = new double[patterns.size()];
             double sum = 0;
@@ -162,15 +172,17 @@ public final class DawidSkene implements Serializable {
 
         private DawidSkeneModel mStep(int iteration, boolean fellBack) {
             double[] priors = new double[numLabels];
-            double[][][] confusion = new double[labelers][numLabels][numLabels];
+            int observations = binned ? numLabels * (VotePattern.CONFIDENCE_BINS + 1) : numLabels;
+            double[][][] confusion = new double[labelers][numLabels][observations];
             for (int p = 0; p < n.length; p++) {
                 VotePattern pattern = patterns.get(p);
                 for (int k = 0; k < numLabels; k++) {
                     double mass = n[p] * posterior[p][k];
                     priors[k] += mass;
                     for (int j = 0; j < labelers; j++) {
-                        if (pattern.vote(j) != VotePattern.MISSING) {
-                            confusion[j][k][pattern.vote(j)] += mass;
+                        int o = pattern.observation(j, binned);
+                        if (o != VotePattern.MISSING) {
+                            confusion[j][k][o] += mass;
                         }
                     }
                 }
@@ -184,12 +196,12 @@ public final class DawidSkene implements Serializable {
                     for (double x : row) {
                         rowSum += x;
                     }
-                    for (int l = 0; l < numLabels; l++) {
-                        row[l] = (row[l] + smoothing) / (rowSum + numLabels * smoothing);
+                    for (int l = 0; l < row.length; l++) {
+                        row[l] = (row[l] + smoothing) / (rowSum + row.length * smoothing);
                     }
                 }
             }
-            return new DawidSkeneModel(priors, confusion, iteration, Double.NaN, false, fellBack);
+            return new DawidSkeneModel(priors, confusion, binned, iteration, Double.NaN, false, fellBack);
         }
 
         /** Sets every pattern's posterior under {@code model}; returns the log-likelihood. */

@@ -13,6 +13,9 @@ public final class DawidSkeneModel implements Serializable {
 
     private final double[] priors;
     private final double[][][] confusion;
+    /** Whether the confusion columns are (label, confidence bin) observations rather than labels. */
+    private final boolean binned;
+
     private final int iterations;
     private final double logLikelihood;
     private final boolean converged;
@@ -21,12 +24,14 @@ public final class DawidSkeneModel implements Serializable {
     DawidSkeneModel(
             double[] priors,
             double[][][] confusion,
+            boolean binned,
             int iterations,
             double logLikelihood,
             boolean converged,
             boolean fellBackToMajority) {
         this.priors = priors;
         this.confusion = confusion;
+        this.binned = binned;
         this.iterations = iterations;
         this.logLikelihood = logLikelihood;
         this.converged = converged;
@@ -34,11 +39,11 @@ public final class DawidSkeneModel implements Serializable {
     }
 
     DawidSkeneModel withLogLikelihood(double ll, boolean isConverged) {
-        return new DawidSkeneModel(priors, confusion, iterations, ll, isConverged, fellBackToMajority);
+        return new DawidSkeneModel(priors, confusion, binned, iterations, ll, isConverged, fellBackToMajority);
     }
 
     DawidSkeneModel fallback() {
-        return new DawidSkeneModel(priors, confusion, iterations, logLikelihood, false, true);
+        return new DawidSkeneModel(priors, confusion, binned, iterations, logLikelihood, false, true);
     }
 
     public int numLabels() {
@@ -54,31 +59,45 @@ public final class DawidSkeneModel implements Serializable {
         return priors.clone();
     }
 
-    /** Labeler {@code j}'s confusion matrix: row = true class, column = vote, each row sums to 1. */
+    /**
+     * Labeler {@code j}'s confusion matrix: row = true class, column = vote, each row sums to 1 (a fit on votes with
+     * stated probabilities sums its confidence bins into their label).
+     */
     public double[][] confusion(int j) {
-        double[][] out = new double[confusion[j].length][];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = confusion[j][k].clone();
+        int k = priors.length;
+        double[][] out = new double[k][k];
+        int perLabel = confusion[j][0].length / k;
+        for (int t = 0; t < k; t++) {
+            for (int o = 0; o < confusion[j][t].length; o++) {
+                out[t][o / perLabel] += confusion[j][t][o];
+            }
         }
         return out;
     }
 
+    /** Whether the model was fitted on votes that state their probability (see {@link DawidSkene}). */
+    public boolean binned() {
+        return binned;
+    }
+
     /** Labeler {@code j}'s estimated accuracy on the items it voted on: {@code Σ_k prior_k π_j[k][k]}. */
     public double accuracy(int j) {
+        double[][] c = confusion(j);
         double acc = 0;
         for (int k = 0; k < priors.length; k++) {
-            acc += priors[k] * confusion[j][k][k];
+            acc += priors[k] * c[k][k];
         }
         return acc;
     }
 
     /** The accuracy labeler {@code j} would have guessing with its own vote frequencies under this model. */
     double chanceAccuracy(int j) {
+        double[][] c = confusion(j);
         double chance = 0;
         for (int l = 0; l < priors.length; l++) {
             double votesL = 0;
             for (int k = 0; k < priors.length; k++) {
-                votesL += priors[k] * confusion[j][k][l];
+                votesL += priors[k] * c[k][l];
             }
             chance += priors[l] * votesL;
         }
@@ -127,9 +146,9 @@ public final class DawidSkeneModel implements Serializable {
         for (int k = 0; k < priors.length; k++) {
             double s = Math.log(priors[k]);
             for (int j = 0; j < confusion.length; j++) {
-                int v = pattern.vote(j);
-                if (v != VotePattern.MISSING) {
-                    s += Math.log(confusion[j][k][v]);
+                int o = pattern.observation(j, binned);
+                if (o != VotePattern.MISSING) {
+                    s += Math.log(confusion[j][k][o]);
                 }
             }
             out[k] = s;

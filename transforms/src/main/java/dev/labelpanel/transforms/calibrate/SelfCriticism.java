@@ -31,7 +31,7 @@ public final class SelfCriticism {
     public CompletableFuture<Vote> critique(List<ChatMessage> itemPrompt, String firstAnswer) {
         List<ChatMessage> conversation = prompts.critiquePrompt(itemPrompt, firstAnswer, labels);
         return calibrator
-                .ask(conversation, calibrator.critiqueMaxTokens())
+                .askCritique(conversation, calibrator.critiqueMaxTokens())
                 .thenApply(a -> Votes.critique(calibrator, a, parser));
     }
 }

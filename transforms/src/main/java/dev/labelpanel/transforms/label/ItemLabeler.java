@@ -62,7 +62,9 @@ public final class ItemLabeler {
 
     /** The whole chain with the vote rule deciding (aggregation {@code majority}). */
     public CompletableFuture<LabeledItem> label(Item item) {
-        return askPanel(item).thenCompose(outcome -> finish(item, outcome, Stage1.byMajority(outcome.tally(), labels)));
+        return askPanel(item)
+                .thenCompose(
+                        outcome -> finish(item, outcome, Stage1.byMajority(outcome.tally(), labels, outcome.votes())));
     }
 
     /** Stage 1's calls alone: every panel labeler's vote on {@code item}. */

@@ -17,6 +17,25 @@ import java.util.stream.Collectors;
  */
 record Stage1(String label, String source, double[] probs, String undecided) {
 
+    /**
+     * The vote rule's winner; the probabilities are the shares of the valid panel votes, except for a panel of one
+     * model whose vote states its probabilities ({@code logprobs: true}): then they are the item's.
+     */
+    static Stage1 byMajority(Tally tally, LabelSet labels, List<Vote> panelVotes) {
+        Stage1 shares = byMajority(tally, labels);
+        List<Double> stated = panelVotes.size() == 1 ? panelVotes.get(0).getLabelProbs() : null;
+        if (stated == null
+                || shares.label() == null
+                || !shares.label().equals(panelVotes.get(0).getLabel())) {
+            return shares;
+        }
+        return new Stage1(
+                shares.label(),
+                shares.source(),
+                stated.stream().mapToDouble(Double::doubleValue).toArray(),
+                null);
+    }
+
     /** The vote rule's winner; the probabilities are the shares of the valid panel votes. */
     static Stage1 byMajority(Tally tally, LabelSet labels) {
         double[] probs = null;
@@ -32,8 +51,7 @@ record Stage1(String label, String source, double[] probs, String undecided) {
 
     /** The Dawid-Skene posterior's argmax, unless its probability is below {@code fillBelow}. */
     static Stage1 byModel(List<Vote> panelVotes, LabelSet labels, DawidSkeneModel model, double fillBelow) {
-        List<String> votes = panelVotes.stream().map(Vote::getLabel).toList();
-        double[] probs = model.posterior(VotePattern.fromLabels(votes, labels.names()));
+        double[] probs = model.posterior(pattern(panelVotes, labels.names()));
         int best = 0;
         for (int k = 1; k < probs.length; k++) {
             best = probs[k] > probs[best] ? k : best;
@@ -48,6 +66,14 @@ record Stage1(String label, String source, double[] probs, String undecided) {
                 labels.names().get(best),
                 fillBelow);
         return new Stage1(null, ItemLabeler.DAWID_SKENE, probs, undecided);
+    }
+
+    /** The panel votes as Dawid-Skene sees them: soft where a vote has {@code label_probs}, hard otherwise. */
+    static VotePattern pattern(List<Vote> panelVotes, List<String> labels) {
+        return VotePattern.fromVotes(
+                panelVotes.stream().map(Vote::getLabel).toList(),
+                panelVotes.stream().map(Vote::getLabelProbs).toList(),
+                labels);
     }
 
     /** The largest probability, or null without probabilities. */

@@ -1,12 +1,15 @@
 package dev.labelpanel.transforms.llm;
 
+import java.util.List;
+
 /**
  * A successful chat completion: {@code choices[0].message.content} and {@code finish_reason}, the token usage the
  * endpoint reported (0 when it reported none), the latency of the successful attempt, how many attempts it took and
  * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later), whether it was
  * {@code hedged} (a backup copy of an attempt was sent; {@code attempts} counts it) and whether the answer is the
  * backup's ({@code hedgeWon}), and the {@code model} and {@code system_fingerprint} the reply named ({@code
- * servedModel}, {@code systemFingerprint}; null when absent).
+ * servedModel}, {@code systemFingerprint}; null when absent), and the answer tokens' log-probabilities when they were
+ * asked for ({@code logprobs}; empty otherwise).
  */
 public record ChatResult(
         String content,
@@ -19,7 +22,40 @@ public record ChatResult(
         boolean hedged,
         boolean hedgeWon,
         String servedModel,
-        String systemFingerprint) {
+        String systemFingerprint,
+        List<TokenLogprob> logprobs) {
+
+    public ChatResult {
+        logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    }
+
+    /** A result without log-probabilities. */
+    public ChatResult(
+            String content,
+            String finishReason,
+            long promptTokens,
+            long completionTokens,
+            long latencyMs,
+            int attempts,
+            boolean deferred,
+            boolean hedged,
+            boolean hedgeWon,
+            String servedModel,
+            String systemFingerprint) {
+        this(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                deferred,
+                hedged,
+                hedgeWon,
+                servedModel,
+                systemFingerprint,
+                List.of());
+    }
 
     /** A result of a call that was not hedged, with the served model's name and fingerprint. */
     public ChatResult(

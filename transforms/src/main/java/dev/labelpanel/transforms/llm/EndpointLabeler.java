@@ -22,6 +22,25 @@ public final class EndpointLabeler implements Labeler {
     private final CacheMode cacheMode;
     private final String cacheIdentity;
     private final LlmCallListener listener;
+    private final Constraint constraint;
+    private final AnswerFormat labelFormat;
+    private final AnswerFormat critiqueFormat;
+    private final int topLogprobs;
+
+    /** A labeler as {@code spec} describes it, on {@code client} (the spec's endpoint). */
+    public EndpointLabeler(LlmClient client, EndpointLabelerSpec spec, ResponseCache cache, LlmCallListener listener) {
+        this.client = client;
+        this.labelMaxTokens = spec.labelMaxTokens();
+        this.critiqueMaxTokens = spec.critiqueMaxTokens();
+        this.cache = cache;
+        this.cacheMode = cache == null ? CacheMode.OFF : spec.cacheMode();
+        this.cacheIdentity = spec.cacheIdentity();
+        this.listener = listener;
+        this.constraint = spec.constrain().resolved();
+        this.labelFormat = spec.answerFormat(false);
+        this.critiqueFormat = spec.answerFormat(true);
+        this.topLogprobs = spec.topLogprobs();
+    }
 
     public EndpointLabeler(
             LlmClient client,
@@ -38,6 +57,15 @@ public final class EndpointLabeler implements Labeler {
         this.cacheMode = cache == null ? CacheMode.OFF : cacheMode;
         this.cacheIdentity = cacheIdentity;
         this.listener = listener;
+        this.constraint = Constraint.NONE;
+        this.labelFormat = null;
+        this.critiqueFormat = null;
+        this.topLogprobs = 0;
+    }
+
+    @Override
+    public Constraint constraint() {
+        return constraint;
     }
 
     @Override
@@ -62,8 +90,21 @@ public final class EndpointLabeler implements Labeler {
 
     @Override
     public CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens) {
+        return ask(messages, maxTokens, labelFormat);
+    }
+
+    @Override
+    public CompletableFuture<LabelerAnswer> askCritique(List<ChatMessage> messages, int maxTokens) {
+        return ask(messages, maxTokens, critiqueFormat);
+    }
+
+    private CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens, AnswerFormat format) {
         LlmEndpoint e = client.endpoint();
-        String key = CacheKey.of(cacheIdentity, e.model(), messages, e.temperature(), maxTokens, e.topP());
+        // A constrained or logprob request is another request: key it apart (free-text keys stay as they were).
+        String identity = cacheIdentity
+                + (format == null ? "" : "#" + format.describe())
+                + (topLogprobs == 0 ? "" : "#logprobs" + topLogprobs);
+        String key = CacheKey.of(identity, e.model(), messages, e.temperature(), maxTokens, e.topP());
         if (cacheMode.reads()) {
             Optional<CachedAnswer> hit = cache.get(key);
             if (hit.isPresent()) {
@@ -72,7 +113,8 @@ public final class EndpointLabeler implements Labeler {
                         a.content(), a.finishReason(), a.promptTokens(), a.completionTokens(), 0, 0, true));
             }
         }
-        return client.complete(new ChatRequest(messages, maxTokens), listener).handle((result, error) -> {
+        ChatRequest request = new ChatRequest(messages, maxTokens, format, topLogprobs);
+        return client.complete(request, listener).handle((result, error) -> {
             if (error != null) {
                 Throwable cause =
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -88,18 +130,20 @@ public final class EndpointLabeler implements Labeler {
                                 result.completionTokens()));
             }
             return new LabelerAnswer(
-                            result.content(),
-                            result.finishReason(),
-                            (int) result.promptTokens(),
-                            (int) result.completionTokens(),
-                            result.latencyMs(),
-                            result.attempts(),
-                            false,
-                            null,
-                            result.deferred(),
-                            result.hedged(),
-                            result.hedgeWon())
-                    .servedBy(result.servedModel(), result.systemFingerprint());
+                    result.content(),
+                    result.finishReason(),
+                    (int) result.promptTokens(),
+                    (int) result.completionTokens(),
+                    result.latencyMs(),
+                    result.attempts(),
+                    false,
+                    null,
+                    result.deferred(),
+                    result.hedged(),
+                    result.hedgeWon(),
+                    result.servedModel(),
+                    result.systemFingerprint(),
+                    result.logprobs());
         });
     }
 }

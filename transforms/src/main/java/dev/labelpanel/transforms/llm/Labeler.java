@@ -23,4 +23,17 @@ public interface Labeler {
 
     /** The answer length for self-criticism prompts, which explain before they answer. */
     int critiqueMaxTokens();
+
+    /** How this labeler's answers are held to the label set ({@link Constraint#NONE}: free text). */
+    default Constraint constraint() {
+        return Constraint.NONE;
+    }
+
+    /**
+     * Asks a self-criticism follow-up: free-text reasoning that ends in one final label (constrained, for a labeler
+     * with a {@link #constraint()}, to a reasoning field and a label, see {@link AnswerFormat#reasoning()}).
+     */
+    default CompletableFuture<LabelerAnswer> askCritique(List<ChatMessage> messages, int maxTokens) {
+        return ask(messages, maxTokens);
+    }
 }

@@ -1,12 +1,15 @@
 package dev.labelpanel.transforms.llm;
 
+import java.util.List;
+
 /**
  * What one labeler call gave: the answer and its cost, or why there is none. {@code failure} is set only for a
  * call that failed after its retries (then {@code content} is null). {@code deferred}: the call ran out of its
  * regular attempts and was deferred (it then either healed, with an answer, or failed for good). {@code hedged}: a
  * backup copy of one of its attempts was sent (counted in {@code attempts}); {@code hedgeWon}: the answer is the
  * backup's. {@code servedModel} and {@code systemFingerprint}: what the reply named (null for a failed call, a cached
- * answer, or a server that sends none).
+ * answer, or a server that sends none). {@code logprobs}: the answer tokens' log-probabilities, when asked for (empty
+ * otherwise).
  */
 public record LabelerAnswer(
         String content,
@@ -21,7 +24,44 @@ public record LabelerAnswer(
         boolean hedged,
         boolean hedgeWon,
         String servedModel,
-        String systemFingerprint) {
+        String systemFingerprint,
+        List<TokenLogprob> logprobs) {
+
+    public LabelerAnswer {
+        logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    }
+
+    /** An answer without log-probabilities. */
+    public LabelerAnswer(
+            String content,
+            String finishReason,
+            Integer promptTokens,
+            Integer completionTokens,
+            Long latencyMs,
+            int attempts,
+            boolean cached,
+            String failure,
+            boolean deferred,
+            boolean hedged,
+            boolean hedgeWon,
+            String servedModel,
+            String systemFingerprint) {
+        this(
+                content,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                attempts,
+                cached,
+                failure,
+                deferred,
+                hedged,
+                hedgeWon,
+                servedModel,
+                systemFingerprint,
+                List.of());
+    }
 
     public LabelerAnswer(
             String content,
@@ -114,7 +154,8 @@ public record LabelerAnswer(
                 hedged,
                 hedgeWon,
                 model,
-                fingerprint);
+                fingerprint,
+                logprobs);
     }
 
     public static LabelerAnswer failed(String failure, int attempts) {

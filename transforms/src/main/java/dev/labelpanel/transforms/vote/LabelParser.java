@@ -1,5 +1,9 @@
 package dev.labelpanel.transforms.vote;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.transforms.llm.AnswerFormat;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import java.io.Serializable;
 import java.util.List;
@@ -46,6 +50,8 @@ public final class LabelParser implements Serializable {
     private static final Pattern QUOTED = Pattern.compile("^[\"']([^\"'\\n]*)[\"']");
     private static final Pattern VALUE_END = Pattern.compile("[,.;!?(]");
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String FINISH_CONTENT_FILTER = "content_filter";
     static final String FINISH_LENGTH = "length";
@@ -116,6 +122,36 @@ public final class LabelParser implements Serializable {
         }
         String label = mentions.lastAffirmed(closingSentence(text));
         return label != null ? ParsedLabel.vote(label) : ParsedLabel.noVote(NoVoteReason.UNPARSEABLE);
+    }
+
+    /**
+     * The label a constrained answer gives: the {@code label} field of a JSON object, or the whole answer as a label
+     * (a choice or a one-label grammar). An answer in neither form (a server that ignored the constraint, a refusal
+     * sent as {@code message.refusal}, a grammar's reasoning and {@code Final label: X}) is read by {@link #parse} or,
+     * for a self-criticism answer ({@code reasoning}), {@link #parseFinal}.
+     */
+    public ParsedLabel parseConstrained(String answer, String finishReason, boolean reasoning) {
+        ParsedLabel early = finishOrEmpty(answer, finishReason);
+        if (early != null) {
+            return early;
+        }
+        String text = answer.strip();
+        String whole = labels.canonical(text);
+        if (whole != null) {
+            return ParsedLabel.vote(whole);
+        }
+        if (text.startsWith("{")) {
+            try {
+                JsonNode field = JSON.readTree(text).path(AnswerFormat.LABEL_FIELD);
+                String label = field.isTextual() ? labels.canonical(field.asText()) : null;
+                if (label != null) {
+                    return ParsedLabel.vote(label);
+                }
+            } catch (JsonProcessingException e) {
+                // Not whole JSON (cut off?): the free-text rules below decide.
+            }
+        }
+        return reasoning ? parseFinal(answer, finishReason) : parse(answer, finishReason);
     }
 
     private static ParsedLabel finishOrEmpty(String answer, String finishReason) {

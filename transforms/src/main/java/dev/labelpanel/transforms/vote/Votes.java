@@ -3,24 +3,43 @@ package dev.labelpanel.transforms.vote;
 import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.transforms.llm.Labeler;
 import dev.labelpanel.transforms.llm.LabelerAnswer;
+import java.util.Arrays;
+import java.util.List;
 
 /** Turns a labeler's answer into the {@link Vote} record kept as provenance. */
 public final class Votes {
     private Votes() {}
 
-    /** Parses a first answer ({@link LabelParser#parse}) and records it. */
+    /** Parses a first answer ({@link LabelParser#parse}, or its constrained form) and records it. */
     public static Vote first(Labeler labeler, LabelerAnswer answer, LabelParser parser) {
-        return record(
-                labeler, answer, answer.isFailed() ? null : parser.parse(answer.content(), answer.finishReason()));
+        return record(labeler, answer, parser, false);
     }
 
-    /** Parses a self-criticism answer ({@link LabelParser#parseFinal}) and records it. */
+    /** Parses a self-criticism answer ({@link LabelParser#parseFinal}, or its constrained form) and records it. */
     public static Vote critique(Labeler labeler, LabelerAnswer answer, LabelParser parser) {
-        return record(
-                labeler, answer, answer.isFailed() ? null : parser.parseFinal(answer.content(), answer.finishReason()));
+        return record(labeler, answer, parser, true);
     }
 
-    private static Vote record(Labeler labeler, LabelerAnswer answer, ParsedLabel parsed) {
+    private static Vote record(Labeler labeler, LabelerAnswer answer, LabelParser parser, boolean critique) {
+        if (answer.isFailed()) {
+            return record(labeler, answer, null, null);
+        }
+        boolean constrained = labeler.constraint().constrains();
+        ParsedLabel parsed = constrained
+                ? parser.parseConstrained(answer.content(), answer.finishReason(), critique)
+                : critique
+                        ? parser.parseFinal(answer.content(), answer.finishReason())
+                        : parser.parse(answer.content(), answer.finishReason());
+        double[] probs = LabelProbabilities.of(
+                answer.logprobs(), answer.content(), parsed.label(), parser.labels(), constrained);
+        return record(
+                labeler,
+                answer,
+                parsed,
+                probs == null ? null : Arrays.stream(probs).boxed().toList());
+    }
+
+    private static Vote record(Labeler labeler, LabelerAnswer answer, ParsedLabel parsed, List<Double> probs) {
         String noVote = answer.isFailed()
                 ? "call-failed: " + answer.failure()
                 : parsed.isVote() ? null : parsed.reason().wireName();
@@ -41,6 +60,7 @@ public final class Votes {
                 .setSystemFingerprint(answer.systemFingerprint())
                 .setHedged(answer.hedged())
                 .setHedgeWon(answer.hedgeWon())
+                .setLabelProbs(probs)
                 .build();
     }
 }

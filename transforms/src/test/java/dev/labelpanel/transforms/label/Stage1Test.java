@@ -30,6 +30,16 @@ class Stage1Test {
                 .toList();
     }
 
+    /** A vote for {@code label} that states the probability of each label. */
+    private static Vote stated(String label, Double... probs) {
+        return Vote.newBuilder()
+                .setLabeler("m")
+                .setModel("m")
+                .setLabel(label)
+                .setLabelProbs(List.of(probs))
+                .build();
+    }
+
     @Test
     void majorityGivesTheVoteRulesWinnerAndTheSharesOfTheValidVotes() {
         Stage1 s = Stage1.byMajority(VoteRule.panelMajority().tally(Arrays.asList("SFW", "SFW", "NSFW", null)), LABELS);
@@ -66,6 +76,38 @@ class Stage1Test {
         assertArrayEquals(
                 model.posterior(VotePattern.of(VotePattern.MISSING, 1)),
                 Stage1.byModel(votes(null, "SFW"), LABELS, model, 0.5).probs(),
+                1e-12);
+    }
+
+    @Test
+    void aSingleModelPanelsStatedProbabilitiesAreTheItemsConfidence() {
+        Vote sure = stated("NSFW", 0.83, 0.17);
+        Stage1 single = Stage1.byMajority(VoteRule.panelMajority().tally(List.of("NSFW")), LABELS, List.of(sure));
+        assertEquals("NSFW", single.label());
+        assertArrayEquals(new double[] {0.83, 0.17}, single.probs(), 1e-12);
+        assertEquals(0.83, single.confidence(), 1e-12);
+        // Without stated probabilities, or with a larger panel, the shares of the votes stay.
+        Stage1 shares = Stage1.byMajority(VoteRule.panelMajority().tally(List.of("NSFW")), LABELS, votes("NSFW"));
+        assertArrayEquals(new double[] {1, 0}, shares.probs(), 1e-12);
+        List<Vote> two = List.of(sure, sure);
+        assertArrayEquals(
+                new double[] {1, 0},
+                Stage1.byMajority(VoteRule.panelMajority().tally(List.of("NSFW", "NSFW")), LABELS, two)
+                        .probs(),
+                1e-12);
+    }
+
+    @Test
+    void dawidSkeneReadsSoftVotesFromTheVotesProbabilities() {
+        Map<VotePattern, Long> counts =
+                Map.of(VotePattern.of(0, 0), 40L, VotePattern.of(1, 1), 50L, VotePattern.of(0, 1), 10L);
+        DawidSkeneModel model = DawidSkene.create(2).fit(2, counts);
+        Vote unsure = stated("NSFW", 0.5, 0.5);
+        List<Vote> panel = List.of(unsure, votes("SFW").get(0));
+        assertEquals("0~0 1", Stage1.pattern(panel, LABELS.names()).toString());
+        assertArrayEquals(
+                model.posterior(Stage1.pattern(panel, LABELS.names())),
+                Stage1.byModel(panel, LABELS, model, 0.5).probs(),
                 1e-12);
     }
 }

@@ -307,7 +307,8 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
                 hedges > 0,
                 byHedge,
                 completion.model().isEmpty() ? null : completion.model(),
-                completion.systemFingerprint());
+                completion.systemFingerprint(),
+                completion.logprobs());
         listener.callSuccess(client.endpoint(), result);
         future.complete(result);
     }

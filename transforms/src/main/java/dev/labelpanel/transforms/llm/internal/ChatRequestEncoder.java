@@ -9,8 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * The request body: {@code {"model", "messages", "temperature", "max_tokens", "top_p"?, "stream": false}}; model and
- * sampling from the endpoint, {@code max_tokens} from the request when it overrides the endpoint's.
+ * The request body: {@code {"model", "messages", "temperature", "max_tokens", "top_p"?, <answer format>?,
+ * "logprobs"?, "top_logprobs"?, "stream": false}}; model and sampling from the endpoint, {@code max_tokens} from the
+ * request when it overrides the endpoint's, the answer format as {@link AnswerFormatEncoder} writes it.
  */
 final class ChatRequestEncoder {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -48,6 +49,13 @@ final class ChatRequestEncoder {
             json.writeNumberField("max_tokens", maxTokens(endpoint, request));
             if (endpoint.topP() != null) {
                 json.writeNumberField("top_p", endpoint.topP());
+            }
+            if (request.format() != null) {
+                AnswerFormatEncoder.write(json, request.format());
+            }
+            if (request.topLogprobs() > 0) {
+                json.writeBooleanField("logprobs", true);
+                json.writeNumberField("top_logprobs", request.topLogprobs());
             }
             json.writeBooleanField("stream", false);
             json.writeEndObject();

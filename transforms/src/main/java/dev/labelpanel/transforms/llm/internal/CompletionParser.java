@@ -3,9 +3,13 @@ package dev.labelpanel.transforms.llm.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.transforms.llm.TokenLogprob;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads a chat completion: {@code choices[0].message.content}, {@code finish_reason}, {@code usage} and
+ * Reads a chat completion: {@code choices[0].message.content} (or its {@code refusal}), {@code finish_reason},
+ * {@code logprobs.content}, {@code usage} and
  * {@code model} and {@code system_fingerprint}. A body that is not JSON, is cut off, or has no choice is a {@link MalformedCompletionException}
  * (retried: the next attempt usually is whole).
  */
@@ -19,7 +23,8 @@ final class CompletionParser {
             long promptTokens,
             long completionTokens,
             String model,
-            String systemFingerprint) {}
+            String systemFingerprint,
+            List<TokenLogprob> logprobs) {}
 
     /** The body was not a usable completion. Its message describes the shape, never the content. */
     static final class MalformedCompletionException extends Exception {
@@ -55,16 +60,39 @@ final class CompletionParser {
             throw new MalformedCompletionException("choices[0] has no message", null);
         }
         JsonNode content = message.path("content");
+        // A structured-output refusal (OpenAI) comes as message.refusal with no content: keep its words.
+        JsonNode refusal = message.path("refusal");
+        String text = content.isTextual() ? content.asText() : refusal.isTextual() ? refusal.asText() : "";
         JsonNode usage = root.path("usage");
         return new Completion(
-                content.isTextual() ? content.asText() : "",
+                text,
                 choice.path("finish_reason").asText(""),
                 usage.path("prompt_tokens").asLong(0),
                 usage.path("completion_tokens").asLong(0),
                 root.path("model").asText(""),
                 root.path("system_fingerprint").isTextual()
                         ? root.path("system_fingerprint").asText()
-                        : null);
+                        : null,
+                logprobs(choice.path("logprobs").path("content")));
+    }
+
+    /** {@code choices[0].logprobs.content}: each token with its log-probability and top alternatives. */
+    private static List<TokenLogprob> logprobs(JsonNode content) {
+        if (!content.isArray()) {
+            return List.of();
+        }
+        List<TokenLogprob> tokens = new ArrayList<>(content.size());
+        for (JsonNode token : content) {
+            List<TokenLogprob.Alternative> top = new ArrayList<>();
+            for (JsonNode alternative : token.path("top_logprobs")) {
+                top.add(new TokenLogprob.Alternative(
+                        alternative.path("token").asText(""),
+                        alternative.path("logprob").asDouble(Double.NEGATIVE_INFINITY)));
+            }
+            tokens.add(new TokenLogprob(
+                    token.path("token").asText(""), token.path("logprob").asDouble(Double.NEGATIVE_INFINITY), top));
+        }
+        return tokens;
     }
 
     /** The {@code error.message} of an OpenAI-shaped error body, at most 300 characters; "" if there is none. */
