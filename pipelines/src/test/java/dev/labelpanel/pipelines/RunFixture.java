@@ -74,20 +74,8 @@ final class RunFixture {
 
     /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */
     static ProcessBuilder child(Path config, Path out, Path log, String... extraArgs) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(
-                    "no fat jar at " + JAR + ": run mvn package (or verify) in pipelines first");
-        }
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-jar",
-                JAR.toString(),
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                out.toString()));
+        List<String> command = new java.util.ArrayList<>(ChildProcess.labelpanelCommand(
+                List.of("-Xmx1g"), "run", "--config", config.toString(), "--out", out.toString()));
         command.addAll(List.of(extraArgs));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }
