@@ -118,7 +118,9 @@ GBNF
 echo 'root ::= "It is SFW, not NSFW."' >"$WORK/wordy.gbnf"
 echo "root ::= \"I'm sorry, but I can't help with classifying this conversation.\"" >"$WORK/refusal.gbnf"
 serve() { # $1 = port, $2 = grammar file; sets LAST_PID (a child of this shell, so that wait works)
-  "$SERVER_BIN" -m "$MODEL" --host 127.0.0.1 --port "$1" -c 4096 -np 4 -t 1 \
+  # --chat-template llama2: the tiny model has none, and with the server's fallback (chatml) this llama.cpp puts the
+  # template's generation prompt into a json_schema grammar, which then fails to initialise (HTTP 400).
+  "$SERVER_BIN" -m "$MODEL" --host 127.0.0.1 --port "$1" -c 4096 -np 4 -t 1 --chat-template llama2 \
     --grammar-file "$2" >>"$WORK/server-$1.log" 2>&1 &
   LAST_PID=$!
   for _ in $(seq 1 120); do

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,46 +27,21 @@ class CliIT {
     @TempDir
     static Path tmp;
 
-    private Path jar;
     private Path config;
 
-    record Run(int exit, String out, String err) {}
-
     @BeforeAll
-    void findJarAndWriteConfig() throws IOException {
-        try (Stream<Path> files = Files.list(ROOT.resolve("pipelines/target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("labelpanel-pipelines-.*-all\\.jar"))
-                    .findFirst()
-                    .orElseThrow(
-                            () -> new IllegalStateException("no fat jar in pipelines/target: run mvn package first"));
-        }
+    void writeConfig() throws IOException {
         config = SampleConfigs.faultFree(tmp);
     }
 
-    private Run labelpanel(String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "stdout", ".txt");
-        Path err = Files.createTempFile(tmp, "stderr", ".txt");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("labelpanel " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        return new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private ChildProcess labelpanel(String... args) throws Exception {
+        return ChildProcess.labelpanel(tmp, List.of(), args);
     }
 
     @Test
     void runWritesTheDatasetAndItsSummaryAndInspectReadsIt() throws Exception {
         Path out = tmp.resolve("out");
-        Run run = labelpanel("run", "--config", config.toString(), "--out", out.toString());
+        ChildProcess run = labelpanel("run", "--config", config.toString(), "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("labelpanel run summary (" + out + ")"), run.out());
         assertTrue(run.out().contains("  records read           550  (in dialogues 539, dead letters 11)"), run.out());
@@ -88,7 +60,7 @@ class CliIT {
             }
         }
 
-        Run inspect = labelpanel("inspect", out.toString(), "--rows", "2");
+        ChildProcess inspect = labelpanel("inspect", out.toString(), "--rows", "2");
         assertEquals(0, inspect.exit(), inspect.err());
         assertTrue(inspect.out().contains("required binary item_id (STRING)"), inspect.out());
         assertTrue(inspect.out().contains("utterance train"), inspect.out());
@@ -98,7 +70,7 @@ class CliIT {
 
     @Test
     void estimatePrintsJson() throws Exception {
-        Run estimate = labelpanel("estimate", "--config", config.toString(), "--json", "--tie-rate", "0.2");
+        ChildProcess estimate = labelpanel("estimate", "--config", config.toString(), "--json", "--tie-rate", "0.2");
         assertEquals(0, estimate.exit(), estimate.err());
         JsonNode json = new ObjectMapper().readTree(estimate.out());
         assertEquals(4 * 953, json.path("calls").path("panel").asLong());
@@ -109,7 +81,7 @@ class CliIT {
     void validateReportsABrokenConfigNamingTheKey() throws Exception {
         Path broken = tmp.resolve("broken.yaml");
         Files.writeString(broken, Files.readString(config).replace("vote_rule:", "vote_rul:"));
-        Run run = labelpanel("validate", "--config", broken.toString());
+        ChildProcess run = labelpanel("validate", "--config", broken.toString());
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("unknown key 'vote_rul'"), run.err());
         assertTrue(labelpanel("validate", "--config", config.toString()).out().contains(": valid"));
@@ -117,7 +89,7 @@ class CliIT {
 
     @Test
     void aRunnerThisJarLacksNamesTheJarThatHasIt() throws Exception {
-        Run run = labelpanel(
+        ChildProcess run = labelpanel(
                 "run",
                 "--config",
                 config.toString(),
@@ -137,7 +109,8 @@ class CliIT {
 
     @Test
     void aMissingConfigIsOneLineAndNoStackTrace() throws Exception {
-        Run run = labelpanel("run", "--config", tmp.resolve("missing.yaml").toString());
+        ChildProcess run =
+                labelpanel("run", "--config", tmp.resolve("missing.yaml").toString());
         assertEquals(2, run.exit(), run.err());
         assertEquals(
                 List.of("labelpanel: config file " + tmp.resolve("missing.yaml") + " does not exist"),

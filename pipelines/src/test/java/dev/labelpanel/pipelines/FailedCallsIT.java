@@ -10,12 +10,9 @@ import dev.labelpanel.transforms.summary.CallCount;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,29 +29,8 @@ class FailedCallsIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run labelpanel(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-jar",
-                RunFixture.JAR.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "stdout", ".txt");
-        Path err = Files.createTempFile(tmp, "stderr", ".txt");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("labelpanel " + String.join(" ", args) + " did not finish in 5 minutes");
-        }
-        return new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private ChildProcess labelpanel(String... args) throws Exception {
+        return ChildProcess.labelpanel(tmp, List.of("-Xmx1g"), args);
     }
 
     private Path config(String labelers, String extra) throws IOException {
@@ -91,7 +67,7 @@ class FailedCallsIT {
                 "simulator: {profile: '" + profile + "', seed: 1, latency_scale: 0}\n");
         Path out = tmp.resolve("out");
 
-        Run run = labelpanel("run", "--config", config.toString(), "--out", out.toString(), "--quiet");
+        ChildProcess run = labelpanel("run", "--config", config.toString(), "--out", out.toString(), "--quiet");
 
         JsonNode summary =
                 new ObjectMapper().readTree(out.resolve("run-summary.json").toFile());
@@ -161,7 +137,7 @@ class FailedCallsIT {
                         + "  - {name: a" + labeler + "  - {name: b" + labeler + "  - {name: broken" + labeler
                         + "  - {name: filler" + labeler + "  - {name: calibrator" + labeler,
                 "");
-        Run run = labelpanel(
+        ChildProcess run = labelpanel(
                 "run",
                 "--config",
                 config.toString(),

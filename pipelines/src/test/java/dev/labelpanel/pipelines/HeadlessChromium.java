@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +57,6 @@ final class HeadlessChromium {
     private static Run run(Path chromium, Path workDir, String name, String... args)
             throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
-        Path out = workDir.resolve(name + "-stdout.txt");
-        Path err = workDir.resolve(name + "-stderr.txt");
         List<String> command = new ArrayList<>(List.of(
                 chromium.toString(),
                 "--headless",
@@ -73,23 +71,16 @@ final class HeadlessChromium {
                 "--enable-logging=stderr",
                 "--v=0"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium " + String.join(" ", args) + " did not finish in 3 minutes");
-        }
-        assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(err, StandardCharsets.UTF_8));
+        ChildProcess chrome = ChildProcess.run(command, Map.of(), workDir, Duration.ofMinutes(3));
+        assertEquals(0, chrome.exit(), "chromium " + name + " failed: " + chrome.err());
         List<String> console = new ArrayList<>();
-        for (String line : Files.readAllLines(err, StandardCharsets.UTF_8)) {
+        for (String line : chrome.err().lines().toList()) {
             Matcher m = CONSOLE.matcher(line);
             if (m.matches()) {
                 console.add(m.group(1));
             }
         }
-        return new Run(Files.readString(out, StandardCharsets.UTF_8), console);
+        return new Run(chrome.out(), console);
     }
 
     /** Every reference (src, href, CSS url()) in {@code html} that is not in the page itself (#…) or data:. */

@@ -54,24 +54,14 @@ class IncrementalIT {
 
     @BeforeAll
     void labelDayOneThenDayTwoIncrementally() throws Exception {
-        Path input = Files.createDirectories(tmp.resolve("in"));
-        List<String> lines = Files.readAllLines(ROOT.resolve("sample-data/dialogues/openai.jsonl"));
-        Files.write(input.resolve("day1.jsonl"), lines.subList(0, 45));
-        config = RunFixture.sampleConfig(
-                tmp,
-                input + "/*.jsonl",
-                tmp.resolve("cache"),
-                Map.of(
-                        "latency_scale: 0.05",
-                        "latency_scale: 0",
-                        "profile: " + ROOT.resolve("configs/simulator/panel-default.yaml"),
-                        "profile: " + SampleConfigs.faultFreeProfile(tmp)));
+        Path input = RunFixture.dayOneInput(tmp);
+        config = RunFixture.faultFreeConfig(tmp, input);
 
         day1 = tmp.resolve("out-day1");
         run(day1, null);
         firstRows = byId(Outputs.readAll(day1));
 
-        Files.write(input.resolve("day2.jsonl"), lines.subList(45, lines.size()));
+        RunFixture.addDayTwo(input);
         day2 = tmp.resolve("out-day2");
         secondStats = run(day2, day1);
         secondRows = byId(Outputs.readAll(day2));

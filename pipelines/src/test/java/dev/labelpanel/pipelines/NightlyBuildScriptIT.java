@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,18 +30,8 @@ class NightlyBuildScriptIT {
 
     @Test
     void eachNightLabelsOnlyWhatIsNewAndLatestMovesOnlyOnSuccess() throws Exception {
-        Path input = Files.createDirectories(tmp.resolve("in"));
-        List<String> lines = Files.readAllLines(ROOT.resolve("sample-data/dialogues/openai.jsonl"));
-        Files.write(input.resolve("day1.jsonl"), lines.subList(0, 45));
-        Path config = RunFixture.sampleConfig(
-                tmp,
-                input + "/*.jsonl",
-                tmp.resolve("cache"),
-                Map.of(
-                        "latency_scale: 0.05",
-                        "latency_scale: 0",
-                        "profile: " + ROOT.resolve("configs/simulator/panel-default.yaml"),
-                        "profile: " + SampleConfigs.faultFreeProfile(tmp)));
+        Path input = RunFixture.dayOneInput(tmp);
+        Path config = RunFixture.faultFreeConfig(tmp, input);
         Path root = tmp.resolve("builds-root");
 
         assertEquals(0, night(config, root, "2"), "first night");
@@ -52,7 +41,7 @@ class NightlyBuildScriptIT {
         long firstWritten = firstSummary.countAll(SummaryKey::itemsWritten);
         assertTrue(firstWritten > 100, "first night wrote " + firstWritten);
 
-        Files.write(input.resolve("day2.jsonl"), lines.subList(45, lines.size()));
+        RunFixture.addDayTwo(input);
         assertEquals(0, night(config, root, "1"), "second night");
         Path second = root.resolve("latest").toRealPath();
         assertNotEquals(first, second);

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.transforms.llm.cache.LocalRedis;
 import dev.labelpanel.transforms.summary.CallCount;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,25 +23,14 @@ class RedisTlsIT {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String output) {}
-
-    private Result labelpanel(Path trustStore, String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+    private ChildProcess labelpanel(Path trustStore, String... args) throws Exception {
+        List<String> jvmFlags = new ArrayList<>(List.of("-Xmx1g"));
         if (trustStore != null) {
-            command.addAll(List.of(
+            jvmFlags.addAll(List.of(
                     "-Djavax.net.ssl.trustStore=" + trustStore,
                     "-Djavax.net.ssl.trustStorePassword=" + LocalRedis.TRUST_STORE_PASSWORD));
         }
-        command.addAll(List.of("-jar", RunFixture.JAR.toString()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "labelpanel", ".log");
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "labelpanel " + String.join(" ", args) + " did not finish in 5 min");
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return ChildProcess.labelpanel(tmp, jvmFlags, args);
     }
 
     private static String chat(String id, String user, String bot) {
@@ -72,7 +59,7 @@ class RedisTlsIT {
             Path config = tmp.resolve("tls.yaml");
             Files.writeString(config, yaml.replace(cache, "  store: redis\n  url: " + redis.url()));
 
-            Result trusted = labelpanel(redis.trustStore(), "validate", "--ping", "--config", config.toString());
+            ChildProcess trusted = labelpanel(redis.trustStore(), "validate", "--ping", "--config", config.toString());
             assertEquals(0, trusted.exit(), trusted.output());
             assertTrue(
                     trusted.output()
@@ -80,7 +67,7 @@ class RedisTlsIT {
                                     + "/0 +PING +OK \\(\\d+ ms\\).*"),
                     trusted.output());
 
-            Result untrusted = labelpanel(null, "validate", "--ping", "--config", config.toString());
+            ChildProcess untrusted = labelpanel(null, "validate", "--ping", "--config", config.toString());
             assertEquals(2, untrusted.exit(), untrusted.output());
             assertTrue(
                     untrusted
@@ -92,7 +79,7 @@ class RedisTlsIT {
             assertTrue(untrusted.output().contains("unable to find valid certification path"), untrusted.output());
 
             Path first = tmp.resolve("first");
-            Result run1 =
+            ChildProcess run1 =
                     labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", first.toString());
             assertEquals(0, run1.exit(), run1.output());
             RunSummary summary1 = RunSummary.read(first.resolve("run-summary.json"));
@@ -101,7 +88,7 @@ class RedisTlsIT {
             assertEquals(answers, RunFixture.callsTotal(summary1, CallCount.CACHE_MISSES), "Redis started empty");
 
             Path second = tmp.resolve("second");
-            Result run2 =
+            ChildProcess run2 =
                     labelpanel(redis.trustStore(), "run", "--config", config.toString(), "--out", second.toString());
             assertEquals(0, run2.exit(), run2.output());
             RunSummary summary2 = RunSummary.read(second.resolve("run-summary.json"));

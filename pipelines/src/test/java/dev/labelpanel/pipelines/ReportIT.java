@@ -11,12 +11,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,21 +50,9 @@ class ReportIT {
     }
 
     private static String labelpanel(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", RunFixture.JAR.toString()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "labelpanel", ".log");
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("labelpanel " + String.join(" ", args) + " did not finish in 10 minutes");
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), output);
-        return output;
+        ChildProcess run = ChildProcess.labelpanel(tmp, List.of(), args);
+        assertEquals(0, run.exit(), run.output());
+        return run.output();
     }
 
     /** Opens the report in Chromium and checks what any report must satisfy; returns the loaded DOM. */
@@ -241,19 +229,19 @@ class ReportIT {
         """);
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), out.toString()));
         command.addAll(configs);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("HF_DATASETS_OFFLINE", "1");
-        pb.environment().put("HF_HUB_OFFLINE", "1");
-        pb.environment()
-                .put("HF_HOME", Files.createTempDirectory(tmp, "hf-home").toString());
-        Path log = Files.createTempFile(tmp, "datasets", ".log");
-        Process p = pb.redirectOutput(log.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("load_dataset did not finish in 5 minutes");
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), output);
+        ChildProcess load = ChildProcess.run(
+                command,
+                Map.of(
+                        "HF_DATASETS_OFFLINE",
+                        "1",
+                        "HF_HUB_OFFLINE",
+                        "1",
+                        "HF_HOME",
+                        Files.createTempDirectory(tmp, "hf-home").toString()),
+                tmp,
+                Duration.ofMinutes(5));
+        String output = load.output();
+        assertEquals(0, load.exit(), output);
         String line = output.lines()
                 .filter(l -> l.startsWith("RESULT "))
                 .findFirst()

@@ -57,6 +57,36 @@ final class RunFixture {
         return config;
     }
 
+    /** {@code dir/in/}, a growing input folder on its first day: {@code day1.jsonl}, the first 45 sample dialogues. */
+    static Path dayOneInput(Path dir) throws IOException {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Files.write(input.resolve("day1.jsonl"), sampleDialogues().subList(0, 45));
+        return input;
+    }
+
+    /** The second day of {@link #dayOneInput}: {@code day2.jsonl}, the rest of the sample dialogues. */
+    static void addDayTwo(Path input) throws IOException {
+        List<String> lines = sampleDialogues();
+        Files.write(input.resolve("day2.jsonl"), lines.subList(45, lines.size()));
+    }
+
+    private static List<String> sampleDialogues() throws IOException {
+        return Files.readAllLines(ROOT.resolve("sample-data/dialogues/openai.jsonl"));
+    }
+
+    /** The sample config reading {@code input/*.jsonl} without faults or latency, its cache in {@code dir/cache}. */
+    static Path faultFreeConfig(Path dir, Path input) throws IOException {
+        return sampleConfig(
+                dir,
+                input + "/*.jsonl",
+                dir.resolve("cache"),
+                Map.of(
+                        "latency_scale: 0.05",
+                        "latency_scale: 0",
+                        "profile: " + ROOT.resolve("configs/simulator/panel-default.yaml"),
+                        "profile: " + SampleConfigs.faultFreeProfile(dir)));
+    }
+
     /** Runs {@code config} in this JVM against {@code simulatorUrl} and waits for the job. */
     static PipelineResult.State runInProcess(Path config, Path out, String cacheMode, String simulatorUrl) {
         LabelPanelOptions options = PipelineOptionsFactory.fromArgs(
@@ -74,20 +104,8 @@ final class RunFixture {
 
     /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */
     static ProcessBuilder child(Path config, Path out, Path log, String... extraArgs) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(
-                    "no fat jar at " + JAR + ": run mvn package (or verify) in pipelines first");
-        }
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-jar",
-                JAR.toString(),
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                out.toString()));
+        List<String> command = new java.util.ArrayList<>(ChildProcess.labelpanelCommand(
+                List.of("-Xmx1g"), "run", "--config", config.toString(), "--out", out.toString()));
         command.addAll(List.of(extraArgs));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }

@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -94,27 +94,9 @@ public final class RunnerParity {
                 "--no-cache",
                 "--quiet"));
         command.addAll(runnerArgs);
-        Path stdout = Files.createTempFile(config.getParent(), "stdout", ".txt");
-        Path stderr = Files.createTempFile(config.getParent(), "stderr", ".txt");
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(
-                    "labelpanel run " + runnerArgs + " did not finish in 15 minutes:\n" + tail(stderr));
-        }
-        String printed = Files.readString(stdout, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "labelpanel run " + runnerArgs + "\n" + printed + tail(stderr));
-        return new Run(out, printed);
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.contains("exceeded the 80 characters length limit"))
-                .toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        ChildProcess run = ChildProcess.run(command, env, config.getParent(), Duration.ofMinutes(15));
+        assertEquals(0, run.exit(), "labelpanel run " + runnerArgs + "\n" + run.out() + ChildProcess.tail(run.err()));
+        return new Run(out, run.out());
     }
 
     /**

@@ -8,12 +8,9 @@ import dev.labelpanel.transforms.read.ReadDialogues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code labelpanel classify --model M INPUT…}: applies a trained student to dialogues. */
 @Command(
@@ -24,7 +21,7 @@ import picocli.CommandLine.Spec;
                     + "letters as run; writes OUT/<granularity>/predictions-*.parquet (item, predicted_label, probability) "
                     + "and OUT/dead-letter/."
         })
-final class ClassifyCommand implements Callable<Integer> {
+final class ClassifyCommand extends CliCommand {
     @Option(
             names = "--model",
             paramLabel = "M",
@@ -49,16 +46,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     + "formats by file extension and CSV columns by their default names.")
     Path config;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (Files.exists(out)) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " exists already: pass a new folder");
+            throw usageError("--out " + out + " exists already: pass a new folder");
         }
         List<String> patterns = inputs == null
                 ? List.of()
@@ -73,7 +64,7 @@ final class ClassifyCommand implements Callable<Integer> {
             read = LabelPanelPipeline.readDialogues(
                     runConfig, patterns.isEmpty() ? runConfig.input().paths() : patterns);
         } else if (patterns.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no INPUT: name input files or patterns, or --config");
+            throw usageError("no INPUT: name input files or patterns, or --config");
         } else {
             read = ReadDialogues.from(patterns);
         }
@@ -89,8 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
         s.append(String.format(
                 "  prediction %8.0f items/s per core (features and model alone, %.2f s CPU)%n",
                 o.items() / o.predictSeconds(), o.predictSeconds()));
-        spec.commandLine().getOut().print(s);
-        spec.commandLine().getOut().flush();
+        print(s);
         return 0;
     }
 }

@@ -5,10 +5,8 @@ import dev.labelpanel.pipelines.estimate.CostEstimate;
 import dev.labelpanel.pipelines.estimate.EstimateReport;
 import dev.labelpanel.pipelines.estimate.Estimator;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code labelpanel estimate}: items, calls, tokens and cost of a run, without calling any LLM. */
 @Command(
@@ -18,7 +16,7 @@ import picocli.CommandLine.Spec;
             "Reads and splits the input (no labeling) and estimates the run's LLM calls, tokens and cost per labeler",
             "from the prompts of a sample of items and the prices in the config. No LLM is called."
         })
-final class EstimateCommand implements Callable<Integer> {
+final class EstimateCommand extends CliCommand {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
     Path config;
 
@@ -41,22 +39,13 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CostEstimate.Result result = Estimator.estimate(ConfigLoader.load(config), tieRate, disagreeRate);
-        spec.commandLine()
-                .getOut()
-                .print(
-                        json
-                                ? EstimateReport.json(result, tieRate, disagreeRate)
-                                : EstimateReport.table(result, tieRate, disagreeRate));
-        spec.commandLine().getOut().flush();
+        print(
+                json
+                        ? EstimateReport.json(result, tieRate, disagreeRate)
+                        : EstimateReport.table(result, tieRate, disagreeRate));
         return 0;
     }
 }

@@ -2,11 +2,9 @@ package dev.labelpanel.pipelines.cli;
 
 import dev.labelpanel.pipelines.inspect.OutputInspector;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code labelpanel inspect DIR}: what an output folder holds. */
 @Command(
@@ -14,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Prints an output folder's schema, rows per file, labels per granularity and split, and sample rows.")
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand extends CliCommand {
     @Parameters(paramLabel = "DIR", description = "An output folder written by labelpanel run.")
     Path dir;
 
@@ -25,20 +23,12 @@ final class InspectCommand implements Callable<Integer> {
             description = "Sample rows to print (default ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (rows < 0) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--rows must be at least 0 but was " + rows);
+            throw usageError("--rows must be at least 0 but was " + rows);
         }
-        spec.commandLine().getOut().print(OutputInspector.inspect(dir, rows));
-        spec.commandLine().getOut().flush();
+        print(OutputInspector.inspect(dir, rows));
         return 0;
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Unmatched;
             "Runs the dataset build described by a config file and prints its summary.",
             "Options it does not know (e.g. --flinkMaster=[local]) are passed to Apache Beam."
         })
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends CliCommand {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
     Path config;
 
@@ -59,9 +58,6 @@ final class RunCommand implements Callable<Integer> {
                 "SparkRunner (e.g. --sparkMaster=local[2]). ./labelpanel runs the jar that has the runner."
             })
     String runner;
-
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;

@@ -4,11 +4,9 @@ import dev.labelpanel.pipelines.student.StudentSummary;
 import dev.labelpanel.pipelines.student.TrainStudents;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code labelpanel train OUT_DIR}: a student classifier per granularity from a labeled output. */
 @Command(
@@ -20,7 +18,7 @@ import picocli.CommandLine.Spec;
             "Writes OUT_DIR/student/<granularity>/ (model.tribuo, model.onnx, student.json, test-predictions.jsonl) "
                     + "and OUT_DIR/student/metrics.json, and adds the student to OUT_DIR/report.html."
         })
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends CliCommand {
     @Parameters(paramLabel = "OUT_DIR", description = "An output folder written by labelpanel run (with labelers).")
     Path dir;
 
@@ -34,22 +32,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         Map<String, Object> metrics = TrainStudents.run(dir, seed, line -> {
             if (!quiet) {
-                spec.commandLine().getErr().println(line);
-                spec.commandLine().getErr().flush();
+                printError(line);
             }
         });
-        spec.commandLine().getOut().print(StudentSummary.format(dir, metrics));
-        spec.commandLine().getOut().flush();
+        print(StudentSummary.format(dir, metrics));
         // The run's report gains the student's section (its wall time is not kept: the rebuilt page says so).
         RunCommand.writeReport(dir.toString(), null);
         return 0;

@@ -2,10 +2,8 @@ package dev.labelpanel.pipelines.cli;
 
 import dev.labelpanel.pipelines.validate.ConfigValidation;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code labelpanel validate}: checks a config without running anything. */
 @Command(
@@ -15,7 +13,7 @@ import picocli.CommandLine.Spec;
             "Checks a config without running anything: keys and values, roles, labelers, prompt templates, the vote rule,",
             "input globs that match no file and API key variables that are not set. Exit 0 when valid, 2 otherwise."
         })
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends CliCommand {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
     Path config;
 
@@ -25,18 +23,11 @@ final class ValidateCommand implements Callable<Integer> {
                     + " cache.store is redis; report OK or the error.")
     boolean ping;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         ConfigValidation.Report report = ConfigValidation.validate(config, System::getenv, ping);
-        report.problems().forEach(p -> spec.commandLine().getErr().println("labelpanel: " + p));
-        spec.commandLine().getOut().print(report.render());
-        spec.commandLine().getOut().flush();
+        report.problems().forEach(p -> printError("labelpanel: " + p));
+        print(report.render());
         return report.valid() ? 0 : 2;
     }
 }

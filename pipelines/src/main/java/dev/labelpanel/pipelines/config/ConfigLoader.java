@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads a YAML run config. Relative paths in it (input globs, output dir) are resolved against the folder of
@@ -77,29 +75,7 @@ public final class ConfigLoader {
     }
 
     static RunConfig resolvePaths(RunConfig config, Path base) {
-        List<String> paths = new ArrayList<>();
-        for (String pattern : config.input().paths()) {
-            paths.add(resolve(base, pattern));
-        }
-        RunConfig resolved = config.withInput(config.input().withPaths(paths));
-        if (config.output().dir() != null) {
-            resolved = resolved.withOutput(
-                    config.output().withDir(resolve(base, config.output().dir())));
-        }
-        if (config.cache().dir() != null) {
-            resolved = resolved.withCache(
-                    config.cache().withDir(resolve(base, config.cache().dir())));
-        }
-        if (config.simulator() != null && config.simulator().profile() != null) {
-            LabelingConfig.Simulator s = config.simulator();
-            resolved = resolved.withSimulator(
-                    new LabelingConfig.Simulator(resolve(base, s.profile()), s.seed(), s.latencyScale()));
-        }
-        if (config.incremental().previous() != null) {
-            resolved = resolved.withIncremental(
-                    new RunConfig.Incremental(resolve(base, config.incremental().previous())));
-        }
-        return resolved;
+        return config.withPaths(path -> resolve(base, path));
     }
 
     private static String resolve(Path base, String path) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.labelpanel.transforms.WireName;
 import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.joda.time.Duration;
@@ -38,34 +38,17 @@ final class ConfigValues {
         SimpleModule m = new SimpleModule("labelpanel-config");
         add(m, VoteRule.class, VoteRule::parse, VoteRule::toString);
         add(m, Duration.class, (key, text) -> DurationText.parse(text, key), DurationText::format);
-        addEnum(m, InputFormat.class, f -> f.name().toLowerCase(Locale.ROOT));
-        addEnum(m, ParquetCompression.class, c -> c.name().toLowerCase(Locale.ROOT));
-        addEnum(m, CacheMode.class, c -> c.name().toLowerCase(Locale.ROOT));
-        addEnum(m, Granularity.class, Granularity::wireName);
-        addEnum(m, PanelMode.class, c -> c.name().toLowerCase(Locale.ROOT));
-        addEnum(m, Aggregation.Method.class, Aggregation.Method::wireName);
+        addEnum(m, InputFormat.class);
+        addEnum(m, ParquetCompression.class);
+        addEnum(m, CacheMode.class);
+        addEnum(m, Granularity.class);
+        addEnum(m, PanelMode.class);
+        addEnum(m, Aggregation.Method.class);
         return m;
     }
 
-    private static <E extends Enum<E>> void addEnum(SimpleModule m, Class<E> type, Function<E, String> name) {
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(name.apply(e));
-        }
-        add(
-                m,
-                type,
-                (key, text) -> {
-                    String wanted = text.trim().toLowerCase(Locale.ROOT);
-                    for (E e : type.getEnumConstants()) {
-                        if (name.apply(e).equals(wanted)) {
-                            return e;
-                        }
-                    }
-                    throw new IllegalArgumentException(
-                            key + " must be one of " + String.join(", ", names) + " but was '" + text + "'");
-                },
-                name);
+    private static <E extends Enum<E> & WireName> void addEnum(SimpleModule m, Class<E> type) {
+        add(m, type, (key, text) -> WireName.parse(type.getEnumConstants(), text, key), WireName::wireName);
     }
 
     private static <T> void add(

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.joda.time.Duration;
 
 /**
@@ -261,33 +262,34 @@ public record RunConfig(
         }
     }
 
-    public RunConfig withInput(Input newInput) {
-        return new RunConfig(
-                newInput,
-                items,
-                dedup,
-                splits,
-                output,
-                labels,
-                prompts,
-                labelers,
-                roles,
-                voteRule,
-                panelMode,
-                panelOrder,
-                aggregation,
-                fillBelow,
-                maxItemsInFlight,
-                cache,
-                simulator,
-                limits,
-                watch,
-                incremental);
+    /**
+     * This config with every file path in it mapped by {@code resolve}: the input globs, the output and cache folders,
+     * the simulator profile and the previous output.
+     */
+    public RunConfig withPaths(UnaryOperator<String> resolve) {
+        return copy(
+                input.withPaths(input.paths().stream().map(resolve).toList()),
+                output.dir() == null ? output : output.withDir(resolve.apply(output.dir())),
+                cache.dir() == null ? cache : cache.withDir(resolve.apply(cache.dir())),
+                simulator == null || simulator.profile() == null
+                        ? simulator
+                        : new LabelingConfig.Simulator(
+                                resolve.apply(simulator.profile()), simulator.seed(), simulator.latencyScale()),
+                incremental.previous() == null ? incremental : new Incremental(resolve.apply(incremental.previous())));
     }
 
-    public RunConfig withOutput(Output newOutput) {
+    public RunConfig withIncremental(Incremental newIncremental) {
+        return copy(input, output, cache, simulator, newIncremental);
+    }
+
+    private RunConfig copy(
+            Input newInput,
+            Output newOutput,
+            LabelingConfig.Cache newCache,
+            LabelingConfig.Simulator newSimulator,
+            Incremental newIncremental) {
         return new RunConfig(
-                input,
+                newInput,
                 items,
                 dedup,
                 splits,
@@ -302,80 +304,8 @@ public record RunConfig(
                 aggregation,
                 fillBelow,
                 maxItemsInFlight,
-                cache,
-                simulator,
-                limits,
-                watch,
-                incremental);
-    }
-
-    public RunConfig withCache(LabelingConfig.Cache newCache) {
-        return new RunConfig(
-                input,
-                items,
-                dedup,
-                splits,
-                output,
-                labels,
-                prompts,
-                labelers,
-                roles,
-                voteRule,
-                panelMode,
-                panelOrder,
-                aggregation,
-                fillBelow,
-                maxItemsInFlight,
                 newCache,
-                simulator,
-                limits,
-                watch,
-                incremental);
-    }
-
-    public RunConfig withSimulator(LabelingConfig.Simulator newSimulator) {
-        return new RunConfig(
-                input,
-                items,
-                dedup,
-                splits,
-                output,
-                labels,
-                prompts,
-                labelers,
-                roles,
-                voteRule,
-                panelMode,
-                panelOrder,
-                aggregation,
-                fillBelow,
-                maxItemsInFlight,
-                cache,
                 newSimulator,
-                limits,
-                watch,
-                incremental);
-    }
-
-    public RunConfig withIncremental(Incremental newIncremental) {
-        return new RunConfig(
-                input,
-                items,
-                dedup,
-                splits,
-                output,
-                labels,
-                prompts,
-                labelers,
-                roles,
-                voteRule,
-                panelMode,
-                panelOrder,
-                aggregation,
-                fillBelow,
-                maxItemsInFlight,
-                cache,
-                simulator,
                 limits,
                 watch,
                 newIncremental);

@@ -4,6 +4,7 @@ import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.pipelines.inspect.OutputFiles;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.schemas.Turn;
@@ -24,14 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * {@code labelpanel estimate}: runs the deterministic stages (read → split → dedup → assign splits, no labeling) on
@@ -159,22 +156,9 @@ public final class Estimator {
     /** The first {@link #SAMPLE_ITEMS} rows of the Parquet files in {@code dir}, in file-name order. */
     private static List<GenericRecord> sample(Path dir) throws IOException {
         List<GenericRecord> rows = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return rows;
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
-        }
-        for (Path file : files) {
-            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                            new LocalInputFile(file))
-                    .withDataModel(GenericData.get())
-                    .build()) {
-                GenericRecord r;
-                while (rows.size() < SAMPLE_ITEMS && (r = reader.read()) != null) {
-                    rows.add(r);
-                }
+        for (Path file : OutputFiles.parquetIn(dir)) {
+            if (rows.size() < SAMPLE_ITEMS) {
+                OutputFiles.readRowsWhile(file, r -> rows.add(r) && rows.size() < SAMPLE_ITEMS);
             }
         }
         return rows;

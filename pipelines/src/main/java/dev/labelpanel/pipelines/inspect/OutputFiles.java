@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -34,21 +35,24 @@ public final class OutputFiles {
         }
     }
 
+    /** The {@code .parquet} files directly in {@code folder}, sorted by name; none when it is not a folder. */
+    public static List<Path> parquetIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
     /** The dataset files directly under {@code dir}'s granularity folders, by granularity then file name. */
     public static List<DatasetFile> datasetFiles(Path dir) throws IOException {
         List<DatasetFile> files = new ArrayList<>();
         for (Granularity g : Granularity.values()) {
             Path folder = dir.resolve(g.wireName());
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            List<Path> parquet;
-            try (Stream<Path> list = Files.list(folder)) {
-                parquet = list.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                        .sorted()
-                        .toList();
-            }
-            for (Path p : parquet) {
+            for (Path p : parquetIn(folder)) {
                 String name = p.getFileName().toString();
                 int dash = name.indexOf('-');
                 files.add(new DatasetFile(g.wireName(), dash < 0 ? name : name.substring(0, dash), p, rowCount(p)));
@@ -73,13 +77,19 @@ public final class OutputFiles {
 
     /** Calls {@code each} with every row of {@code file}, in file order. */
     public static void readRows(Path file, Consumer<GenericRecord> each) throws IOException {
+        readRowsWhile(file, r -> {
+            each.accept(r);
+            return true;
+        });
+    }
+
+    /** Calls {@code each} with the rows of {@code file}, in file order, until it returns false. */
+    public static void readRowsWhile(Path file, Predicate<GenericRecord> each) throws IOException {
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                 .withDataModel(GenericData.get())
                 .build()) {
             GenericRecord r;
-            while ((r = reader.read()) != null) {
-                each.accept(r);
-            }
+            while ((r = reader.read()) != null && each.test(r)) {}
         }
     }
 

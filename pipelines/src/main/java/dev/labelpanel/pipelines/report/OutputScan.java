@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,8 +41,7 @@ final class OutputScan {
 
     static OutputScan of(Path dir) throws IOException {
         List<OutputFiles.DatasetFile> files = new ArrayList<>(OutputFiles.datasetFiles(dir));
-        files.sort(Comparator.comparing((OutputFiles.DatasetFile f) ->
-                        Granularity.valueOf(f.granularity().toUpperCase(Locale.ROOT)))
+        files.sort(Comparator.comparing((OutputFiles.DatasetFile f) -> Granularity.parse(f.granularity()))
                 .thenComparing(f -> partOrder(f.part())));
         OutputScan scan = new OutputScan(List.copyOf(files));
         for (OutputFiles.DatasetFile file : scan.files) {

@@ -12,6 +12,7 @@ import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
+import dev.labelpanel.transforms.WireName;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.extract.ExtractItems;
@@ -115,7 +116,7 @@ public final class LabelPanelPipeline {
             return config.cache().mode();
         }
         try {
-            return CacheMode.parse(options.getCacheMode());
+            return WireName.parse(CacheMode.values(), options.getCacheMode(), "cache.mode");
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--cacheMode: " + e.getMessage(), e);
         }

@@ -1,19 +1,14 @@
 package dev.labelpanel.pipelines.student;
 
 import dev.labelpanel.pipelines.config.ConfigException;
+import dev.labelpanel.pipelines.inspect.OutputFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * The labeled rows of one granularity of an output folder ({@code <granularity>/<split>-*.parquet}), read with
@@ -36,25 +31,13 @@ public final class LabeledRows {
 
     /** Rows of {@code split} ({@code train}, {@code validation}, {@code test}) of {@code granularity}. */
     public static List<Row> read(Path outDir, String granularity, String split) throws IOException {
-        Path dir = outDir.resolve(granularity);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().startsWith(split + "-")
-                            && p.getFileName().toString().endsWith(".parquet"))
-                    .sorted()
-                    .toList();
-        }
         List<Row> rows = new ArrayList<>();
-        for (Path file : files) {
-            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                            new LocalInputFile(file))
-                    .withDataModel(GenericData.get())
-                    .build()) {
-                GenericRecord r;
-                while ((r = reader.read()) != null) {
+        for (Path file : OutputFiles.parquetIn(outDir.resolve(granularity))) {
+            if (!file.getFileName().toString().startsWith(split + "-")) {
+                continue;
+            }
+            try {
+                OutputFiles.readRows(file, r -> {
                     String label = string(r, "label");
                     if (label != null && !label.isEmpty()) {
                         rows.add(new Row(
@@ -67,7 +50,7 @@ public final class LabeledRows {
                                 string(r, "stage1_label"),
                                 confidence(r)));
                     }
-                }
+                });
             } catch (RuntimeException e) {
                 throw new ConfigException("cannot read " + file + " as a labelpanel output file: " + e.getMessage());
             }

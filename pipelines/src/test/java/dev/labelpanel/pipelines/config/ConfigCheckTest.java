@@ -33,6 +33,23 @@ class ConfigCheckTest {
     private static final Map<String, String> KEYS = Map.of("B_KEY", "k", "C_KEY", "k");
 
     @Test
+    void everyPathIsResolvedAgainstTheConfigFolderAndUrlsAreKept() throws Exception {
+        Path file = tmp.resolve("run.yaml");
+        Files.writeString(
+                file,
+                "input:\n  paths: [in/*.jsonl, 'gs://bucket/x.jsonl']\noutput: {dir: out}\ncache: {dir: cache}\n"
+                        + "simulator: {profile: sim.yaml}\nincremental: {previous: " + tmp.resolve("old") + "}\n");
+        RunConfig config = ConfigLoader.load(file);
+        assertEquals(
+                List.of(tmp.resolve("in/*.jsonl").toString(), "gs://bucket/x.jsonl"),
+                config.input().paths());
+        assertEquals(tmp.resolve("out").toString(), config.output().dir());
+        assertEquals(tmp.resolve("cache").toString(), config.cache().dir());
+        assertEquals(tmp.resolve("sim.yaml").toString(), config.simulator().profile());
+        assertEquals(tmp.resolve("old").toString(), config.incremental().previous());
+    }
+
+    @Test
     void anUnknownKeyIsReportedWithItsLine() throws Exception {
         List<String> problems = problems(INPUT + "output:\n  dirr: x\n", KEYS);
         assertEquals(1, problems.size(), problems.toString());

@@ -35,13 +35,7 @@ class ProgressReporterTest {
                 1_000_000L,
                 ns + "llama.completionTokens",
                 0L);
-        ProgressReporter reporter = ProgressReporter.start(
-                null,
-                new PrintStream(new ByteArrayOutputStream()),
-                false,
-                Map.of("llama", new PriceUsage.Price(2.0, 8.0)));
-        String line = reporter.render(counters);
-        reporter.close();
+        String line = render(counters, Map.of("llama", new PriceUsage.Price(2.0, 8.0)));
         assertTrue(line.contains("items split 120, finished 50/100 (labeled 49), in flight 10"), line);
         assertTrue(line.contains("answers 200, retries 3, cache hits 25%"), line);
         assertTrue(line.contains("cost 2.0000 USD"), line);
@@ -61,10 +55,7 @@ class ProgressReporterTest {
                 6L,
                 ns + "itemsLabeled",
                 5L);
-        ProgressReporter reporter =
-                ProgressReporter.start(null, new PrintStream(new ByteArrayOutputStream()), false, Map.of());
-        String line = reporter.render(counters);
-        reporter.close();
+        String line = render(counters, Map.of());
         assertTrue(line.contains("items split 120, carried over 90, finished 5/10 (labeled 5), in flight 1"), line);
     }
 
@@ -78,10 +69,7 @@ class ProgressReporterTest {
                 230L,
                 ns + "itemsUnlabeled",
                 220L);
-        ProgressReporter reporter =
-                ProgressReporter.start(null, new PrintStream(new ByteArrayOutputStream()), false, Map.of());
-        String line = reporter.render(counters);
-        reporter.close();
+        String line = render(counters, Map.of());
         assertTrue(line.contains("finished 220/296 (labeled 0), in flight 10"), line);
     }
 
@@ -114,5 +102,14 @@ class ProgressReporterTest {
         assertTrue(second.contains("finished 300/1000 (labeled 0), in flight 100"), second);
         assertTrue(second.contains(", ETA "), "a second reading with progress gives an ETA: " + second);
         assertTrue(third.contains("finished 990/1000 (labeled 990), in flight 10"), third);
+    }
+
+    /** The progress line for {@code counters}, from a reporter that prints nowhere. */
+    private static String render(Map<String, Long> counters, Map<String, PriceUsage.Price> prices) {
+        ProgressReporter reporter =
+                ProgressReporter.start(null, new PrintStream(new ByteArrayOutputStream()), false, prices);
+        String line = reporter.render(counters);
+        reporter.close();
+        return line;
     }
 }

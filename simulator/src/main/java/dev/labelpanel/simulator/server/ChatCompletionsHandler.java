@@ -71,13 +71,7 @@ final class ChatCompletionsHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         try {
-            if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
-                throw new ApiException(
-                        ApiError.notFound(exchange.getRequestURI().getPath()));
-            }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                throw new ApiException(ApiError.methodNotAllowed(exchange.getRequestMethod(), "/v1/chat/completions"));
-            }
+            JsonReplies.route(exchange, "POST", "/v1/chat/completions");
             apiKey.check(exchange.getRequestHeaders().getFirst("Authorization"));
             ChatRequest request = reader.read(exchange.getRequestBody().readAllBytes());
             if (!scenario.knows(request.model())) {

@@ -84,6 +84,7 @@ public final class SimulatorServer implements AutoCloseable {
                     e);
         }
         http.setExecutor(workers);
+        JsonReplies replies = new JsonReplies(stats, responder, bodies);
         http.createContext(
                 "/v1/chat/completions",
                 new ChatCompletionsHandler(
@@ -100,13 +101,9 @@ public final class SimulatorServer implements AutoCloseable {
         http.createContext(
                 "/v1/models",
                 new ModelsHandler(
-                        apiKey,
-                        stats,
-                        responder,
-                        bodies,
-                        bodies.models(profile.models().values(), clock.millis() / 1000)));
-        http.createContext("/stats", new StatsHandler(stats, responder, bodies));
-        http.createContext("/", new NotFoundHandler(stats, responder, bodies));
+                        apiKey, replies, bodies.models(profile.models().values(), clock.millis() / 1000)));
+        http.createContext("/stats", new StatsHandler(replies));
+        http.createContext("/", new NotFoundHandler(replies));
         http.start();
         LOG.info(
                 "Simulator listening on {}:{} with models {} ({} gold labels, seed {}, latency x{})",

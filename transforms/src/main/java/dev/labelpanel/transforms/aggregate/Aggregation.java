@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.aggregate;
 
 import dev.labelpanel.transforms.Arguments;
+import dev.labelpanel.transforms.WireName;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -18,21 +19,10 @@ import java.util.Objects;
 public final class Aggregation implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The config values of {@code aggregation}. */
-    public enum Method {
-        MAJORITY("majority"),
-        DAWID_SKENE("dawid-skene");
-
-        private final String wireName;
-
-        Method(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** The value as written in a config and in {@code label_source}. */
-        public String wireName() {
-            return wireName;
-        }
+    /** The config values of {@code aggregation}; the {@link #wireName()} is also written in {@code label_source}. */
+    public enum Method implements WireName {
+        MAJORITY,
+        DAWID_SKENE
     }
 
     /** The default of {@code aggregation}: the vote rule decides, as the CensorChat method does. */

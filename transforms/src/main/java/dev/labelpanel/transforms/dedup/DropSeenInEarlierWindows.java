@@ -16,6 +16,7 @@ import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
@@ -49,7 +50,9 @@ final class DropSeenInEarlierWindows extends PTransform<PCollection<Item>, RunCo
                 (WindowFn<Object, ?>) items.getWindowingStrategy().getWindowFn();
         TupleTag<Item> keptTag = new TupleTag<>("kept");
         TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
-        PCollectionTuple checked = items.apply("KeyByBucket", ParDo.of(new KeyByBucketFn(buckets)))
+        int n = buckets;
+        PCollectionTuple checked = items.apply(
+                        "KeyByBucket", WithKeys.of((Item item) -> DedupItems.bucketOf(item.getDedupKey(), n)))
                 .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)))
                 .apply("IntoOneWindow", Window.into(new GlobalWindows()))
                 .apply(
@@ -62,19 +65,6 @@ final class DropSeenInEarlierWindows extends PTransform<PCollection<Item>, RunCo
                 checked.get(countTag)
                         .setCoder(RunCounts.coder())
                         .apply("CountsBackIntoWindows", Window.into(windowFn)));
-    }
-
-    static final class KeyByBucketFn extends DoFn<Item, KV<Integer, Item>> {
-        private final int buckets;
-
-        KeyByBucketFn(int buckets) {
-            this.buckets = buckets;
-        }
-
-        @ProcessElement
-        public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
-            out.output(KV.of(DedupItems.bucketOf(item.getDedupKey(), buckets), item));
-        }
     }
 
     static final class DropSeenFn extends DoFn<KV<Integer, Item>, Item> {

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -92,10 +93,12 @@ public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Res
         TupleTag<LabeledItem> carriedTag = new TupleTag<>("carriedOver");
         TupleTag<Item> toLabelTag = new TupleTag<>("toLabel");
         TupleTag<KV<String, Long>> countTag = new TupleTag<>("counts");
-        PCollection<KV<Integer, Item>> current = items.apply("BucketCurrentItems", ParDo.of(new BucketItemFn(buckets)))
+        int n = buckets;
+        PCollection<KV<Integer, Item>> current = items.apply(
+                        "BucketCurrentItems", WithKeys.of((Item item) -> bucketOf(item.getItemId(), n)))
                 .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(Item.class)));
         PCollection<KV<Integer, LabeledItem>> earlier = previous.apply(
-                        "BucketPreviousRows", ParDo.of(new BucketRowFn(buckets)))
+                        "BucketPreviousRows", WithKeys.of((LabeledItem row) -> bucketOf(row.getItemId(), n)))
                 .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of(LabeledItem.class)));
         PCollectionTuple matched = KeyedPCollectionTuple.of(currentTag, current)
                 .and(previousTag, earlier)
@@ -115,32 +118,6 @@ public final class CarryOver extends PTransform<PCollection<Item>, CarryOver.Res
     /** The bucket of an item id: the same for an item and its previous row on every runner and JVM. */
     static int bucketOf(String itemId, int buckets) {
         return Math.floorMod(itemId.hashCode(), buckets);
-    }
-
-    static final class BucketItemFn extends DoFn<Item, KV<Integer, Item>> {
-        private final int buckets;
-
-        BucketItemFn(int buckets) {
-            this.buckets = buckets;
-        }
-
-        @ProcessElement
-        public void process(@Element Item item, OutputReceiver<KV<Integer, Item>> out) {
-            out.output(KV.of(bucketOf(item.getItemId(), buckets), item));
-        }
-    }
-
-    static final class BucketRowFn extends DoFn<LabeledItem, KV<Integer, LabeledItem>> {
-        private final int buckets;
-
-        BucketRowFn(int buckets) {
-            this.buckets = buckets;
-        }
-
-        @ProcessElement
-        public void process(@Element LabeledItem row, OutputReceiver<KV<Integer, LabeledItem>> out) {
-            out.output(KV.of(bucketOf(row.getItemId(), buckets), row));
-        }
     }
 
     static final class MatchFn extends DoFn<KV<Integer, CoGbkResult>, LabeledItem> {

@@ -36,41 +36,6 @@ public record LabelingSpec(
         List<Integer> panelAskOrder)
         implements Serializable {
 
-    /** A full panel (every member answers every item) under {@code aggregation}. */
-    public LabelingSpec(
-            PromptBook prompts,
-            VoteRule voteRule,
-            Aggregation aggregation,
-            List<LabelerSpec> panel,
-            LabelerSpec filler,
-            LabelerSpec calibrator,
-            String configHash,
-            int maxPendingItems) {
-        this(
-                prompts,
-                voteRule,
-                aggregation,
-                panel,
-                filler,
-                calibrator,
-                configHash,
-                maxPendingItems,
-                PanelMode.FULL,
-                List.of());
-    }
-
-    /** A full panel and majority aggregation. */
-    public LabelingSpec(
-            PromptBook prompts,
-            VoteRule voteRule,
-            List<LabelerSpec> panel,
-            LabelerSpec filler,
-            LabelerSpec calibrator,
-            String configHash,
-            int maxPendingItems) {
-        this(prompts, voteRule, null, panel, filler, calibrator, configHash, maxPendingItems);
-    }
-
     public LabelingSpec {
         Arguments.check(!panel.isEmpty(), "roles.panel must name at least one labeler");
         Arguments.check(

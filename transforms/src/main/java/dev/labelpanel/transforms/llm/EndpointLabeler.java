@@ -129,21 +129,7 @@ public final class EndpointLabeler implements Labeler {
                         new CachedAnswer(result.content(), result.finishReason(), (int) result.promptTokens(), (int)
                                 result.completionTokens()));
             }
-            return new LabelerAnswer(
-                    result.content(),
-                    result.finishReason(),
-                    (int) result.promptTokens(),
-                    (int) result.completionTokens(),
-                    result.latencyMs(),
-                    result.attempts(),
-                    false,
-                    null,
-                    result.deferred(),
-                    result.hedged(),
-                    result.hedgeWon(),
-                    result.servedModel(),
-                    result.systemFingerprint(),
-                    result.logprobs());
+            return LabelerAnswer.of(result);
         });
     }
 }

@@ -1,25 +1,22 @@
 package dev.labelpanel.transforms.llm;
 
+import dev.labelpanel.transforms.WireName;
+
 /** Why an attempt failed in a way worth retrying; {@link #category()} is the stable name for code and metrics. */
-public enum FailureReason {
+public enum FailureReason implements WireName {
     /** HTTP 429. */
-    RATE_LIMITED("rate-limited"),
+    RATE_LIMITED,
     /** HTTP 500, 502, 503, 504. */
-    SERVER_ERROR("server-error"),
+    SERVER_ERROR,
     /** HTTP 408, or no response within the request timeout or the call deadline. */
-    TIMEOUT("timeout"),
+    TIMEOUT,
     /** Connection refused, reset or dropped before a complete response. */
-    CONNECTION("connection"),
+    CONNECTION,
     /** 200 with a body that is not a usable completion: truncated or invalid JSON, empty {@code choices}. */
-    MALFORMED_RESPONSE("malformed-response");
+    MALFORMED_RESPONSE;
 
-    private final String category;
-
-    FailureReason(String category) {
-        this.category = category;
-    }
-
+    /** The {@link #wireName()}, e.g. {@code rate-limited}. */
     public String category() {
-        return category;
+        return wireName();
     }
 }

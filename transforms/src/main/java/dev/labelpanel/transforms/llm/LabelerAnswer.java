@@ -31,90 +31,26 @@ public record LabelerAnswer(
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     }
 
-    /** An answer without log-probabilities. */
-    public LabelerAnswer(
-            String content,
-            String finishReason,
-            Integer promptTokens,
-            Integer completionTokens,
-            Long latencyMs,
-            int attempts,
-            boolean cached,
-            String failure,
-            boolean deferred,
-            boolean hedged,
-            boolean hedgeWon,
-            String servedModel,
-            String systemFingerprint) {
-        this(
-                content,
-                finishReason,
-                promptTokens,
-                completionTokens,
-                latencyMs,
-                attempts,
-                cached,
-                failure,
-                deferred,
-                hedged,
-                hedgeWon,
-                servedModel,
-                systemFingerprint,
-                List.of());
-    }
-
-    public LabelerAnswer(
-            String content,
-            String finishReason,
-            Integer promptTokens,
-            Integer completionTokens,
-            Long latencyMs,
-            int attempts,
-            boolean cached,
-            String failure,
-            boolean deferred,
-            boolean hedged,
-            boolean hedgeWon) {
-        this(
-                content,
-                finishReason,
-                promptTokens,
-                completionTokens,
-                latencyMs,
-                attempts,
-                cached,
-                failure,
-                deferred,
-                hedged,
-                hedgeWon,
-                null,
-                null);
-    }
-
-    public LabelerAnswer(
-            String content,
-            String finishReason,
-            Integer promptTokens,
-            Integer completionTokens,
-            Long latencyMs,
-            int attempts,
-            boolean cached,
-            String failure,
-            boolean deferred) {
-        this(
-                content,
-                finishReason,
-                promptTokens,
-                completionTokens,
-                latencyMs,
-                attempts,
-                cached,
-                failure,
-                deferred,
+    /** The answer of a completed call, with its cost, attempts and what the reply named. */
+    public static LabelerAnswer of(ChatResult result) {
+        return new LabelerAnswer(
+                result.content(),
+                result.finishReason(),
+                (int) result.promptTokens(),
+                (int) result.completionTokens(),
+                result.latencyMs(),
+                result.attempts(),
                 false,
-                false);
+                null,
+                result.deferred(),
+                result.hedged(),
+                result.hedgeWon(),
+                result.servedModel(),
+                result.systemFingerprint(),
+                result.logprobs());
     }
 
+    /** An answer that did not come from a call of this run (a cached one, or one a test makes up). */
     public static LabelerAnswer answered(
             String content,
             String finishReason,
@@ -123,24 +59,6 @@ public record LabelerAnswer(
             long latencyMs,
             int attempts,
             boolean cached) {
-        return answered(content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, false);
-    }
-
-    public static LabelerAnswer answered(
-            String content,
-            String finishReason,
-            int promptTokens,
-            int completionTokens,
-            long latencyMs,
-            int attempts,
-            boolean cached,
-            boolean deferred) {
-        return new LabelerAnswer(
-                content, finishReason, promptTokens, completionTokens, latencyMs, attempts, cached, null, deferred);
-    }
-
-    /** This answer with the model name and fingerprint its reply carried. */
-    public LabelerAnswer servedBy(String model, String fingerprint) {
         return new LabelerAnswer(
                 content,
                 finishReason,
@@ -149,13 +67,13 @@ public record LabelerAnswer(
                 latencyMs,
                 attempts,
                 cached,
-                failure,
-                deferred,
-                hedged,
-                hedgeWon,
-                model,
-                fingerprint,
-                logprobs);
+                null,
+                false,
+                false,
+                false,
+                null,
+                null,
+                List.of());
     }
 
     public static LabelerAnswer failed(String failure, int attempts) {
@@ -163,7 +81,8 @@ public record LabelerAnswer(
     }
 
     public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
-        return new LabelerAnswer(null, null, null, null, null, attempts, false, failure, deferred);
+        return new LabelerAnswer(
+                null, null, null, null, null, attempts, false, failure, deferred, false, false, null, null, List.of());
     }
 
     public boolean isFailed() {

@@ -1,10 +1,10 @@
 package dev.labelpanel.transforms.output;
 
-import java.util.Locale;
+import dev.labelpanel.transforms.WireName;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** The Parquet compressions labelpanel offers. */
-public enum ParquetCompression {
+public enum ParquetCompression implements WireName {
     SNAPPY(CompressionCodecName.SNAPPY),
     ZSTD(CompressionCodecName.ZSTD),
     GZIP(CompressionCodecName.GZIP),
@@ -18,14 +18,5 @@ public enum ParquetCompression {
 
     CompressionCodecName codec() {
         return codec;
-    }
-
-    public static ParquetCompression parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "output.compression must be one of snappy, zstd, gzip, uncompressed but was '" + name + "'", e);
-        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.labelpanel.transforms.read;
 
+import dev.labelpanel.transforms.WireName;
 import java.util.Locale;
 
 /** The input file formats labelpanel reads. {@code AUTO} picks one from each file's name. */
-public enum InputFormat {
+public enum InputFormat implements WireName {
     AUTO,
     /** One JSON record per line. */
     JSONL,
@@ -40,14 +41,5 @@ public enum InputFormat {
         throw new IllegalArgumentException("cannot tell the format of "
                 + fileName
                 + " from its name: use .jsonl, .ndjson, .json, .csv or .parquet (optionally .gz), or set input.format");
-    }
-
-    public static InputFormat parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "input format must be one of auto, jsonl, json, csv, parquet but was '" + name + "'", e);
-        }
     }
 }

@@ -9,11 +9,11 @@ import dev.labelpanel.transforms.summary.SummaryKey.Pairs;
 import dev.labelpanel.transforms.vote.PanelVote;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The run counts of labeled items, per granularity and split: labels, label sources, panel agreement, calibration
@@ -50,7 +50,12 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
 
     @Override
     public PCollection<KV<String, Long>> expand(PCollection<LabeledItem> items) {
-        return items.apply("CountOutcomes", ParDo.of(new CountFn(calls))).setCoder(RunCounts.coder());
+        boolean withCalls = calls;
+        return items.apply(
+                        "CountOutcomes",
+                        FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                                .via((LabeledItem item) -> of(item, withCalls)))
+                .setCoder(RunCounts.coder());
     }
 
     /** The count paths of one labeled item (public for tests and the summary's documentation). */
@@ -221,19 +226,6 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
             if (vote.getPromptTokens() != null) {
                 counts.add(key.apply(CallCount.HEDGE_PROMPT_TOKENS).count(vote.getPromptTokens()));
             }
-        }
-    }
-
-    static final class CountFn extends DoFn<LabeledItem, KV<String, Long>> {
-        private final boolean calls;
-
-        CountFn(boolean calls) {
-            this.calls = calls;
-        }
-
-        @ProcessElement
-        public void process(@Element LabeledItem item, OutputReceiver<KV<String, Long>> out) {
-            of(item, calls).forEach(out::output);
         }
     }
 }

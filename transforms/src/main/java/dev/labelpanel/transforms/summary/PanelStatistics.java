@@ -23,11 +23,12 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The label-quality sections of the run summary, computed from the vote patterns of the rows written (a global
@@ -80,7 +81,12 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
     @Override
     public PCollection<String> expand(PCollection<LabeledItem> rows) {
         Combine.Globally<KV<String, VotePattern>, String> combine = Combine.globally(new StatisticsFn(raters));
-        PCollection<KV<String, VotePattern>> patterns = rows.apply("ToVotePatterns", ParDo.of(new PatternsFn(raters)))
+        Raters asked = raters;
+        PCollection<KV<String, VotePattern>> patterns = rows.apply(
+                        "ToVotePatterns",
+                        FlatMapElements.into(TypeDescriptors.kvs(
+                                        TypeDescriptors.strings(), TypeDescriptor.of(VotePattern.class)))
+                                .via((LabeledItem row) -> patterns(row, asked)))
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VotePattern.class)));
         if (dev.labelpanel.transforms.output.WindowFolder.isWindowed(patterns)) {
             combine = combine.withoutDefaults();
@@ -198,19 +204,6 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
             node.putNull(key);
         } else {
             node.put(key, value);
-        }
-    }
-
-    static final class PatternsFn extends DoFn<LabeledItem, KV<String, VotePattern>> {
-        private final Raters raters;
-
-        PatternsFn(Raters raters) {
-            this.raters = raters;
-        }
-
-        @ProcessElement
-        public void process(@Element LabeledItem row, OutputReceiver<KV<String, VotePattern>> out) {
-            patterns(row, raters).forEach(out::output);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.labelpanel.transforms.WireName;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.splits.Split;
 import java.util.Arrays;
@@ -142,16 +143,10 @@ public final class SummaryKey {
     // incremental runs: the previous output's rows
 
     /** What became of previous rows that were labeled again. */
-    public enum Relabeled {
-        UNLABELED("unlabeled"),
-        CONFIG_CHANGED("config_changed"),
-        SPLIT_CHANGED("split_changed");
-
-        private final String name;
-
-        Relabeled(String name) {
-            this.name = name;
-        }
+    public enum Relabeled implements WireName.Underscored {
+        UNLABELED,
+        CONFIG_CHANGED,
+        SPLIT_CHANGED
     }
 
     /** The {@code previous} section, present in incremental runs only. */
@@ -173,7 +168,7 @@ public final class SummaryKey {
     }
 
     public static SummaryKey previousRelabeled(Relabeled reason) {
-        return previousRelabeled().child(reason.name);
+        return previousRelabeled().child(reason.wireName());
     }
 
     public static SummaryKey previousNotInInput() {
@@ -251,22 +246,16 @@ public final class SummaryKey {
     }
 
     /** The label pair tables of calibrated items, from which Cohen's kappa is computed. */
-    public enum Pairs {
+    public enum Pairs implements WireName.Underscored {
         /** Stage-1 label against the calibrator's first answer. */
-        STAGE1_VS_CALIBRATOR("stage1_vs_calibrator"),
+        STAGE1_VS_CALIBRATOR,
         /** Stage-1 label against the final label. */
-        STAGE1_VS_FINAL("stage1_vs_final");
-
-        private final String name;
-
-        Pairs(String name) {
-            this.name = name;
-        }
+        STAGE1_VS_FINAL
     }
 
     /** A {@code {a: {b: n}}} table of label pairs. */
     public static SummaryKey pairs(Granularity g, Pairs which) {
-        return calibration(g).child("pairs", which.name);
+        return calibration(g).child("pairs", which.wireName());
     }
 
     public static SummaryKey pair(Granularity g, Pairs which, String a, String b) {
@@ -285,7 +274,7 @@ public final class SummaryKey {
     }
 
     public static SummaryKey calls(String labeler, CallCount what) {
-        return calls(labeler).child(what.fieldName());
+        return calls(labeler).child(what.wireName());
     }
 
     /** A labeler's no-votes, by reason underneath. */
@@ -334,7 +323,7 @@ public final class SummaryKey {
     }
 
     public static SummaryKey usage(UsageStage stage, String labeler, CallCount what) {
-        return usage(stage).child(free(labeler), what.fieldName());
+        return usage(stage).child(free(labeler), what.wireName());
     }
 
     @Override

@@ -1,19 +1,11 @@
 package dev.labelpanel.transforms.summary;
 
-/** The labeling stages usage is counted for, in pipeline order. */
-public enum UsageStage {
-    PANEL("panel"),
-    FILL("fill"),
-    CALIBRATION("calibration"),
-    SELF_CRITICISM("self_criticism");
+import dev.labelpanel.transforms.WireName;
 
-    private final String wireName;
-
-    UsageStage(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+/** The labeling stages usage is counted for, in pipeline order; the {@link #wireName()} is a run-summary key. */
+public enum UsageStage implements WireName.Underscored {
+    PANEL,
+    FILL,
+    CALIBRATION,
+    SELF_CRITICISM
 }

@@ -1,40 +1,22 @@
 package dev.labelpanel.transforms.vote;
 
-import java.util.Locale;
+import dev.labelpanel.transforms.WireName;
 
 /** Why an answer gave no vote. The wire name is what {@code Vote} records and metrics store. */
-public enum NoVoteReason {
+public enum NoVoteReason implements WireName {
     /** The model declined to label the item, in words or through {@code finish_reason = content_filter}. */
-    REFUSAL("refusal"),
+    REFUSAL,
     /** The answer names two or more different labels and no rule picks one of them. */
-    BOTH_LABELS("both-labels"),
+    BOTH_LABELS,
     /** The answer is empty or only whitespace. */
-    EMPTY("empty"),
+    EMPTY,
     /** The model stopped at its token limit ({@code finish_reason = length}) before the answer named one label. */
-    CUT_OFF("cut-off"),
+    CUT_OFF,
     /** The answer names no label that can be read as the model's choice. */
-    UNPARSEABLE("unparseable");
-
-    private final String wireName;
-
-    NoVoteReason(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+    UNPARSEABLE;
 
     /** The reason with this wire name (case-insensitive). */
     public static NoVoteReason fromWireName(String name) {
-        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (NoVoteReason reason : values()) {
-            if (reason.wireName.equals(wanted)) {
-                return reason;
-            }
-        }
-        throw new IllegalArgumentException(
-                "no-vote reason must be one of refusal, both-labels, empty, cut-off, unparseable but was '" + name
-                        + "'");
+        return WireName.parse(values(), name, "no-vote reason");
     }
 }

@@ -1,10 +1,12 @@
 package dev.labelpanel.transforms.vote;
 
+import dev.labelpanel.transforms.WireName;
+
 /**
  * How the panel is asked ({@code panel_mode}). Both give the same label, {@code label_source}, {@code stage1_label}
  * and calibration for every item; adaptive makes fewer calls.
  */
-public enum PanelMode {
+public enum PanelMode implements WireName {
     /** Every panel member answers every item, all at once (the default). */
     FULL,
     /**

@@ -3,14 +3,13 @@ package dev.labelpanel.transforms.dedup;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Fixtures;
+import dev.labelpanel.transforms.PipelineTest;
 import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.summary.RunCounts;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
@@ -23,23 +22,13 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Watch mode's dedup: within each window as in a batch run, then against earlier windows, each duplicate counted
  * in the window it came in (so every window's items emitted = written + duplicates).
  */
-@ExtendWith(TestPipelineExtension.class)
-class DedupAcrossWindowsTest {
-    private TestPipeline p;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
-
+class DedupAcrossWindowsTest extends PipelineTest {
     private static final Duration WINDOW = Duration.standardSeconds(10);
     private static final IntervalWindow FIRST = new IntervalWindow(new Instant(0), WINDOW);
     private static final IntervalWindow SECOND = new IntervalWindow(new Instant(10_000), WINDOW);

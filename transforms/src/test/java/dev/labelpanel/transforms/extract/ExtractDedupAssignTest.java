@@ -3,6 +3,7 @@ package dev.labelpanel.transforms.extract;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.transforms.Fixtures;
+import dev.labelpanel.transforms.PipelineTest;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.splits.AssignSplits;
 import dev.labelpanel.transforms.splits.SplitAssigner;
@@ -12,26 +13,14 @@ import dev.labelpanel.transforms.summary.SummaryKey;
 import java.util.List;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(TestPipelineExtension.class)
-class ExtractDedupAssignTest {
-    private TestPipeline p;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
-
+class ExtractDedupAssignTest extends PipelineTest {
     private static final List<Dialogue> DIALOGUES = List.of(
             Fixtures.dialogue("d1", "system", "rules", "user", "Hi", "bot", "Hello!", "user", "bye"),
             Fixtures.dialogue("d2", "user", "hi", "bot", "Hello!"),

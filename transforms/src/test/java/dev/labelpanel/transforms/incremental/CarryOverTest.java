@@ -4,6 +4,7 @@ import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.Item;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Vote;
+import dev.labelpanel.transforms.PipelineTest;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.splits.Split;
@@ -11,26 +12,14 @@ import dev.labelpanel.transforms.summary.SummaryKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(TestPipelineExtension.class)
-class CarryOverTest {
-    private TestPipeline p;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
-
+class CarryOverTest extends PipelineTest {
     private static final String HASH = "cafe0000cafe0000";
 
     static Item item(String id, String split, String sourceFile) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Turn;
+import dev.labelpanel.transforms.PipelineTest;
 import dev.labelpanel.transforms.coders.RecordCoder;
 import dev.labelpanel.transforms.output.WriteDataset;
 import java.nio.file.Files;
@@ -13,26 +14,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Rows written by {@link WriteDataset} read back, labeled and unlabeled, every field intact. */
-@ExtendWith(TestPipelineExtension.class)
-class ReadLabeledItemsTest {
-    private TestPipeline p;
-
+class ReadLabeledItemsTest extends PipelineTest {
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
 
     @Test
     void readsBackEveryRowAnOutputHolds() throws Exception {

@@ -20,6 +20,7 @@ import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.prompt.PromptBook;
 import dev.labelpanel.transforms.prompt.Prompts;
+import dev.labelpanel.transforms.vote.PanelMode;
 import dev.labelpanel.transforms.vote.VoteRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,7 +144,9 @@ class DawidSkenePerWindowTest {
                 labeler("sim-filler-large"),
                 labeler("sim-calibrator-best"),
                 "per-window-test",
-                64);
+                64,
+                PanelMode.FULL,
+                List.of());
     }
 
     private LabelerSpec labeler(String model) {

@@ -116,7 +116,17 @@ class LlmClientWireTest {
                 JSON.readTree(recorded.getBody().utf8()));
         assertEquals(
                 new ChatResult(
-                        "SFW", "stop", 12, 1, result.latencyMs(), 1, false, "test-model-2024-07-18", "fp_44709d6fcb"),
+                        "SFW",
+                        "stop",
+                        12,
+                        1,
+                        result.latencyMs(),
+                        1,
+                        false,
+                        false,
+                        false,
+                        "test-model-2024-07-18",
+                        "fp_44709d6fcb"),
                 result);
     }
 

@@ -6,6 +6,7 @@ import dev.labelpanel.schemas.Calibration;
 import dev.labelpanel.schemas.LabeledItem;
 import dev.labelpanel.schemas.Turn;
 import dev.labelpanel.schemas.Vote;
+import dev.labelpanel.transforms.PipelineTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.util.stream.Stream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -25,22 +24,12 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(TestPipelineExtension.class)
-class WriteDatasetTest {
-    private TestPipeline p;
-
+class WriteDatasetTest extends PipelineTest {
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
 
     private static LabeledItem item(String id, String granularity, String split, List<Turn> context) {
         Vote vote = Vote.newBuilder()

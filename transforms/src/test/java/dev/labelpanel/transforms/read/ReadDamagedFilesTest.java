@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.transforms.Fixtures;
+import dev.labelpanel.transforms.PipelineTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +18,11 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,17 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a file gone or unreadable between matching and reading. What was decoded before the break is read; the rest is
  * one dead letter with its position and cause, and counts as one record read.
  */
-@ExtendWith(TestPipelineExtension.class)
-class ReadDamagedFilesTest {
-    private TestPipeline p;
-
+class ReadDamagedFilesTest extends PipelineTest {
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
 
     private static final CsvColumns CSV = CsvColumns.of("conv", "turn", "who", "message");
 

@@ -5,14 +5,13 @@ import static dev.labelpanel.transforms.Fixtures.path;
 import dev.labelpanel.schemas.DeadLetter;
 import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.transforms.Fixtures;
+import dev.labelpanel.transforms.PipelineTest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
@@ -21,22 +20,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(TestPipelineExtension.class)
-class ReadDialoguesTest {
-    private TestPipeline p;
-
+class ReadDialoguesTest extends PipelineTest {
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
 
     private static final CsvColumns CSV = CsvColumns.of("conv", "turn", "who", "message");
 

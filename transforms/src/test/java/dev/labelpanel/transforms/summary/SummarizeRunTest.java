@@ -1,25 +1,14 @@
 package dev.labelpanel.transforms.summary;
 
+import dev.labelpanel.transforms.PipelineTest;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(TestPipelineExtension.class)
-class SummarizeRunTest {
-    private TestPipeline p;
-
-    @BeforeEach
-    void usePipeline(TestPipeline pipeline) {
-        p = pipeline;
-    }
-
+class SummarizeRunTest extends PipelineTest {
     @Test
     void sumsCountsIntoNestedSortedJson() {
         PCollection<KV<String, Long>> a = p.apply(

@@ -60,12 +60,7 @@ class UsageCountsTest {
     @Test
     void votesCountInTheStageWhereTheySitAndCachedTokensCountAsSaved() {
         LabeledItem majority = item("SFW", List.of(vote("a", "SFW", false, 2), vote("b", "SFW", true, 0)), null);
-        Calibration cal = Calibration.newBuilder()
-                .setCalibrator("c")
-                .setFirstAnswer(vote("c", "NSFW", false, 1))
-                .setCritiqueAnswer(vote("c", "SFW", false, 3))
-                .setChanged(false)
-                .build();
+        Calibration cal = critiqued();
         LabeledItem filled = item(
                 null,
                 List.of(vote("a", "SFW", false, 1), vote("b", "NSFW", false, 1), vote("f", "SFW", false, 1)),
@@ -136,12 +131,7 @@ class UsageCountsTest {
 
     @Test
     void carriedOverRowsCountTheirLabelsButNoCallsOrUsage() {
-        Calibration cal = Calibration.newBuilder()
-                .setCalibrator("c")
-                .setFirstAnswer(vote("c", "NSFW", false, 1))
-                .setCritiqueAnswer(vote("c", "SFW", false, 3))
-                .setChanged(false)
-                .build();
+        Calibration cal = critiqued();
         LabeledItem row = item("SFW", List.of(vote("a", "SFW", false, 2), vote("b", "SFW", false, 1)), cal);
         List<String> paths = LabelCounts.of(row, false).stream().map(KV::getKey).toList();
         assertEquals(
@@ -222,5 +212,15 @@ class UsageCountsTest {
                         .path("not_asked_usd")
                         .asDouble(),
                 1e-9);
+    }
+
+    /** A calibration whose calibrator first said NSFW, then kept SFW after its critique (1 + 3 completion tokens). */
+    private static Calibration critiqued() {
+        return Calibration.newBuilder()
+                .setCalibrator("c")
+                .setFirstAnswer(vote("c", "NSFW", false, 1))
+                .setCritiqueAnswer(vote("c", "SFW", false, 3))
+                .setChanged(false)
+                .build();
     }
 }

@@ -10,9 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,18 +109,7 @@ class RedisResponseCacheIT {
     @Test
     void manyThreadsShareThePool() throws Exception {
         try (ResponseCache cache = store("threads:").open()) {
-            ExecutorService pool = Executors.newFixedThreadPool(64);
-            for (int i = 0; i < 4000; i++) {
-                int n = i;
-                pool.execute(() -> {
-                    cache.put("k" + n, new CachedAnswer("a" + n, "stop", n, 1));
-                    cache.get("k" + (n / 2));
-                });
-            }
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
-            assertEquals(4000, cache.size());
-            assertEquals("a1234", cache.get("k1234").orElseThrow().content());
+            CacheChecks.concurrentWritesAllLand(cache, 64, 4000);
         }
     }
 

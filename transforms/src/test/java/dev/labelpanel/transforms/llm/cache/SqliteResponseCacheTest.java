@@ -2,15 +2,11 @@ package dev.labelpanel.transforms.llm.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.transforms.llm.ChatMessage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,15 +35,7 @@ class SqliteResponseCacheTest {
     @Test
     void manyThreadsWriteAtOnce() throws Exception {
         try (SqliteResponseCache cache = SqliteResponseCache.open(tmp.resolve("a.db"))) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            for (int i = 0; i < 2000; i++) {
-                int n = i;
-                pool.execute(() -> cache.put("k" + n, new CachedAnswer("a" + n, "stop", n, 1)));
-            }
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-            assertEquals(2000, cache.size());
-            assertEquals("a1234", cache.get("k1234").orElseThrow().content());
+            CacheChecks.concurrentWritesAllLand(cache, 8, 2000);
         }
     }
 
