@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelpanel.transforms.llm.BatchSettings;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.CacheStore;
@@ -50,8 +51,15 @@ public final class LabelingConfig {
             @JsonProperty("timeout_seconds") Integer timeoutSeconds,
             @JsonProperty("max_attempts") Integer maxAttempts,
             @JsonProperty("price_per_million_input") Double pricePerMillionInput,
-            @JsonProperty("price_per_million_output") Double pricePerMillionOutput) {
+            @JsonProperty("price_per_million_output") Double pricePerMillionOutput,
+            @JsonProperty("mode") String mode,
+            @JsonProperty("batch_price_per_million_input") Double batchPricePerMillionInput,
+            @JsonProperty("batch_price_per_million_output") Double batchPricePerMillionOutput) {
         public static final int DEFAULT_CRITIQUE_MAX_TOKENS = 512;
+        /** {@code mode: online}: one HTTP call per request, answered within seconds. */
+        public static final String ONLINE = "online";
+        /** {@code mode: batch}: requests go through the OpenAI Batch API ({@code batch:} section). */
+        public static final String BATCH = "batch";
 
         public Labeler {
             temperature = temperature == null ? LlmEndpoint.DEFAULT_TEMPERATURE : temperature;
@@ -60,6 +68,115 @@ public final class LabelingConfig {
             timeoutSeconds =
                     timeoutSeconds == null ? (int) LlmEndpoint.DEFAULT_REQUEST_TIMEOUT.toSeconds() : timeoutSeconds;
             maxAttempts = maxAttempts == null ? LlmEndpoint.DEFAULT_MAX_ATTEMPTS : maxAttempts;
+            mode = mode == null ? ONLINE : mode.trim().toLowerCase(Locale.ROOT);
+            if (!mode.equals(ONLINE) && !mode.equals(BATCH)) {
+                throw new IllegalArgumentException("labelers[].mode must be online or batch but was '" + mode + "'");
+            }
+        }
+
+        public boolean batchMode() {
+            return mode.equals(BATCH);
+        }
+
+        /** USD per million prompt tokens in batch mode: the explicit batch price, else the online one discounted. */
+        public Double batchInputPrice(Batch batch) {
+            return batchPricePerMillionInput != null
+                    ? batchPricePerMillionInput
+                    : pricePerMillionInput == null ? null : pricePerMillionInput * (1 - batch.discount());
+        }
+
+        /** USD per million completion tokens in batch mode (see {@link #batchInputPrice}). */
+        public Double batchOutputPrice(Batch batch) {
+            return batchPricePerMillionOutput != null
+                    ? batchPricePerMillionOutput
+                    : pricePerMillionOutput == null ? null : pricePerMillionOutput * (1 - batch.discount());
+        }
+    }
+
+    /**
+     * How labelers in {@code mode: batch} use the Batch API (see {@link BatchSettings}); {@code discount}: the share of
+     * the online price a batch request saves where a labeler gives no explicit batch prices (OpenAI: half).
+     */
+    public record Batch(
+            @JsonProperty("max_requests") Integer maxRequests,
+            @JsonProperty("max_wait") org.joda.time.Duration maxWait,
+            @JsonProperty("completion_window") String completionWindow,
+            @JsonProperty("poll_interval") org.joda.time.Duration pollInterval,
+            @JsonProperty("max_poll_interval") org.joda.time.Duration maxPollInterval,
+            @JsonProperty("request_retries") Integer requestRetries,
+            @JsonProperty("retry_online") Boolean retryOnline,
+            @JsonProperty("max_resubmits") Integer maxResubmits,
+            @JsonProperty("discount") Double discount) {
+        public static final double DEFAULT_DISCOUNT = 0.5;
+
+        public Batch {
+            maxRequests = maxRequests == null ? BatchSettings.DEFAULT_MAX_REQUESTS : maxRequests;
+            maxWait = maxWait == null ? joda(BatchSettings.DEFAULT_MAX_WAIT) : maxWait;
+            completionWindow = completionWindow == null ? BatchSettings.DEFAULT_COMPLETION_WINDOW : completionWindow;
+            pollInterval = pollInterval == null ? joda(BatchSettings.DEFAULT_POLL_INTERVAL) : pollInterval;
+            maxPollInterval = maxPollInterval == null ? joda(BatchSettings.DEFAULT_MAX_POLL_INTERVAL) : maxPollInterval;
+            requestRetries = requestRetries == null ? BatchSettings.DEFAULT_REQUEST_RETRIES : requestRetries;
+            retryOnline = retryOnline != null && retryOnline;
+            maxResubmits = maxResubmits == null ? BatchSettings.DEFAULT_MAX_RESUBMITS : maxResubmits;
+            discount = discount == null ? DEFAULT_DISCOUNT : discount;
+            if (!(discount >= 0 && discount < 1)) {
+                throw new IllegalArgumentException("batch.discount must be at least 0 and below 1 but was " + discount);
+            }
+            // Checks the other keys' limits (fields are not assigned yet: pass the parameters).
+            settings(
+                    maxRequests,
+                    maxWait,
+                    completionWindow,
+                    pollInterval,
+                    maxPollInterval,
+                    requestRetries,
+                    retryOnline,
+                    maxResubmits,
+                    "check");
+        }
+
+        public static Batch defaults() {
+            return new Batch(null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The transform-side settings, with the batch journal in {@code journalDir}. */
+        public BatchSettings settings(String journalDir) {
+            return settings(
+                    maxRequests,
+                    maxWait,
+                    completionWindow,
+                    pollInterval,
+                    maxPollInterval,
+                    requestRetries,
+                    retryOnline,
+                    maxResubmits,
+                    journalDir);
+        }
+
+        private static BatchSettings settings(
+                int maxRequests,
+                org.joda.time.Duration maxWait,
+                String completionWindow,
+                org.joda.time.Duration pollInterval,
+                org.joda.time.Duration maxPollInterval,
+                int requestRetries,
+                boolean retryOnline,
+                int maxResubmits,
+                String journalDir) {
+            return new BatchSettings(
+                    maxRequests,
+                    java.time.Duration.ofMillis(maxWait.getMillis()),
+                    completionWindow,
+                    java.time.Duration.ofMillis(pollInterval.getMillis()),
+                    java.time.Duration.ofMillis(maxPollInterval.getMillis()),
+                    requestRetries,
+                    retryOnline,
+                    maxResubmits,
+                    journalDir);
+        }
+
+        private static org.joda.time.Duration joda(Duration d) {
+            return org.joda.time.Duration.millis(d.toMillis());
         }
     }
 

@@ -48,6 +48,7 @@ public record RunConfig(
         @JsonProperty("cache") LabelingConfig.Cache cache,
         @JsonProperty("simulator") LabelingConfig.Simulator simulator,
         @JsonProperty("limits") LabelingConfig.Limits limits,
+        @JsonProperty("batch") LabelingConfig.Batch batch,
         @JsonProperty("watch") Watch watch,
         @JsonProperty("incremental") Incremental incremental) {
 
@@ -79,6 +80,7 @@ public record RunConfig(
         maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
         cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
         limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
+        batch = batch == null ? LabelingConfig.Batch.defaults() : batch;
         watch = watch == null ? new Watch(null, null) : watch;
         incremental = incremental == null ? new Incremental(null) : incremental;
     }
@@ -281,6 +283,7 @@ public record RunConfig(
                 cache,
                 simulator,
                 limits,
+                batch,
                 watch,
                 incremental);
     }
@@ -305,6 +308,7 @@ public record RunConfig(
                 cache,
                 simulator,
                 limits,
+                batch,
                 watch,
                 incremental);
     }
@@ -329,6 +333,7 @@ public record RunConfig(
                 newCache,
                 simulator,
                 limits,
+                batch,
                 watch,
                 incremental);
     }
@@ -353,6 +358,7 @@ public record RunConfig(
                 cache,
                 newSimulator,
                 limits,
+                batch,
                 watch,
                 incremental);
     }
@@ -377,6 +383,7 @@ public record RunConfig(
                 cache,
                 simulator,
                 limits,
+                batch,
                 watch,
                 newIncremental);
     }

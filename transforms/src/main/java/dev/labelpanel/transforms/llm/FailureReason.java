@@ -11,7 +11,11 @@ public enum FailureReason {
     /** Connection refused, reset or dropped before a complete response. */
     CONNECTION("connection"),
     /** 200 with a body that is not a usable completion: truncated or invalid JSON, empty {@code choices}. */
-    MALFORMED_RESPONSE("malformed-response");
+    MALFORMED_RESPONSE("malformed-response"),
+    /** Batch mode: the request was in a batch's error file each time it was sent (its retries used up). */
+    BATCH_REQUEST_ERROR("batch-request-error"),
+    /** Batch mode: its batches failed, expired or were cancelled more often than {@code batch.max_resubmits}. */
+    BATCH_FAILED("batch-failed");
 
     private final String category;
 

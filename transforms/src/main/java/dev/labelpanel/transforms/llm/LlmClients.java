@@ -1,5 +1,7 @@
 package dev.labelpanel.transforms.llm;
 
+import dev.labelpanel.transforms.llm.internal.BatchApi;
+import dev.labelpanel.transforms.llm.internal.BatchLlmClient;
 import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
 import dev.labelpanel.transforms.llm.internal.HttpLlmClient;
 import dev.labelpanel.transforms.llm.internal.SharedHttp;
@@ -13,6 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class LlmClients {
     private static final ConcurrentMap<LlmEndpoint, LlmClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<BatchKey, LlmClient> BATCH_CLIENTS = new ConcurrentHashMap<>();
+
+    private record BatchKey(LlmEndpoint endpoint, BatchSettings settings, String identity) {}
 
     private LlmClients() {}
 
@@ -24,4 +29,29 @@ public final class LlmClients {
         return CLIENTS.computeIfAbsent(
                 endpoint, e -> HttpLlmClient.create(e, SharedHttp.base(), ClientEnvironment.system()));
     }
+
+    /**
+     * The shared batch-mode client of {@code endpoint} ({@code mode: batch}): its calls go out through the Batch API
+     * as {@code settings} says, named by their cache keys under {@code identity}; on first use it resumes the batches
+     * an earlier run left in the journal. Its online retries use {@link #get}'s client.
+     */
+    public static LlmClient batch(LlmEndpoint endpoint, BatchSettings settings, String identity) {
+        return BATCH_CLIENTS.computeIfAbsent(
+                new BatchKey(endpoint, settings, identity),
+                k -> BatchLlmClient.create(
+                        endpoint,
+                        settings,
+                        identity,
+                        new BatchApi(endpoint, SharedHttp.base(), ClientEnvironment.system()),
+                        () -> get(endpoint)));
+    }
+
+    /** Batches in flight in this JVM, the requests in them, and batches submitted since the JVM started. */
+    public static BatchProgress batchProgress() {
+        long[] p = BatchLlmClient.progress();
+        return new BatchProgress((int) p[0], p[1], p[2]);
+    }
+
+    /** See {@link #batchProgress()}. */
+    public record BatchProgress(int batchesInFlight, long requestsInFlight, long batchesSubmitted) {}
 }
