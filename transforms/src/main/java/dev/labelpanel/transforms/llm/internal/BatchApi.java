@@ -95,14 +95,9 @@ public final class BatchApi {
 
     /** The batch's state, or null if the endpoint has no such batch (HTTP 404: e.g. a restarted local server). */
     public BatchState get(String batchId) throws IOException {
-        Request request =
-                new Request.Builder().url(url("batches", batchId)).get().build();
-        try (Response response = http.newCall(request).execute()) {
-            if (response.code() == 404) {
-                return null;
-            }
-        }
-        return state(json(request, "poll batch " + batchId));
+        JsonNode node =
+                json(new Request.Builder().url(url("batches", batchId)).get().build(), "poll batch " + batchId, true);
+        return node == null ? null : state(node);
     }
 
     public BatchState cancel(String batchId) throws IOException {
@@ -128,7 +123,15 @@ public final class BatchApi {
     }
 
     private JsonNode json(Request request, String what) throws IOException {
+        return json(request, what, false);
+    }
+
+    /** The answer's JSON; null for a 404 if {@code notFoundIsNull}. */
+    private JsonNode json(Request request, String what, boolean notFoundIsNull) throws IOException {
         try (Response response = http.newCall(request).execute()) {
+            if (notFoundIsNull && response.code() == 404) {
+                return null;
+            }
             byte[] body =
                     response.body() == null ? new byte[0] : response.body().bytes();
             check(response.code(), body, what);
