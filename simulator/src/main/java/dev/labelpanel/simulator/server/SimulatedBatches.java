@@ -38,6 +38,9 @@ final class SimulatedBatches {
     private final long seed;
     private final Map<String, SimulatedBatch> batches = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
+    /** Per custom_id: true while a submission of it is in a batch in progress or was answered. */
+    private final Map<String, Boolean> live = new ConcurrentHashMap<>();
+    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong lineIds = new AtomicLong();
@@ -70,6 +73,9 @@ final class SimulatedBatches {
         for (String line : lines) {
             String customId = json(line).path("custom_id").asText("");
             submissions.computeIfAbsent(customId, k -> new AtomicInteger()).incrementAndGet();
+            if (Boolean.TRUE.equals(live.put(customId, true))) {
+                duplicates.incrementAndGet();
+            }
         }
         requests.addAndGet(lines.length);
         int number = created.incrementAndGet();
@@ -90,8 +96,17 @@ final class SimulatedBatches {
 
     SimulatedBatch cancel(String id) throws ApiException {
         SimulatedBatch batch = get(id);
-        batch.end(SimulatedBatch.CANCELLED, now(), null, null, 0, 0, 0);
+        if (batch.end(SimulatedBatch.CANCELLED, now(), null, null, 0, 0, 0)) {
+            unanswered(lines(files.get(batch.inputFileId()).content()));
+        }
         return batch;
+    }
+
+    /** The requests of {@code lines} may be submitted again without being duplicates. */
+    private void unanswered(String[] lines) {
+        for (String line : lines) {
+            live.put(json(line).path("custom_id").asText(""), false);
+        }
     }
 
     BatchStats stats() {
@@ -100,7 +115,13 @@ final class SimulatedBatches {
         long resubmitted =
                 submissions.values().stream().filter(n -> n.get() > 1).count();
         return new BatchStats(
-                files.uploads(), created.get(), requests.get(), submissions.size(), resubmitted, byStatus);
+                files.uploads(),
+                created.get(),
+                requests.get(),
+                submissions.size(),
+                resubmitted,
+                duplicates.get(),
+                byStatus);
     }
 
     private void process(SimulatedBatch batch, String[] lines) {
@@ -109,6 +130,7 @@ final class SimulatedBatches {
         }
         if (settings.failBatches().contains(batch.number())) {
             batch.fail(now(), "The batch failed (simulated).", lines.length);
+            unanswered(lines);
             return;
         }
         boolean expire = settings.expireBatches().contains(batch.number());
@@ -127,6 +149,7 @@ final class SimulatedBatches {
                 error.put("code", "batch_expired");
                 error.put("message", "This request could not be executed before the completion window expired.");
                 write(errors, result);
+                live.put(customId, false);
                 continue;
             }
             ObjectNode response = answer(line, customId);
@@ -134,6 +157,7 @@ final class SimulatedBatches {
             result.putNull("error");
             boolean ok = response.path("status_code").asInt() == 200;
             write(ok ? output : errors, result);
+            live.put(customId, ok);
             completed += ok ? 1 : 0;
         }
         long at = now();
