@@ -167,6 +167,7 @@ class BatchModeIT {
             String text = Files.readString(log);
             assertEquals(0, rerun.exitValue(), text);
             assertTrue(text.contains("Resuming batch"), text);
+            assertTrue(text.contains("  batches "), "the summary names the batches: " + text);
             BatchStats after = sim.batchStats();
             assertEquals(0, after.duplicateSubmissions(), "no request was submitted twice: " + after);
             assertFalse(after.batchesByStatus().containsKey("in_progress"), after.toString());

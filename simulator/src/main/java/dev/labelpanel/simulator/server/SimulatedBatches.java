@@ -40,6 +40,7 @@ final class SimulatedBatches {
     private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
     /** Per custom_id: true while a submission of it is in a batch in progress or was answered. */
     private final Map<String, Boolean> live = new ConcurrentHashMap<>();
+
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();

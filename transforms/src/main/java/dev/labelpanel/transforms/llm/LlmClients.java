@@ -46,12 +46,32 @@ public final class LlmClients {
                         () -> get(endpoint)));
     }
 
-    /** Batches in flight in this JVM, the requests in them, and batches submitted since the JVM started. */
+    /**
+     * Batch mode in this JVM: batches in flight now and their requests, batches and requests submitted since the JVM
+     * started, and batches ended by status. Per JVM like the clients: on a cluster, each worker counts its own.
+     */
     public static BatchProgress batchProgress() {
-        long[] p = BatchLlmClient.progress();
-        return new BatchProgress((int) p[0], p[1], p[2]);
+        return BatchLlmClient.progress();
     }
 
     /** See {@link #batchProgress()}. */
-    public record BatchProgress(int batchesInFlight, long requestsInFlight, long batchesSubmitted) {}
+    public record BatchProgress(
+            long batchesInFlight,
+            long requestsInFlight,
+            long batchesSubmitted,
+            long requestsSubmitted,
+            java.util.Map<String, Long> endedByStatus) {
+        /** The counts since {@code earlier} (in flight: now). */
+        public BatchProgress since(BatchProgress earlier) {
+            java.util.Map<String, Long> ended = new java.util.TreeMap<>(endedByStatus);
+            earlier.endedByStatus.forEach((status, n) -> ended.merge(status, -n, Long::sum));
+            ended.values().removeIf(n -> n == 0);
+            return new BatchProgress(
+                    batchesInFlight,
+                    requestsInFlight,
+                    batchesSubmitted - earlier.batchesSubmitted,
+                    requestsSubmitted - earlier.requestsSubmitted,
+                    ended);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.labelpanel.transforms.llm.FailureReason;
 import dev.labelpanel.transforms.llm.LlmCallFailedException;
 import dev.labelpanel.transforms.llm.LlmCallListener;
 import dev.labelpanel.transforms.llm.LlmClient;
+import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheKey;
 import java.nio.file.Path;
@@ -193,8 +194,8 @@ public final class BatchLlmClient implements LlmClient {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.since);
     }
 
-    /** Batches in flight in this JVM, their requests, and batches submitted since the JVM started. */
-    public static long[] progress() {
+    /** See {@link LlmClients#batchProgress()}. */
+    public static LlmClients.BatchProgress progress() {
         return BatchRun.progress();
     }
 

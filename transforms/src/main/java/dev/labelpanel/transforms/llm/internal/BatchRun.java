@@ -6,6 +6,7 @@ import dev.labelpanel.transforms.llm.BatchSettings;
 import dev.labelpanel.transforms.llm.ChatResult;
 import dev.labelpanel.transforms.llm.FailureReason;
 import dev.labelpanel.transforms.llm.LlmClient;
+import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.llm.internal.BatchApi.BatchState;
 import dev.labelpanel.transforms.llm.internal.BatchLlmClient.Call;
 import java.io.ByteArrayOutputStream;
@@ -44,6 +45,8 @@ final class BatchRun {
     private static final AtomicInteger BATCHES_IN_FLIGHT = new AtomicInteger();
     private static final AtomicLong REQUESTS_IN_FLIGHT = new AtomicLong();
     private static final AtomicLong BATCHES_SUBMITTED = new AtomicLong();
+    private static final AtomicLong REQUESTS_SUBMITTED = new AtomicLong();
+    private static final Map<String, AtomicLong> ENDED = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private final BatchLlmClient client;
     private final BatchApi api;
@@ -60,9 +63,19 @@ final class BatchRun {
         this.online = online;
     }
 
-    /** Batches in flight in this JVM now, their requests, and batches submitted since the JVM started. */
-    static long[] progress() {
-        return new long[] {BATCHES_IN_FLIGHT.get(), REQUESTS_IN_FLIGHT.get(), BATCHES_SUBMITTED.get()};
+    /**
+     * Batches in flight in this JVM now, their requests, batches and requests submitted since the JVM started, and
+     * batches ended by status (the provider's, or {@code lost}).
+     */
+    static LlmClients.BatchProgress progress() {
+        Map<String, Long> ended = new java.util.TreeMap<>();
+        ENDED.forEach((status, n) -> ended.put(status, n.get()));
+        return new LlmClients.BatchProgress(
+                BATCHES_IN_FLIGHT.get(),
+                REQUESTS_IN_FLIGHT.get(),
+                BATCHES_SUBMITTED.get(),
+                REQUESTS_SUBMITTED.get(),
+                ended);
     }
 
     /** Polls again every batch an earlier run submitted and did not see end. */
@@ -112,6 +125,7 @@ final class BatchRun {
             calls.forEach(c -> c.submissions++);
         }
         BATCHES_SUBMITTED.incrementAndGet();
+        REQUESTS_SUBMITTED.addAndGet(calls.size());
         inFlight(calls.size(), 1);
         LOG.info(
                 "Submitted batch {} of {} requests to {}",
@@ -232,6 +246,7 @@ final class BatchRun {
 
     private void ended(String batchId, List<Call> calls, String status) {
         journal.ended(clientId, batchId, status);
+        ENDED.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
         inFlight(-calls.size(), -1);
     }
 
