@@ -146,14 +146,7 @@ class BatchModeIT {
             Process child =
                     RunFixture.child(config, out, tmp.resolve("killed.log")).start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (submitted(journal) < 4 && child.isAlive()) {
-                    assertTrue(
-                            System.nanoTime() < deadline,
-                            "no batches in 120 s:\n" + Files.readString(tmp.resolve("killed.log")));
-                    child.waitFor(100, TimeUnit.MILLISECONDS);
-                }
-                assertTrue(child.isAlive(), "the child finished before it could be killed");
+                RunFixture.awaitWhileAlive(child, tmp.resolve("killed.log"), () -> submitted(journal) >= 4);
             } finally {
                 child.destroyForcibly();
                 child.waitFor(30, TimeUnit.SECONDS);
@@ -176,12 +169,15 @@ class BatchModeIT {
         assertEquals(onlineLabels, RunFixture.labels(tmp.resolve("killed")));
     }
 
-    private static long submitted(Path journal) throws Exception {
-        if (!Files.exists(journal)) {
-            return 0;
+    private static long submitted(Path journal) {
+        try {
+            return Files.exists(journal)
+                    ? Files.readAllLines(journal).stream()
+                            .filter(l -> l.contains("\"submitted\""))
+                            .count()
+                    : 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return Files.readAllLines(journal).stream()
-                .filter(l -> l.contains("\"submitted\""))
-                .count();
     }
 }

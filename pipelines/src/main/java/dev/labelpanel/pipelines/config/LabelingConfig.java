@@ -80,16 +80,12 @@ public final class LabelingConfig {
 
         /** USD per million prompt tokens in batch mode: the explicit batch price, else the online one discounted. */
         public Double batchInputPrice(Batch batch) {
-            return batchPricePerMillionInput != null
-                    ? batchPricePerMillionInput
-                    : pricePerMillionInput == null ? null : pricePerMillionInput * (1 - batch.discount());
+            return batch.price(batchPricePerMillionInput, pricePerMillionInput);
         }
 
         /** USD per million completion tokens in batch mode (see {@link #batchInputPrice}). */
         public Double batchOutputPrice(Batch batch) {
-            return batchPricePerMillionOutput != null
-                    ? batchPricePerMillionOutput
-                    : pricePerMillionOutput == null ? null : pricePerMillionOutput * (1 - batch.discount());
+            return batch.price(batchPricePerMillionOutput, pricePerMillionOutput);
         }
     }
 
@@ -133,6 +129,11 @@ public final class LabelingConfig {
                     retryOnline,
                     maxResubmits,
                     "check");
+        }
+
+        /** {@code explicit} if set, else {@code online} less the discount; null when neither is known. */
+        Double price(Double explicit, Double online) {
+            return explicit != null ? explicit : online == null ? null : online * (1 - discount);
         }
 
         public static Batch defaults() {

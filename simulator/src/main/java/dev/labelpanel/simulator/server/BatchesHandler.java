@@ -3,23 +3,15 @@ package dev.labelpanel.simulator.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Batch API: {@code POST /v1/batches} ({@code input_file_id}, {@code endpoint}, {@code completion_window},
  * {@code metadata}), {@code GET /v1/batches/{id}} and {@code POST /v1/batches/{id}/cancel}.
  */
-final class BatchesHandler implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchesHandler.class);
-
-    private final ApiKeyCheck apiKey;
+final class BatchesHandler extends ApiHandler {
     private final SimulatedBatches batches;
-    private final Responder responder;
-    private final ResponseBodies bodies;
     private final ObjectMapper json;
 
     BatchesHandler(
@@ -28,37 +20,24 @@ final class BatchesHandler implements HttpHandler {
             Responder responder,
             ResponseBodies bodies,
             ObjectMapper json) {
-        this.apiKey = apiKey;
+        super("/v1/batches", apiKey, responder, bodies);
         this.batches = batches;
-        this.responder = responder;
-        this.bodies = bodies;
         this.json = json;
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        try {
-            apiKey.check(exchange.getRequestHeaders().getFirst("Authorization"));
-            String[] parts = path.substring("/v1/batches".length()).split("/");
-            SimulatedBatch batch;
-            if (parts.length <= 1 && method.equals("POST")) {
-                batch = create(exchange.getRequestBody().readAllBytes());
-            } else if (parts.length == 2 && method.equals("GET")) {
-                batch = batches.get(parts[1]);
-            } else if (parts.length == 3 && parts[2].equals("cancel") && method.equals("POST")) {
-                batch = batches.cancel(parts[1]);
-            } else {
-                throw new ApiException(ApiError.notFound(path));
-            }
-            responder.sendJson(exchange, 200, Map.of(), bodies.json(batch.toJson(json)));
-        } catch (ApiException e) {
-            responder.sendJson(exchange, e.error().status(), Map.of(), bodies.error(e.error()));
-        } catch (IOException e) {
-            LOG.debug("Could not read a batch request", e);
-            exchange.close();
+    void serve(HttpExchange exchange, String method, String[] parts) throws IOException, ApiException {
+        SimulatedBatch batch;
+        if (parts.length <= 1 && method.equals("POST")) {
+            batch = create(exchange.getRequestBody().readAllBytes());
+        } else if (parts.length == 2 && method.equals("GET")) {
+            batch = batches.get(parts[1]);
+        } else if (parts.length == 3 && parts[2].equals("cancel") && method.equals("POST")) {
+            batch = batches.cancel(parts[1]);
+        } else {
+            throw unknown(exchange);
         }
+        responder.sendJson(exchange, 200, Map.of(), bodies.json(batch.toJson(json)));
     }
 
     private SimulatedBatch create(byte[] body) throws ApiException {

@@ -3,24 +3,16 @@ package dev.labelpanel.simulator.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Files API as the Batch API uses it: {@code POST /v1/files} (multipart: {@code purpose}, {@code file}),
  * {@code GET /v1/files/{id}} and {@code GET /v1/files/{id}/content}.
  */
-final class FilesHandler implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(FilesHandler.class);
-
-    private final ApiKeyCheck apiKey;
+final class FilesHandler extends ApiHandler {
     private final StoredFiles files;
-    private final Responder responder;
-    private final ResponseBodies bodies;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -31,39 +23,26 @@ final class FilesHandler implements HttpHandler {
             ResponseBodies bodies,
             ObjectMapper json,
             Clock clock) {
-        this.apiKey = apiKey;
+        super("/v1/files", apiKey, responder, bodies);
         this.files = files;
-        this.responder = responder;
-        this.bodies = bodies;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        try {
-            apiKey.check(exchange.getRequestHeaders().getFirst("Authorization"));
-            String[] parts = path.substring("/v1/files".length()).split("/");
-            if (parts.length <= 1 && method.equals("POST")) {
-                upload(exchange);
-            } else if (parts.length == 2 && method.equals("GET")) {
-                responder.sendJson(exchange, 200, Map.of(), bodies.json(fileObject(files.get(parts[1]))));
-            } else if (parts.length == 3 && parts[2].equals("content") && method.equals("GET")) {
-                responder.sendBytes(
-                        exchange,
-                        200,
-                        "application/octet-stream",
-                        files.get(parts[1]).content());
-            } else {
-                throw new ApiException(ApiError.notFound(path));
-            }
-        } catch (ApiException e) {
-            responder.sendJson(exchange, e.error().status(), Map.of(), bodies.error(e.error()));
-        } catch (IOException e) {
-            LOG.debug("Could not read a file upload", e);
-            exchange.close();
+    void serve(HttpExchange exchange, String method, String[] parts) throws IOException, ApiException {
+        if (parts.length <= 1 && method.equals("POST")) {
+            upload(exchange);
+        } else if (parts.length == 2 && method.equals("GET")) {
+            responder.sendJson(exchange, 200, Map.of(), bodies.json(fileObject(files.get(parts[1]))));
+        } else if (parts.length == 3 && parts[2].equals("content") && method.equals("GET")) {
+            responder.sendBytes(
+                    exchange,
+                    200,
+                    "application/octet-stream",
+                    files.get(parts[1]).content());
+        } else {
+            throw unknown(exchange);
         }
     }
 

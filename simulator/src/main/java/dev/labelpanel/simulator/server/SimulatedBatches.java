@@ -89,8 +89,7 @@ final class SimulatedBatches {
     SimulatedBatch get(String id) throws ApiException {
         SimulatedBatch batch = batches.get(id);
         if (batch == null) {
-            throw new ApiException(
-                    new ApiError(404, "No such Batch object: " + id, "invalid_request_error", "id", "batch_not_found"));
+            throw new ApiException(ApiError.noSuchObject("Batch", id, "batch_not_found"));
         }
         return batch;
     }

@@ -26,8 +26,7 @@ final class StoredFiles {
     StoredFile get(String id) throws ApiException {
         StoredFile file = files.get(id);
         if (file == null) {
-            throw new ApiException(
-                    new ApiError(404, "No such File object: " + id, "invalid_request_error", "id", "file_not_found"));
+            throw new ApiException(ApiError.noSuchObject("File", id, "file_not_found"));
         }
         return file;
     }
