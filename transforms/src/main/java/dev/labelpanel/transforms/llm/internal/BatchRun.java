@@ -1,9 +1,6 @@
 package dev.labelpanel.transforms.llm.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.transforms.llm.BatchSettings;
-import dev.labelpanel.transforms.llm.ChatResult;
 import dev.labelpanel.transforms.llm.FailureReason;
 import dev.labelpanel.transforms.llm.LlmClient;
 import dev.labelpanel.transforms.llm.LlmClients;
@@ -14,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Consecutive failed polls of one batch before its requests count as unanswered. */
     private static final int MAX_POLL_FAILURES = 20;
 
@@ -176,9 +171,7 @@ final class BatchRun {
 
     /** Hands out an ended batch's answers and deals with the rest. */
     private void finish(BatchState state, List<Call> calls) throws IOException {
-        Map<String, JsonNode> lines = new HashMap<>();
-        read(state.outputFileId(), lines);
-        read(state.errorFileId(), lines);
+        BatchOutput output = BatchOutput.download(api, state);
         ended(state.id(), calls, state.status());
         LOG.info(
                 "Batch {} of {} ended {}: {} completed, {} failed of {}",
@@ -189,57 +182,13 @@ final class BatchRun {
                 state.failed(),
                 calls.size());
         for (Call call : calls) {
-            JsonNode line = lines.get(call.key);
-            if (line == null) {
-                unanswered(call, "its batch " + state.id() + " ended " + state.status());
-                continue;
-            }
-            JsonNode response = line.path("response");
-            int status = response.path("status_code").asInt(0);
-            if (status == 200) {
-                try {
-                    CompletionParser.Completion c =
-                            CompletionParser.parse(response.path("body").toString());
-                    client.answered(
-                            call,
-                            new ChatResult(
-                                    c.content(),
-                                    c.finishReason(),
-                                    c.promptTokens(),
-                                    c.completionTokens(),
-                                    BatchLlmClient.waitedMs(call),
-                                    Math.max(1, call.submissions),
-                                    false,
-                                    c.model().isEmpty() ? null : c.model(),
-                                    c.systemFingerprint()));
-                    continue;
-                } catch (CompletionParser.MalformedCompletionException e) {
-                    requestError(call, e.getMessage());
-                    continue;
-                }
-            }
-            String code = line.path("error").path("code").asText("");
-            if (code.equals("batch_expired") || code.equals("batch_cancelled")) {
-                unanswered(call, "its batch " + state.id() + " ended " + state.status());
+            BatchOutput.Outcome outcome = output.of(call.key, call.submissions, BatchLlmClient.waitedMs(call));
+            if (outcome instanceof BatchOutput.Answer answer) {
+                client.answered(call, answer.result());
+            } else if (outcome instanceof BatchOutput.RequestError error) {
+                requestError(call, error.message());
             } else {
-                String message = status != 0
-                        ? "HTTP " + status + " "
-                                + CompletionParser.errorMessage(
-                                        response.path("body").toString())
-                        : code + " " + line.path("error").path("message").asText("");
-                requestError(call, message.trim());
-            }
-        }
-    }
-
-    private void read(String fileId, Map<String, JsonNode> lines) throws IOException {
-        if (fileId == null) {
-            return;
-        }
-        for (String text : new String(api.content(fileId), StandardCharsets.UTF_8).split("\n")) {
-            if (!text.isBlank()) {
-                JsonNode line = MAPPER.readTree(text);
-                lines.put(line.path("custom_id").asText(), line);
+                unanswered(call, "its batch " + state.id() + " ended " + state.status());
             }
         }
     }
