@@ -105,30 +105,33 @@ public final class LabelingConfig {
             @JsonProperty("discount") Double discount) {
         public static final double DEFAULT_DISCOUNT = 0.5;
 
-        public Batch {
-            maxRequests = maxRequests == null ? BatchSettings.DEFAULT_MAX_REQUESTS : maxRequests;
-            maxWait = maxWait == null ? joda(BatchSettings.DEFAULT_MAX_WAIT) : maxWait;
-            completionWindow = completionWindow == null ? BatchSettings.DEFAULT_COMPLETION_WINDOW : completionWindow;
-            pollInterval = pollInterval == null ? joda(BatchSettings.DEFAULT_POLL_INTERVAL) : pollInterval;
-            maxPollInterval = maxPollInterval == null ? joda(BatchSettings.DEFAULT_MAX_POLL_INTERVAL) : maxPollInterval;
-            requestRetries = requestRetries == null ? BatchSettings.DEFAULT_REQUEST_RETRIES : requestRetries;
-            retryOnline = retryOnline != null && retryOnline;
-            maxResubmits = maxResubmits == null ? BatchSettings.DEFAULT_MAX_RESUBMITS : maxResubmits;
-            discount = discount == null ? DEFAULT_DISCOUNT : discount;
-            if (!(discount >= 0 && discount < 1)) {
-                throw new IllegalArgumentException("batch.discount must be at least 0 and below 1 but was " + discount);
+        /** Fills in the defaults and checks every key (a canonical constructor, so the check can read the fields). */
+        public Batch(
+                Integer maxRequests,
+                org.joda.time.Duration maxWait,
+                String completionWindow,
+                org.joda.time.Duration pollInterval,
+                org.joda.time.Duration maxPollInterval,
+                Integer requestRetries,
+                Boolean retryOnline,
+                Integer maxResubmits,
+                Double discount) {
+            this.maxRequests = maxRequests == null ? BatchSettings.DEFAULT_MAX_REQUESTS : maxRequests;
+            this.maxWait = maxWait == null ? joda(BatchSettings.DEFAULT_MAX_WAIT) : maxWait;
+            this.completionWindow =
+                    completionWindow == null ? BatchSettings.DEFAULT_COMPLETION_WINDOW : completionWindow;
+            this.pollInterval = pollInterval == null ? joda(BatchSettings.DEFAULT_POLL_INTERVAL) : pollInterval;
+            this.maxPollInterval =
+                    maxPollInterval == null ? joda(BatchSettings.DEFAULT_MAX_POLL_INTERVAL) : maxPollInterval;
+            this.requestRetries = requestRetries == null ? BatchSettings.DEFAULT_REQUEST_RETRIES : requestRetries;
+            this.retryOnline = retryOnline != null && retryOnline;
+            this.maxResubmits = maxResubmits == null ? BatchSettings.DEFAULT_MAX_RESUBMITS : maxResubmits;
+            this.discount = discount == null ? DEFAULT_DISCOUNT : discount;
+            if (!(this.discount >= 0 && this.discount < 1)) {
+                throw new IllegalArgumentException(
+                        "batch.discount must be at least 0 and below 1 but was " + this.discount);
             }
-            // Checks the other keys' limits (fields are not assigned yet: pass the parameters).
-            settings(
-                    maxRequests,
-                    maxWait,
-                    completionWindow,
-                    pollInterval,
-                    maxPollInterval,
-                    requestRetries,
-                    retryOnline,
-                    maxResubmits,
-                    "check");
+            settings("check"); // BatchSettings checks the limits of every other key
         }
 
         /** {@code explicit} if set, else {@code online} less the discount; null when neither is known. */
@@ -142,28 +145,6 @@ public final class LabelingConfig {
 
         /** The transform-side settings, with the batch journal in {@code journalDir}. */
         public BatchSettings settings(String journalDir) {
-            return settings(
-                    maxRequests,
-                    maxWait,
-                    completionWindow,
-                    pollInterval,
-                    maxPollInterval,
-                    requestRetries,
-                    retryOnline,
-                    maxResubmits,
-                    journalDir);
-        }
-
-        private static BatchSettings settings(
-                int maxRequests,
-                org.joda.time.Duration maxWait,
-                String completionWindow,
-                org.joda.time.Duration pollInterval,
-                org.joda.time.Duration maxPollInterval,
-                int requestRetries,
-                boolean retryOnline,
-                int maxResubmits,
-                String journalDir) {
             return new BatchSettings(
                     maxRequests,
                     java.time.Duration.ofMillis(maxWait.getMillis()),
