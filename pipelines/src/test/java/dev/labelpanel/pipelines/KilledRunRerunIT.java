@@ -31,14 +31,7 @@ class KilledRunRerunIT {
 
         Process child = RunFixture.child(config, out, tmp.resolve("killed.log")).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (RunFixture.cachedAnswers(cache) < 100 && child.isAlive()) {
-                assertTrue(
-                        System.nanoTime() < deadline,
-                        "the child cached too little in 120 s:\n" + Files.readString(tmp.resolve("killed.log")));
-                child.waitFor(200, TimeUnit.MILLISECONDS);
-            }
-            assertTrue(child.isAlive(), "the child finished before it could be killed");
+            RunFixture.awaitWhileAlive(child, tmp.resolve("killed.log"), () -> RunFixture.cachedAnswers(cache) >= 100);
         } finally {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);

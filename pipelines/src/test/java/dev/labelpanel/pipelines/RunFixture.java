@@ -110,6 +110,23 @@ final class RunFixture {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 
+    /**
+     * Waits, polling every 100 ms, until {@code reached} holds or {@code child} ends; fails after 120 s with the
+     * child's {@code log}. Then asserts the child is still alive (so it can be killed mid-run).
+     */
+    static void awaitWhileAlive(Process child, Path log, java.util.function.BooleanSupplier reached) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!reached.getAsBoolean() && child.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the child did not get there in 120 s:\n" + Files.readString(log));
+            }
+            child.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (!child.isAlive()) {
+            throw new AssertionError("the child finished before it could be killed:\n" + Files.readString(log));
+        }
+    }
+
     /** Rows in the response cache's {@code answers} table; 0 while the file or table does not exist yet. */
     static long cachedAnswers(Path cacheDir) {
         File db = cacheDir.resolve("responses.db").toFile();

@@ -1,6 +1,8 @@
 package dev.labelpanel.simulator;
 
 import dev.labelpanel.simulator.profile.SimulatorProfile;
+import dev.labelpanel.simulator.server.BatchSettings;
+import dev.labelpanel.simulator.server.BatchStats;
 import dev.labelpanel.simulator.server.ServerSettings;
 import dev.labelpanel.simulator.server.SimulatorServer;
 import java.nio.file.Path;
@@ -74,6 +76,11 @@ public final class LabelerSimulator implements AutoCloseable {
         server.resetStats();
     }
 
+    /** What the simulated Batch API received so far. */
+    public BatchStats batchStats() {
+        return server.batchStats();
+    }
+
     @Override
     public void close() {
         server.close();
@@ -88,6 +95,7 @@ public final class LabelerSimulator implements AutoCloseable {
         private boolean hangGiven;
         private String apiKey;
         private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private BatchSettings batches = BatchSettings.DEFAULT;
 
         private Builder(SimulatorProfile profile) {
             this.profile = profile;
@@ -140,6 +148,12 @@ public final class LabelerSimulator implements AutoCloseable {
             return this;
         }
 
+        /** How the Batch API ({@code /v1/files}, {@code /v1/batches}) behaves; by default batches end at once. */
+        public Builder batches(BatchSettings batches) {
+            this.batches = batches;
+            return this;
+        }
+
         public LabelerSimulator start() {
             String key = apiKey != null
                     ? apiKey
@@ -149,8 +163,8 @@ public final class LabelerSimulator implements AutoCloseable {
                 served = profile.withTimeoutFaultHang(
                         Duration.ofMillis(Math.round(profile.timeoutFaultHang().toMillis() * latencyScale)));
             }
-            SimulatorServer server =
-                    SimulatorServer.start(served, new ServerSettings(host, port, latencyScale, key, workerThreads));
+            SimulatorServer server = SimulatorServer.start(
+                    served, new ServerSettings(host, port, latencyScale, key, workerThreads, batches));
             return new LabelerSimulator(profile, server, host);
         }
 

@@ -10,6 +10,7 @@ import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.transforms.llm.LlmClients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,8 @@ final class RunCommand extends CliCommand {
 
     @Unmatched
     List<String> beamArgs = new ArrayList<>();
+
+    private final LlmClients.BatchProgress batchesAtStart = LlmClients.batchProgress();
 
     private PipelineResult.State runWithProgress(LabelPanelOptions options, RunConfig config) {
         PipelineResult result = LabelPanelPipeline.run(options, config);
@@ -227,6 +230,8 @@ final class RunCommand extends CliCommand {
         // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
         RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);
         System.out.print(summary.render(outDir));
+        System.out.print(
+                ProgressReporter.batchSummary(LlmClients.batchProgress().since(batchesAtStart)));
         // The report helps most when something is off, so it is written whether or not the checks below pass.
         writeReport(outDir, Duration.ofNanos(System.nanoTime() - started));
         if (!summary.balanced()) {

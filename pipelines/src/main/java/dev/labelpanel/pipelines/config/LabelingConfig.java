@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelpanel.transforms.llm.BatchSettings;
 import dev.labelpanel.transforms.llm.Constraint;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
@@ -53,10 +54,17 @@ public final class LabelingConfig {
             @JsonProperty("price_per_million_input") Double pricePerMillionInput,
             @JsonProperty("price_per_million_output") Double pricePerMillionOutput,
             @JsonProperty("constrain") String constrain,
-            @JsonProperty("logprobs") Boolean logprobs) {
+            @JsonProperty("logprobs") Boolean logprobs,
+            @JsonProperty("mode") String mode,
+            @JsonProperty("batch_price_per_million_input") Double batchPricePerMillionInput,
+            @JsonProperty("batch_price_per_million_output") Double batchPricePerMillionOutput) {
         public static final int DEFAULT_CRITIQUE_MAX_TOKENS = 512;
         /** The default of {@code logprobs}: no log-probabilities are asked for. */
         public static final boolean DEFAULT_LOGPROBS = false;
+        /** {@code mode: online}: one HTTP call per request, answered within seconds. */
+        public static final String ONLINE = "online";
+        /** {@code mode: batch}: requests go through the OpenAI Batch API ({@code batch:} section). */
+        public static final String BATCH = "batch";
 
         public Labeler {
             temperature = temperature == null ? LlmEndpoint.DEFAULT_TEMPERATURE : temperature;
@@ -71,11 +79,102 @@ public final class LabelingConfig {
                 throw new IllegalArgumentException("labeler '" + name + "': " + e.getMessage(), e);
             }
             logprobs = logprobs == null ? DEFAULT_LOGPROBS : logprobs;
+            mode = mode == null ? ONLINE : mode.trim().toLowerCase(Locale.ROOT);
+            if (!mode.equals(ONLINE) && !mode.equals(BATCH)) {
+                throw new IllegalArgumentException("labelers[].mode must be online or batch but was '" + mode + "'");
+            }
         }
 
         /** {@code constrain} as the labeler's requests use it. */
         public Constraint constraint() {
             return Constraint.fromWireName(constrain);
+        }
+
+        public boolean batchMode() {
+            return mode.equals(BATCH);
+        }
+
+        /** USD per million prompt tokens in batch mode: the explicit batch price, else the online one discounted. */
+        public Double batchInputPrice(Batch batch) {
+            return batch.price(batchPricePerMillionInput, pricePerMillionInput);
+        }
+
+        /** USD per million completion tokens in batch mode (see {@link #batchInputPrice}). */
+        public Double batchOutputPrice(Batch batch) {
+            return batch.price(batchPricePerMillionOutput, pricePerMillionOutput);
+        }
+    }
+
+    /**
+     * How labelers in {@code mode: batch} use the Batch API (see {@link BatchSettings}); {@code discount}: the share of
+     * the online price a batch request saves where a labeler gives no explicit batch prices (OpenAI: half).
+     */
+    public record Batch(
+            @JsonProperty("max_requests") Integer maxRequests,
+            @JsonProperty("max_wait") org.joda.time.Duration maxWait,
+            @JsonProperty("completion_window") String completionWindow,
+            @JsonProperty("poll_interval") org.joda.time.Duration pollInterval,
+            @JsonProperty("max_poll_interval") org.joda.time.Duration maxPollInterval,
+            @JsonProperty("request_retries") Integer requestRetries,
+            @JsonProperty("retry_online") Boolean retryOnline,
+            @JsonProperty("max_resubmits") Integer maxResubmits,
+            @JsonProperty("discount") Double discount) {
+        public static final double DEFAULT_DISCOUNT = 0.5;
+
+        /** Fills in the defaults and checks every key (a canonical constructor, so the check can read the fields). */
+        public Batch(
+                Integer maxRequests,
+                org.joda.time.Duration maxWait,
+                String completionWindow,
+                org.joda.time.Duration pollInterval,
+                org.joda.time.Duration maxPollInterval,
+                Integer requestRetries,
+                Boolean retryOnline,
+                Integer maxResubmits,
+                Double discount) {
+            this.maxRequests = maxRequests == null ? BatchSettings.DEFAULT_MAX_REQUESTS : maxRequests;
+            this.maxWait = maxWait == null ? joda(BatchSettings.DEFAULT_MAX_WAIT) : maxWait;
+            this.completionWindow =
+                    completionWindow == null ? BatchSettings.DEFAULT_COMPLETION_WINDOW : completionWindow;
+            this.pollInterval = pollInterval == null ? joda(BatchSettings.DEFAULT_POLL_INTERVAL) : pollInterval;
+            this.maxPollInterval =
+                    maxPollInterval == null ? joda(BatchSettings.DEFAULT_MAX_POLL_INTERVAL) : maxPollInterval;
+            this.requestRetries = requestRetries == null ? BatchSettings.DEFAULT_REQUEST_RETRIES : requestRetries;
+            this.retryOnline = retryOnline != null && retryOnline;
+            this.maxResubmits = maxResubmits == null ? BatchSettings.DEFAULT_MAX_RESUBMITS : maxResubmits;
+            this.discount = discount == null ? DEFAULT_DISCOUNT : discount;
+            if (!(this.discount >= 0 && this.discount < 1)) {
+                throw new IllegalArgumentException(
+                        "batch.discount must be at least 0 and below 1 but was " + this.discount);
+            }
+            settings("check"); // BatchSettings checks the limits of every other key
+        }
+
+        /** {@code explicit} if set, else {@code online} less the discount; null when neither is known. */
+        Double price(Double explicit, Double online) {
+            return explicit != null ? explicit : online == null ? null : online * (1 - discount);
+        }
+
+        public static Batch defaults() {
+            return new Batch(null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The transform-side settings, with the batch journal in {@code journalDir}. */
+        public BatchSettings settings(String journalDir) {
+            return new BatchSettings(
+                    maxRequests,
+                    java.time.Duration.ofMillis(maxWait.getMillis()),
+                    completionWindow,
+                    java.time.Duration.ofMillis(pollInterval.getMillis()),
+                    java.time.Duration.ofMillis(maxPollInterval.getMillis()),
+                    requestRetries,
+                    retryOnline,
+                    maxResubmits,
+                    journalDir);
+        }
+
+        private static org.joda.time.Duration joda(Duration d) {
+            return org.joda.time.Duration.millis(d.toMillis());
         }
     }
 

@@ -105,6 +105,15 @@ public final class LabelingPlan {
         return Path.of(dir, "responses.db").toString();
     }
 
+    /**
+     * Where batch mode records its submitted batches: next to the SQLite response cache (with {@code store: redis},
+     * in the folder the SQLite cache would use, so on the machine that runs the batches).
+     */
+    public static String batchJournalDir(RunConfig config) {
+        RunConfig local = config.cache().redis() ? config.withCache(LabelingConfig.Cache.defaults()) : config;
+        return Path.of(cacheFile(local)).getParent().toString();
+    }
+
     private static LabelerSpec labeler(
             String role,
             String name,
@@ -163,7 +172,8 @@ public final class LabelingPlan {
                     cacheIdentity,
                     l.constraint(),
                     l.logprobs(),
-                    labelSet(config).names());
+                    labelSet(config).names(),
+                    l.batchMode() ? config.batch().settings(batchJournalDir(config)) : null);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("labeler '" + name + "': " + e.getMessage(), e);
         }

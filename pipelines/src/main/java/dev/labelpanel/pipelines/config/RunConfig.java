@@ -49,6 +49,7 @@ public record RunConfig(
         @JsonProperty("cache") LabelingConfig.Cache cache,
         @JsonProperty("simulator") LabelingConfig.Simulator simulator,
         @JsonProperty("limits") LabelingConfig.Limits limits,
+        @JsonProperty("batch") LabelingConfig.Batch batch,
         @JsonProperty("watch") Watch watch,
         @JsonProperty("incremental") Incremental incremental) {
 
@@ -80,6 +81,7 @@ public record RunConfig(
         maxItemsInFlight = maxItemsInFlight == null ? DEFAULT_MAX_ITEMS_IN_FLIGHT : maxItemsInFlight;
         cache = cache == null ? LabelingConfig.Cache.defaults() : cache;
         limits = limits == null ? LabelingConfig.Limits.defaults() : limits;
+        batch = batch == null ? LabelingConfig.Batch.defaults() : batch;
         watch = watch == null ? new Watch(null, null) : watch;
         incremental = incremental == null ? new Incremental(null) : incremental;
     }
@@ -282,6 +284,10 @@ public record RunConfig(
         return copy(input, output, cache, simulator, newIncremental);
     }
 
+    public RunConfig withCache(LabelingConfig.Cache newCache) {
+        return copy(input, output, newCache, simulator, incremental);
+    }
+
     private RunConfig copy(
             Input newInput,
             Output newOutput,
@@ -307,6 +313,7 @@ public record RunConfig(
                 newCache,
                 newSimulator,
                 limits,
+                batch,
                 watch,
                 newIncremental);
     }

@@ -28,7 +28,11 @@ public final class CostEstimate {
 
     private CostEstimate() {}
 
-    /** One labeler's size and price; prices per million tokens may be null (unknown). */
+    /**
+     * One labeler's size and price; prices per million tokens may be null (unknown). {@code batch}: the labeler runs
+     * in {@code mode: batch} and pays {@code batchPricePerMillionInput}/{@code Output}; the online prices then give
+     * what the same calls would cost online.
+     */
     public record LabelerSize(
             String name,
             Map<String, Double> promptTokensPerItem,
@@ -36,7 +40,33 @@ public final class CostEstimate {
             int maxTokens,
             int critiqueMaxTokens,
             Double pricePerMillionInput,
-            Double pricePerMillionOutput) {}
+            Double pricePerMillionOutput,
+            boolean batch,
+            Double batchPricePerMillionInput,
+            Double batchPricePerMillionOutput) {
+
+        /** An online labeler. */
+        public LabelerSize(
+                String name,
+                Map<String, Double> promptTokensPerItem,
+                Map<String, Double> critiquePromptTokensPerItem,
+                int maxTokens,
+                int critiqueMaxTokens,
+                Double pricePerMillionInput,
+                Double pricePerMillionOutput) {
+            this(
+                    name,
+                    promptTokensPerItem,
+                    critiquePromptTokensPerItem,
+                    maxTokens,
+                    critiqueMaxTokens,
+                    pricePerMillionInput,
+                    pricePerMillionOutput,
+                    false,
+                    null,
+                    null);
+        }
+    }
 
     /** What a run is assumed to do. */
     public record Inputs(
@@ -57,9 +87,19 @@ public final class CostEstimate {
         }
     }
 
-    /** One labeler's share: its roles, calls, tokens and cost (null when it has no price). */
+    /**
+     * One labeler's share: its roles, calls, tokens and cost (null when it has no price), its mode ({@code online} or
+     * {@code batch}) and what its calls would cost online (null when it has no online price).
+     */
     public record LabelerCost(
-            String name, List<String> roles, long calls, long promptTokens, long completionTokens, Double costUsd) {}
+            String name,
+            List<String> roles,
+            long calls,
+            long promptTokens,
+            long completionTokens,
+            Double costUsd,
+            String mode,
+            Double onlineCostUsd) {}
 
     /** The whole estimate. */
     public record Result(
@@ -69,7 +109,20 @@ public final class CostEstimate {
             long calibrationCalls,
             List<LabelerCost> labelers,
             double totalCostUsd,
-            List<String> unpriced) {}
+            List<String> unpriced) {
+        /** What batch mode saves against online prices, over the labelers priced both ways (0 if none is batch). */
+        public double batchSavingUsd() {
+            return labelers.stream()
+                    .filter(c -> c.mode().equals("batch") && c.costUsd() != null && c.onlineCostUsd() != null)
+                    .mapToDouble(c -> c.onlineCostUsd() - c.costUsd())
+                    .sum();
+        }
+
+        /** Whether any labeler runs in batch mode. */
+        public boolean anyBatch() {
+            return labelers.stream().anyMatch(c -> c.mode().equals("batch"));
+        }
+    }
 
     public static Result estimate(Inputs in) {
         Map<String, Acc> acc = new LinkedHashMap<>();
@@ -95,10 +148,11 @@ public final class CostEstimate {
         double total = 0;
         List<String> unpriced = new ArrayList<>();
         for (Acc a : acc.values()) {
-            Double cost = null;
-            if (a.size.pricePerMillionInput() != null && a.size.pricePerMillionOutput() != null) {
-                cost = a.promptTokens / 1e6 * a.size.pricePerMillionInput()
-                        + a.completionTokens / 1e6 * a.size.pricePerMillionOutput();
+            LabelerSize size = a.size;
+            Double online = a.cost(size.pricePerMillionInput(), size.pricePerMillionOutput());
+            Double cost =
+                    size.batch() ? a.cost(size.batchPricePerMillionInput(), size.batchPricePerMillionOutput()) : online;
+            if (cost != null) {
                 total += cost;
             } else {
                 unpriced.add(a.size.name());
@@ -109,7 +163,9 @@ public final class CostEstimate {
                     a.calls,
                     Math.round(a.promptTokens),
                     a.completionTokens,
-                    cost));
+                    cost,
+                    size.batch() ? "batch" : "online",
+                    online));
         }
         return new Result(in.items(), panelCalls, fillCalls, calibrationCalls, costs, total, unpriced);
     }
@@ -133,6 +189,13 @@ public final class CostEstimate {
 
         Acc(LabelerSize size) {
             this.size = size;
+        }
+
+        /** The cost of this labeler's tokens at the given prices, or null if either is unknown. */
+        Double cost(Double input, Double output) {
+            return input == null || output == null
+                    ? null
+                    : promptTokens / 1e6 * input + completionTokens / 1e6 * output;
         }
 
         long add(String granularity, long n, boolean critique) {

@@ -45,6 +45,18 @@ public final class EstimateReport {
                 r.unpriced().isEmpty()
                         ? ""
                         : " (without " + String.join(", ", r.unpriced()) + ": set price_per_million_input/output)"));
+        if (r.anyBatch()) {
+            s.append(String.format(
+                    "  batch mode   %s at batch prices: saves %.2f USD against online prices (%.2f USD online)%n",
+                    String.join(
+                            ", ",
+                            r.labelers().stream()
+                                    .filter(c -> c.mode().equals("batch"))
+                                    .map(CostEstimate.LabelerCost::name)
+                                    .toList()),
+                    r.batchSavingUsd(),
+                    r.totalCostUsd() + r.batchSavingUsd()));
+        }
         s.append("  prompt tokens = sampled prompt characters / 4; completion tokens = max_tokens (an upper bound)\n");
         return s.toString();
     }
@@ -75,11 +87,14 @@ public final class EstimateReport {
                             m.put("prompt_tokens", c.promptTokens());
                             m.put("completion_tokens", c.completionTokens());
                             m.put("cost_usd", c.costUsd());
+                            m.put("mode", c.mode());
+                            m.put("online_cost_usd", c.onlineCostUsd());
                             return m;
                         })
                         .toList());
         root.put("total_cost_usd", r.totalCostUsd());
         root.put("unpriced_labelers", r.unpriced());
+        root.put("batch_saving_usd", r.batchSavingUsd());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

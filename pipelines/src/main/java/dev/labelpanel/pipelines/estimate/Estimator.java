@@ -83,7 +83,7 @@ public final class Estimator {
         }
         Map<String, CostEstimate.LabelerSize> sizes = new LinkedHashMap<>();
         for (LabelingConfig.Labeler l : config.labelers()) {
-            sizes.put(l.name(), size(l, spec.prompts(), sample));
+            sizes.put(l.name(), size(l, config.batch(), spec.prompts(), sample));
         }
         LabelingConfig.Roles roles = config.roles();
         return CostEstimate.estimate(new CostEstimate.Inputs(
@@ -103,7 +103,10 @@ public final class Estimator {
     }
 
     private static CostEstimate.LabelerSize size(
-            LabelingConfig.Labeler l, PromptBook book, Map<String, List<GenericRecord>> sample) {
+            LabelingConfig.Labeler l,
+            LabelingConfig.Batch batch,
+            PromptBook book,
+            Map<String, List<GenericRecord>> sample) {
         int maxTokens = l.maxTokens();
         int critiqueMaxTokens = l.critiqueMaxTokens();
         Prompts prompts = book.promptsOf(l.name());
@@ -130,7 +133,10 @@ public final class Estimator {
                 maxTokens,
                 critiqueMaxTokens,
                 l.pricePerMillionInput(),
-                l.pricePerMillionOutput());
+                l.pricePerMillionOutput(),
+                l.batchMode(),
+                l.batchInputPrice(batch),
+                l.batchOutputPrice(batch));
     }
 
     private static long chars(List<ChatMessage> messages) {

@@ -5,6 +5,7 @@ import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.incremental.CarryOver;
 import dev.labelpanel.transforms.label.LabelItems;
 import dev.labelpanel.transforms.label.LiveProgress;
+import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * redrawn every 2 s; otherwise a plain line is printed every 15 s. Metrics arrive as the runner commits bundles,
  * so on the Direct runner they move in steps; items started and finished are therefore also read from
  * {@link LiveProgress}, counted in this JVM as each item finishes, whichever is ahead (on a cluster runner the
- * launcher's live counts stay 0 and the metrics lead).
+ * launcher's live counts stay 0 and the metrics lead). With labelers in batch mode the line also shows the batches in
+ * flight in this JVM and their requests (on a cluster runner, the workers' logs show theirs).
  */
 public final class ProgressReporter implements AutoCloseable {
     private final PipelineResult result;
@@ -35,6 +37,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Supplier<LiveProgress.Counts> live;
     private final LiveProgress.Counts liveAtStart;
+    private final LlmClients.BatchProgress batchesAtStart = LlmClients.batchProgress();
     private long lastDone = -1;
 
     private ProgressReporter(
@@ -149,20 +152,31 @@ public final class ProgressReporter implements AutoCloseable {
         }
         lastDone = done;
         return String.format(
-                "labelpanel %4.0fs: items split %d,%s finished %d/%s (labeled %d), in flight %d; answers %d, retries %d,"
-                        + " cache hits %s, cost %.4f USD%s",
-                elapsed,
-                emitted,
-                carried == 0 ? "" : " carried over " + carried + ",",
-                done,
-                total,
-                labeled,
-                Math.max(0, started - done),
-                answers,
-                retries,
-                answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers),
-                cost,
-                eta);
+                        "labelpanel %4.0fs: items split %d,%s finished %d/%s (labeled %d), in flight %d; answers %d,"
+                                + " retries %d, cache hits %s, cost %.4f USD%s",
+                        elapsed,
+                        emitted,
+                        carried == 0 ? "" : " carried over " + carried + ",",
+                        done,
+                        total,
+                        labeled,
+                        Math.max(0, started - done),
+                        answers,
+                        retries,
+                        answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers),
+                        cost,
+                        eta)
+                + batches(LlmClients.batchProgress().since(batchesAtStart));
+    }
+
+    /** {@code "; batches in flight N (M requests), K submitted"} once this run submitted a batch, else "". */
+    static String batches(LlmClients.BatchProgress b) {
+        if (b.batchesSubmitted() == 0 && b.batchesInFlight() == 0) {
+            return "";
+        }
+        return String.format(
+                "; batches in flight %d (%d requests), %d submitted",
+                b.batchesInFlight(), b.requestsInFlight(), b.batchesSubmitted());
     }
 
     private PriceUsage.Price price(String labeler) {
@@ -175,5 +189,23 @@ public final class ProgressReporter implements AutoCloseable {
         if (terminal) {
             err.println();
         }
+    }
+    /**
+     * The batch-mode line of a run's summary: batches submitted by this JVM, their requests and how they ended; ""
+     * when none was submitted (on a cluster runner the workers submit: their logs have the batches).
+     */
+    public static String batchSummary(LlmClients.BatchProgress b) {
+        if (b.batchesSubmitted() == 0) {
+            return "";
+        }
+        return String.format(
+                "  batches           %d submitted with %d requests; ended: %s%n",
+                b.batchesSubmitted(),
+                b.requestsSubmitted(),
+                b.endedByStatus().isEmpty()
+                        ? "none yet"
+                        : b.endedByStatus().entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .collect(java.util.stream.Collectors.joining(", ")));
     }
 }

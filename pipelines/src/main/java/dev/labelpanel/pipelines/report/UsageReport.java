@@ -67,6 +67,10 @@ final class UsageReport {
                 cost.path("unpriced_labelers").isEmpty()
                         ? ""
                         : "; unpriced (counted as 0): " + cost.path("unpriced_labelers")));
+        if (cost.has("batch_saved_usd")) {
+            s.append(String.format(
+                    "  batch mode        saved %s USD against online prices%n", usd(cost.path("batch_saved_usd"))));
+        }
     }
 
     /** The adaptive panel's saving, one line: calls not made per labeler and their estimated price. */

@@ -260,21 +260,36 @@ public final class LabelPanelPipeline {
         return labeled.apply("PanelStatistics", PanelStatistics.of(raters));
     }
 
-    /** The configured prices per labeler ({@code price_per_million_input/output}; an absent one is 0). */
+    /**
+     * The configured prices per labeler ({@code price_per_million_input/output}; an absent one is 0); a labeler in
+     * {@code mode: batch} pays its batch price, with its online price alongside.
+     */
     public static Map<String, PriceUsage.Price> prices(RunConfig config) {
         Map<String, PriceUsage.Price> prices = new HashMap<>();
         if (config.labelers() != null) {
             for (LabelingConfig.Labeler l : config.labelers()) {
-                if (l.pricePerMillionInput() != null || l.pricePerMillionOutput() != null) {
+                if (l.pricePerMillionInput() != null
+                        || l.pricePerMillionOutput() != null
+                        || l.batchMode()
+                                && (l.batchPricePerMillionInput() != null || l.batchPricePerMillionOutput() != null)) {
+                    PriceUsage.Price online = new PriceUsage.Price(
+                            zeroIfNull(l.pricePerMillionInput()), zeroIfNull(l.pricePerMillionOutput()));
                     prices.put(
                             l.name(),
-                            new PriceUsage.Price(
-                                    l.pricePerMillionInput() == null ? 0 : l.pricePerMillionInput(),
-                                    l.pricePerMillionOutput() == null ? 0 : l.pricePerMillionOutput()));
+                            l.batchMode()
+                                    ? new PriceUsage.Price(
+                                            zeroIfNull(l.batchInputPrice(config.batch())),
+                                            zeroIfNull(l.batchOutputPrice(config.batch())),
+                                            online)
+                                    : online);
                 }
             }
         }
         return prices;
+    }
+
+    private static double zeroIfNull(Double price) {
+        return price == null ? 0 : price;
     }
 
     /** A run without labelers: every item goes to the output with its label fields empty. */

@@ -44,6 +44,17 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void batchModeKeysNameTheKeyAndTheAllowedValues() {
+        String message =
+                error(INPUT + "labelers:\n  - {name: a, base_url: 'http://127.0.0.1:1/v1', model: m, mode: turbo}\n");
+        assertTrue(message.contains("labelers[].mode must be online or batch but was 'turbo'"), message);
+        message = error(INPUT + "batch: {max_requests: 60000}\n");
+        assertTrue(message.contains("batch.max_requests must be between 1 and 50000 but was 60000"), message);
+        message = error(INPUT + "batch: {poll_interval: 1m, max_poll_interval: 10s}\n");
+        assertTrue(message.contains("batch.max_poll_interval must be at least batch.poll_interval"), message);
+    }
+
+    @Test
     void anUnknownKeyNamesItsLineAndTheAllowedKeys() {
         String message = error(INPUT + "splits:\n  train: 0.82\n  sed: 7\n");
         assertTrue(message.startsWith("run.yaml line 5, column"), message);

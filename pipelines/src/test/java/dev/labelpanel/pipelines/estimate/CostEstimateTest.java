@@ -59,6 +59,35 @@ class CostEstimateTest {
     }
 
     @Test
+    void aBatchLabelerPaysTheBatchPriceAndTheSavingIsAgainstTheOnlinePrice() {
+        CostEstimate.Inputs in = inputs(0.10, 0.20);
+        Map<String, CostEstimate.LabelerSize> labelers = new LinkedHashMap<>(in.labelers());
+        CostEstimate.LabelerSize fill = labelers.get("fill");
+        labelers.put(
+                "fill",
+                new CostEstimate.LabelerSize(
+                        "fill",
+                        fill.promptTokensPerItem(),
+                        fill.critiquePromptTokensPerItem(),
+                        fill.maxTokens(),
+                        fill.critiqueMaxTokens(),
+                        1.0,
+                        4.0,
+                        true,
+                        0.5,
+                        2.0));
+        CostEstimate.Result r = CostEstimate.estimate(
+                new CostEstimate.Inputs(in.items(), in.panel(), "fill", "cal", labelers, 0.10, 0.20));
+        CostEstimate.LabelerCost batch = r.labelers().get(2);
+        double online = (100 * 100 + 50 * 200) / 1e6 * 1.0 + 150 * 10 / 1e6 * 4.0;
+        assertEquals("batch", batch.mode());
+        assertEquals(online, batch.onlineCostUsd(), 1e-9);
+        assertEquals(online / 2, batch.costUsd(), 1e-9);
+        assertEquals(online / 2, r.batchSavingUsd(), 1e-9);
+        assertEquals("online", r.labelers().get(1).mode());
+    }
+
+    @Test
     void aLabelerInTwoRolesIsSummedOnce() {
         CostEstimate.Inputs in = inputs(0.0, 0.0);
         CostEstimate.Result r = CostEstimate.estimate(

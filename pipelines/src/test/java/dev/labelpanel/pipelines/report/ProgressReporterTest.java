@@ -1,8 +1,10 @@
 package dev.labelpanel.pipelines.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.transforms.label.LiveProgress;
+import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -102,6 +104,14 @@ class ProgressReporterTest {
         assertTrue(second.contains("finished 300/1000 (labeled 0), in flight 100"), second);
         assertTrue(second.contains(", ETA "), "a second reading with progress gives an ETA: " + second);
         assertTrue(third.contains("finished 990/1000 (labeled 990), in flight 10"), third);
+    }
+
+    @Test
+    void batchesInFlightAreShownOnceARunSubmittedOne() {
+        assertEquals("", ProgressReporter.batches(new LlmClients.BatchProgress(0, 0, 0, 0, Map.of())));
+        assertEquals(
+                "; batches in flight 2 (150 requests), 5 submitted",
+                ProgressReporter.batches(new LlmClients.BatchProgress(2, 150, 5, 400, Map.of("completed", 3L))));
     }
 
     /** The progress line for {@code counters}, from a reporter that prints nowhere. */

@@ -24,6 +24,11 @@ record ApiError(int status, String message, String type, String param, String co
         return new ApiError(404, "Unknown request URL: " + path, "invalid_request_error", null, "unknown_url");
     }
 
+    /** No {@code kind} object (File, Batch) with {@code id}: 404 with {@code code}. */
+    static ApiError noSuchObject(String kind, String id, String code) {
+        return new ApiError(404, "No such " + kind + " object: " + id, "invalid_request_error", "id", code);
+    }
+
     static ApiError methodNotAllowed(String method, String path) {
         return new ApiError(
                 405,

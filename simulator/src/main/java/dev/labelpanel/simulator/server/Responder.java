@@ -48,6 +48,20 @@ final class Responder {
         }
     }
 
+    /** Sends {@code body} as it is, with {@code contentType}. */
+    void sendBytes(HttpExchange exchange, int status, String contentType, byte[] body) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException e) {
+            LOG.debug("Client went away before the response was sent", e);
+            exchange.close();
+        }
+    }
+
     /** Closes the connection without sending any response. */
     void drop(HttpExchange exchange) {
         exchange.close();

@@ -2,10 +2,16 @@ package dev.labelpanel.simulator.server;
 
 /**
  * How to run a simulator: bind address and port (0 = any free port), a latency factor applied to every simulated delay
- * except the timeout fault's hang (0 = answer at once), the API key clients must send (null = none), and the number of
- * worker threads that parse requests and write responses.
+ * except the timeout fault's hang (0 = answer at once), the API key clients must send (null = none), the number of
+ * worker threads that parse requests and write responses, and how the Batch API behaves.
  */
-public record ServerSettings(String host, int port, double latencyScale, String apiKey, int workerThreads) {
+public record ServerSettings(
+        String host, int port, double latencyScale, String apiKey, int workerThreads, BatchSettings batches) {
+
+    /** Settings with the default Batch API behaviour ({@link BatchSettings#DEFAULT}). */
+    public ServerSettings(String host, int port, double latencyScale, String apiKey, int workerThreads) {
+        this(host, port, latencyScale, apiKey, workerThreads, BatchSettings.DEFAULT);
+    }
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -17,5 +23,6 @@ public record ServerSettings(String host, int port, double latencyScale, String 
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be at least 1 but was " + workerThreads);
         }
+        batches = batches == null ? BatchSettings.DEFAULT : batches;
     }
 }

@@ -45,11 +45,17 @@ public final class SimulatorServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final StatsRecorder stats;
+    private final SimulatedBatches batches;
     private final int port;
 
     private SimulatorServer(
-            HttpServer http, ExecutorService workers, ScheduledThreadPoolExecutor timer, StatsRecorder stats) {
+            HttpServer http,
+            ExecutorService workers,
+            ScheduledThreadPoolExecutor timer,
+            StatsRecorder stats,
+            SimulatedBatches batches) {
         this.http = http;
+        this.batches = batches;
         this.port = http.getAddress().getPort();
         this.workers = workers;
         this.timer = timer;
@@ -85,12 +91,26 @@ public final class SimulatorServer implements AutoCloseable {
         }
         http.setExecutor(workers);
         JsonReplies replies = new JsonReplies(stats, responder, bodies);
+        PanelScenario scenario = new PanelScenario(profile, truth, settings.latencyScale());
+        StoredFiles files = new StoredFiles();
+        SimulatedBatches batches = new SimulatedBatches(
+                settings.batches(),
+                files,
+                new ChatRequestReader(json),
+                scenario,
+                bodies,
+                json,
+                responder,
+                clock,
+                profile.seed());
+        http.createContext("/v1/files", new FilesHandler(apiKey, files, responder, bodies, json, clock));
+        http.createContext("/v1/batches", new BatchesHandler(apiKey, batches, responder, bodies, json));
         http.createContext(
                 "/v1/chat/completions",
                 new ChatCompletionsHandler(
                         apiKey,
                         new ChatRequestReader(json),
-                        new PanelScenario(profile, truth, settings.latencyScale()),
+                        scenario,
                         limiters,
                         stats,
                         responder,
@@ -113,7 +133,7 @@ public final class SimulatorServer implements AutoCloseable {
                 truth.size(),
                 profile.seed(),
                 settings.latencyScale());
-        return new SimulatorServer(http, workers, timer, stats);
+        return new SimulatorServer(http, workers, timer, stats, batches);
     }
 
     private static ThreadFactory named(String prefix) {
@@ -131,6 +151,11 @@ public final class SimulatorServer implements AutoCloseable {
 
     public SimulatorStats stats() {
         return stats.snapshot();
+    }
+
+    /** What the Batch API received so far (files, batches, requests and their resubmissions). */
+    public BatchStats batchStats() {
+        return batches.stats();
     }
 
     public void resetStats() {

@@ -10,7 +10,8 @@ import java.util.List;
  * cacheStore}, null for none). {@code cacheIdentity} stands for the endpoint in cache keys (its base URL, or a
  * stable name for an endpoint whose URL changes between runs, such as the embedded simulator). {@code constrain}
  * holds answers to {@code labels} (config {@code labelers[].constrain}); {@code logprobs} asks for the answer tokens'
- * log-probabilities (config {@code labelers[].logprobs}).
+ * log-probabilities (config {@code labelers[].logprobs}). {@code batch}: the labeler's calls go through
+ * the Batch API ({@code mode: batch}); null for online calls.
  */
 public record EndpointLabelerSpec(
         LlmEndpoint endpoint,
@@ -21,7 +22,8 @@ public record EndpointLabelerSpec(
         String cacheIdentity,
         Constraint constrain,
         boolean logprobs,
-        List<String> labels)
+        List<String> labels,
+        BatchSettings batch)
         implements LabelerSpec {
 
     public EndpointLabelerSpec {
@@ -33,7 +35,7 @@ public record EndpointLabelerSpec(
         }
     }
 
-    /** Free-text answers, no log-probabilities. */
+    /** An online labeler: free-text answers, no log-probabilities. */
     public EndpointLabelerSpec(
             LlmEndpoint endpoint,
             int labelMaxTokens,
@@ -50,7 +52,8 @@ public record EndpointLabelerSpec(
                 cacheIdentity,
                 Constraint.NONE,
                 false,
-                List.of());
+                List.of(),
+                null);
     }
 
     @Override
@@ -71,6 +74,10 @@ public record EndpointLabelerSpec(
     @Override
     public Labeler open() {
         ResponseCache cache = cacheStore == null || cacheMode == CacheMode.OFF ? null : cacheStore.open();
-        return new EndpointLabeler(LlmClients.get(endpoint), this, cache, LlmCallListener.NONE);
+        return new EndpointLabeler(
+                batch == null ? LlmClients.get(endpoint) : LlmClients.batch(endpoint, batch, cacheIdentity),
+                this,
+                cache,
+                LlmCallListener.NONE);
     }
 }

@@ -13,7 +13,11 @@ public enum FailureReason implements WireName {
     /** Connection refused, reset or dropped before a complete response. */
     CONNECTION,
     /** 200 with a body that is not a usable completion: truncated or invalid JSON, empty {@code choices}. */
-    MALFORMED_RESPONSE;
+    MALFORMED_RESPONSE,
+    /** Batch mode: the request was in a batch's error file each time it was sent (its retries used up). */
+    BATCH_REQUEST_ERROR,
+    /** Batch mode: its batches failed, expired or were cancelled more often than {@code batch.max_resubmits}. */
+    BATCH_FAILED;
 
     /** The {@link #wireName()}, e.g. {@code rate-limited}. */
     public String category() {

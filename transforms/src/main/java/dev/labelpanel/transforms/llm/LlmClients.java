@@ -1,5 +1,7 @@
 package dev.labelpanel.transforms.llm;
 
+import dev.labelpanel.transforms.llm.internal.BatchApi;
+import dev.labelpanel.transforms.llm.internal.BatchLlmClient;
 import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
 import dev.labelpanel.transforms.llm.internal.HttpLlmClient;
 import dev.labelpanel.transforms.llm.internal.SharedHttp;
@@ -13,6 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class LlmClients {
     private static final ConcurrentMap<LlmEndpoint, LlmClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<BatchKey, LlmClient> BATCH_CLIENTS = new ConcurrentHashMap<>();
+
+    private record BatchKey(LlmEndpoint endpoint, BatchSettings settings, String identity) {}
 
     private LlmClients() {}
 
@@ -23,5 +28,50 @@ public final class LlmClients {
     public static LlmClient get(LlmEndpoint endpoint) {
         return CLIENTS.computeIfAbsent(
                 endpoint, e -> HttpLlmClient.create(e, SharedHttp.base(), ClientEnvironment.system()));
+    }
+
+    /**
+     * The shared batch-mode client of {@code endpoint} ({@code mode: batch}): its calls go out through the Batch API
+     * as {@code settings} says, named by their cache keys under {@code identity}; on first use it resumes the batches
+     * an earlier run left in the journal. Its online retries use {@link #get}'s client.
+     */
+    public static LlmClient batch(LlmEndpoint endpoint, BatchSettings settings, String identity) {
+        return BATCH_CLIENTS.computeIfAbsent(
+                new BatchKey(endpoint, settings, identity),
+                k -> BatchLlmClient.create(
+                        endpoint,
+                        settings,
+                        identity,
+                        new BatchApi(endpoint, SharedHttp.base(), ClientEnvironment.system()),
+                        () -> get(endpoint)));
+    }
+
+    /**
+     * Batch mode in this JVM: batches in flight now and their requests, batches and requests submitted since the JVM
+     * started, and batches ended by status. Per JVM like the clients: on a cluster, each worker counts its own.
+     */
+    public static BatchProgress batchProgress() {
+        return BatchLlmClient.progress();
+    }
+
+    /** See {@link #batchProgress()}. */
+    public record BatchProgress(
+            long batchesInFlight,
+            long requestsInFlight,
+            long batchesSubmitted,
+            long requestsSubmitted,
+            java.util.Map<String, Long> endedByStatus) {
+        /** The counts since {@code earlier} (in flight: now). */
+        public BatchProgress since(BatchProgress earlier) {
+            java.util.Map<String, Long> ended = new java.util.TreeMap<>(endedByStatus);
+            earlier.endedByStatus.forEach((status, n) -> ended.merge(status, -n, Long::sum));
+            ended.values().removeIf(n -> n == 0);
+            return new BatchProgress(
+                    batchesInFlight,
+                    requestsInFlight,
+                    batchesSubmitted - earlier.batchesSubmitted,
+                    requestsSubmitted - earlier.requestsSubmitted,
+                    ended);
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.PCollection;
  * cost/by_stage/&lt;stage&gt;/labelers/&lt;labeler&gt;/{usd, saved_usd}
  * cost/unpriced_labelers                                     labelers with usage but no price (counted as 0)
  * cost/not_asked_usd, cost/by_stage/panel/labelers/&lt;labeler&gt;/not_asked_usd
+ * cost/batch_saved_usd, cost/by_stage/&lt;stage&gt;/labelers/&lt;labeler&gt;/batch_saved_usd   batch mode: the same tokens at the online price, less what they cost
  *                                                            adaptive panel: the calls not made, estimated
  * </pre>
  *
@@ -39,8 +40,21 @@ import org.apache.beam.sdk.values.PCollection;
 public final class PriceUsage extends PTransform<PCollection<String>, PCollection<String>> {
     private static final long serialVersionUID = 1L;
 
-    /** A labeler's list price in US dollars per million input (prompt) and output (completion) tokens. */
-    public record Price(double inputPerMillion, double outputPerMillion) implements Serializable {}
+    /**
+     * A labeler's price in US dollars per million input (prompt) and output (completion) tokens. For a labeler in
+     * {@code mode: batch} ({@code batch}) that is its batch price, and {@code online} its online price, so the
+     * summary can show what batch mode saved ({@code cost.batch_saved_usd}); null for an online labeler.
+     */
+    public record Price(double inputPerMillion, double outputPerMillion, Price online) implements Serializable {
+        /** An online labeler's price. */
+        public Price(double inputPerMillion, double outputPerMillion) {
+            this(inputPerMillion, outputPerMillion, null);
+        }
+
+        public boolean batch() {
+            return online != null;
+        }
+    }
 
     private final TreeMap<String, Price> prices;
 
@@ -78,6 +92,7 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
             double total = 0;
             double saved = 0;
             double notAskedTotal = 0;
+            double batchSavedTotal = 0;
             for (Iterator<Map.Entry<String, JsonNode>> stages =
                             SummaryKey.usage().find(root).fields();
                     stages.hasNext(); ) {
@@ -103,6 +118,15 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
                             usd(price, CallCount.SAVED_PROMPT_TOKENS.in(u), CallCount.SAVED_COMPLETION_TOKENS.in(u));
                     ObjectNode labelerCost =
                             labelers.putObject(labeler.getKey()).put("usd", usd).put("saved_usd", savedUsd);
+                    if (price.batch()) {
+                        double batchSaved = usd(
+                                        price.online(),
+                                        CallCount.PROMPT_TOKENS.in(u) + CallCount.HEDGE_PROMPT_TOKENS.in(u),
+                                        CallCount.COMPLETION_TOKENS.in(u))
+                                - usd;
+                        labelerCost.put("batch_saved_usd", batchSaved);
+                        batchSavedTotal += batchSaved;
+                    }
                     long notAsked = CallCount.NOT_ASKED.in(u);
                     if (notAsked > 0) {
                         double notAskedUsd = notAskedUsd(price, u, notAsked);
@@ -119,6 +143,9 @@ public final class PriceUsage extends PTransform<PCollection<String>, PCollectio
             cost.put("usd", total).put("saved_usd", saved);
             if (notAskedTotal > 0) {
                 cost.put("not_asked_usd", notAskedTotal);
+            }
+            if (prices.values().stream().anyMatch(Price::batch)) {
+                cost.put("batch_saved_usd", batchSavedTotal);
             }
             unpriced.forEach(cost.putArray("unpriced_labelers")::add);
             return json.writeValueAsString(root);

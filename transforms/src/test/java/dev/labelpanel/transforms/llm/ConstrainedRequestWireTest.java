@@ -55,7 +55,7 @@ class ConstrainedRequestWireTest {
                 .maxAttempts(1)
                 .build();
         EndpointLabelerSpec spec = new EndpointLabelerSpec(
-                endpoint, 16, 256, null, CacheMode.OFF, "mock", constrain, logprobs, LABELS.names());
+                endpoint, 16, 256, null, CacheMode.OFF, "mock", constrain, logprobs, LABELS.names(), null);
         HttpLlmClient client = HttpLlmClient.create(endpoint, SharedHttp.base(), ClientEnvironment.system());
         return new EndpointLabeler(client, spec, null, LlmCallListener.NONE);
     }

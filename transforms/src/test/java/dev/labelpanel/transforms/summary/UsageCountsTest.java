@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.summary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +128,33 @@ class UsageCountsTest {
                 .readTree(PriceUsage.addCosts(summary, Map.of("a", new PriceUsage.Price(0.5, 2.0))))
                 .path("cost");
         assertEquals(1.0, cost.path("usd").asDouble(), 1e-9, "both copies' prompts are billed");
+    }
+
+    @Test
+    void aBatchLabelerIsBilledAtItsBatchPriceAndTheSavingIsShown() throws Exception {
+        String summary = "{\"usage\": {\"fill\": {\"f\": {\"prompt_tokens\": 2000000, \"completion_tokens\": 1000000}},"
+                + " \"panel\": {\"a\": {\"prompt_tokens\": 1000000, \"completion_tokens\": 0}}}}";
+        PriceUsage.Price batch = new PriceUsage.Price(0.5, 2.0, new PriceUsage.Price(1.0, 4.0));
+        JsonNode cost = new ObjectMapper()
+                .readTree(PriceUsage.addCosts(summary, Map.of("f", batch, "a", new PriceUsage.Price(1.0, 1.0))))
+                .path("cost");
+        assertEquals(2 * 0.5 + 2.0 + 1.0, cost.path("usd").asDouble(), 1e-9);
+        assertEquals(2 * 0.5 + 2.0, cost.path("batch_saved_usd").asDouble(), 1e-9, "online: 2 * 1.0 + 4.0");
+        assertEquals(
+                3.0,
+                cost.path("by_stage")
+                        .path("fill")
+                        .path("labelers")
+                        .path("f")
+                        .path("batch_saved_usd")
+                        .asDouble(),
+                1e-9);
+        assertTrue(cost.path("by_stage")
+                .path("panel")
+                .path("labelers")
+                .path("a")
+                .path("batch_saved_usd")
+                .isMissingNode());
     }
 
     @Test

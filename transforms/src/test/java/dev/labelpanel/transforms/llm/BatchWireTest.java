@@ -1,0 +1,178 @@
+package dev.labelpanel.transforms.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.transforms.llm.cache.CacheKey;
+import dev.labelpanel.transforms.llm.internal.BatchApi;
+import dev.labelpanel.transforms.llm.internal.BatchLlmClient;
+import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
+import dev.labelpanel.transforms.llm.internal.SharedHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exact Batch API exchange of a batch-mode client: upload, create, poll (twice), download. */
+class BatchWireTest {
+    private static final String KEY_ENV = "LABELPANEL_TEST_API_KEY";
+    private static final String CANARY = "sk-canary-batch-51d0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<ChatMessage> FIRST =
+            List.of(ChatMessage.system("You label text."), ChatMessage.user("a"));
+    private static final List<ChatMessage> SECOND =
+            List.of(ChatMessage.system("You label text."), ChatMessage.user("b"));
+
+    @TempDir
+    Path journal;
+
+    private MockWebServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+
+    private static String batch(String status, String outputFileId) {
+        return "{\"id\":\"batch_1\",\"object\":\"batch\",\"endpoint\":\"/v1/chat/completions\",\"status\":\"" + status
+                + "\",\"input_file_id\":\"file-in\",\"output_file_id\":"
+                + (outputFileId == null ? "null" : "\"" + outputFileId + "\"")
+                + ",\"error_file_id\":null,\"request_counts\":{\"total\":2,\"completed\":0,\"failed\":0}}";
+    }
+
+    private static String outputLine(String customId, String content) {
+        return "{\"id\":\"batch_req_1\",\"custom_id\":\"" + customId + "\",\"response\":{\"status_code\":200,"
+                + "\"request_id\":\"r1\",\"body\":{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"m-2024\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content
+                + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1}}},"
+                + "\"error\":null}";
+    }
+
+    @Test
+    void uploadsCreatesPollsAndDownloadsWithTheExactWireFormat() throws Exception {
+        LlmEndpoint endpoint = LlmEndpoint.builder("mock", server.url("/v1").toString(), "test-model")
+                .apiKeyEnv(KEY_ENV)
+                .maxTokens(8)
+                .build();
+        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
+        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
+        server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
+        server.enqueue(json(batch("validating", null)));
+        server.enqueue(json(batch("in_progress", null)));
+        server.enqueue(json(batch("completed", "file-out")));
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(outputLine(second, "SFW") + "\n" + outputLine(first, "NSFW") + "\n")
+                .build());
+        BatchSettings settings = new BatchSettings(
+                2,
+                Duration.ofMinutes(1),
+                "24h",
+                Duration.ofMillis(10),
+                Duration.ofMillis(20),
+                0,
+                false,
+                0,
+                journal.toString());
+        ClientEnvironment env = ClientEnvironment.system().withEnvLookup(Map.of(KEY_ENV, CANARY)::get);
+        BatchLlmClient client = BatchLlmClient.create(
+                endpoint, settings, "id", new BatchApi(endpoint, SharedHttp.base(), env), () -> null);
+
+        CompletableFuture<ChatResult> a = client.complete(ChatRequest.of(FIRST));
+        CompletableFuture<ChatResult> b = client.complete(ChatRequest.of(SECOND));
+
+        assertEquals("NSFW", a.get(20, TimeUnit.SECONDS).content());
+        ChatResult answer = b.get(20, TimeUnit.SECONDS);
+        assertEquals(
+                List.of("SFW", "stop", 9L, 1L, "m-2024"),
+                List.of(
+                        answer.content(),
+                        answer.finishReason(),
+                        answer.promptTokens(),
+                        answer.completionTokens(),
+                        answer.servedModel()));
+
+        RecordedRequest upload = server.takeRequest();
+        assertEquals(
+                "POST /v1/files", upload.getMethod() + " " + upload.getUrl().encodedPath());
+        assertEquals("Bearer " + CANARY, upload.getHeaders().get("Authorization"));
+        String contentType = upload.getHeaders().get("Content-Type");
+        assertTrue(contentType.startsWith("multipart/form-data; boundary="), contentType);
+        String boundary = contentType.substring(contentType.indexOf('=') + 1);
+        String expected = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"labelpanel-mock-1.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n"
+                + line(first, "a") + "\n" + line(second, "b") + "\n\r\n--" + boundary + "--\r\n";
+        assertEquals(expected, upload.getBody().utf8());
+
+        RecordedRequest create = server.takeRequest();
+        assertEquals(
+                "POST /v1/batches", create.getMethod() + " " + create.getUrl().encodedPath());
+        assertEquals(
+                JSON.readTree("{\"input_file_id\":\"file-in\",\"endpoint\":\"/v1/chat/completions\","
+                        + "\"completion_window\":\"24h\",\"metadata\":{\"labelpanel_labeler\":\"mock\"}}"),
+                JSON.readTree(create.getBody().utf8()));
+        for (int poll = 0; poll < 2; poll++) {
+            RecordedRequest get = server.takeRequest();
+            assertEquals(
+                    "GET /v1/batches/batch_1",
+                    get.getMethod() + " " + get.getUrl().encodedPath());
+        }
+        RecordedRequest download = server.takeRequest();
+        assertEquals(
+                "GET /v1/files/file-out/content",
+                download.getMethod() + " " + download.getUrl().encodedPath());
+        assertEquals("Bearer " + CANARY, download.getHeaders().get("Authorization"));
+        assertEquals(5, server.getRequestCount());
+
+        List<JsonNode> recorded = Files.readAllLines(journal.resolve("batches.jsonl")).stream()
+                .map(BatchWireTest::parse)
+                .toList();
+        assertEquals(
+                List.of("submitted", "ended"),
+                recorded.stream().map(n -> n.get("event").asText()).toList());
+        assertEquals(List.of(first, second), JSON.convertValue(recorded.get(0).get("keys"), List.class));
+        assertEquals("batch_1", recorded.get(1).get("batch").asText());
+    }
+
+    private static String line(String customId, String text) {
+        return "{\"custom_id\":\"" + customId + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                + "\"body\":{\"model\":\"test-model\",\"messages\":[{\"role\":\"system\",\"content\":\"You label text.\"},"
+                + "{\"role\":\"user\",\"content\":\"" + text
+                + "\"}],\"temperature\":0.0,\"max_tokens\":8,\"stream\":false}}";
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
