@@ -6,6 +6,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.transforms.label.LiveProgress;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.ChatRequest;
 import dev.labelpanel.transforms.llm.LlmClient;
@@ -101,8 +102,9 @@ public final class LabelingBenchmark {
     private static void efficiency(Result r) throws IOException {
         double bound = bound(r.out());
         System.out.printf(
-                "  bound (busiest endpoint's latency sum / %d): %.1f s; efficiency %.3f%n",
-                CONCURRENCY, bound, bound / r.wallSeconds());
+                "  bound (busiest endpoint's latency sum / %d): %.1f s; efficiency %.3f; labeling phase %.1f s,"
+                        + " efficiency %.3f%n",
+                CONCURRENCY, bound, bound / r.wallSeconds(), r.labelingSeconds(), bound / r.labelingSeconds());
     }
 
     private void zeroLatency() throws Exception {
@@ -173,7 +175,8 @@ public final class LabelingBenchmark {
             double cpuSeconds,
             long items,
             long peakRssKb,
-            RunSummary summary) {}
+            RunSummary summary,
+            double labelingSeconds) {}
 
     private Result pipelineRun(SimulatorProcess sim, String name, String cacheMode) throws Exception {
         return pipelineRun(sim, name, cacheMode, "full");
@@ -216,12 +219,62 @@ public final class LabelingBenchmark {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        LabelingWindow window = LabelingWindow.watch();
         LabelPanelPipeline.run(options).waitUntilFinish();
         double wall = (System.nanoTime() - t0) / 1e9;
+        double labeling = window.stop();
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         RunSummary summary = RunSummary.read(out.resolve(LabelPanelPipeline.SUMMARY_FILE));
         long items = summary.countAll(SummaryKey::itemsWritten);
-        return new Result(name, out, wall, cpu, items, peakRssKb(), summary);
+        return new Result(name, out, wall, cpu, items, peakRssKb(), summary, labeling);
+    }
+
+    /**
+     * The labeling phase of a run in this JVM: first item started to last item finished, from {@link LiveProgress}
+     * sampled every 50 ms (so within about 0.1 s).
+     */
+    private static final class LabelingWindow {
+        private final LiveProgress.Counts base = LiveProgress.now();
+        private final Thread sampler;
+        private volatile long first = -1;
+        private volatile long last = -1;
+        private volatile boolean running = true;
+
+        private LabelingWindow() {
+            sampler = new Thread(() -> {
+                long finished = 0;
+                while (running) {
+                    LiveProgress.Counts c = LiveProgress.now().since(base);
+                    long now = System.nanoTime();
+                    if (first < 0 && c.started() > 0) {
+                        first = now;
+                    }
+                    if (c.finished() > finished) {
+                        finished = c.finished();
+                        last = now;
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+        }
+
+        static LabelingWindow watch() {
+            LabelingWindow w = new LabelingWindow();
+            w.sampler.start();
+            return w;
+        }
+
+        double stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            return first < 0 || last < 0 ? Double.NaN : (last - first) / 1e9;
+        }
     }
 
     private static void print(String what, Result r) {
