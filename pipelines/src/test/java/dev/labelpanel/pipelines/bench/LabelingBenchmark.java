@@ -6,6 +6,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.transforms.label.LiveProgress;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.ChatRequest;
 import dev.labelpanel.transforms.llm.LlmClient;
@@ -43,12 +44,13 @@ import org.apache.parquet.io.LocalInputFile;
  * so this JVM's CPU time is the pipeline's), 4 panel models + filler + calibrator, median 250 ms latency,
  * max_concurrency 32 per endpoint, cache off. Reports wall time, the endpoint-concurrency bound and efficiency,
  * calls per item, CPU per 1,000 items, peak RSS; the same at zero latency; a naive one-call-at-a-time baseline on a
- * sample; and a warm-cache rerun. Bounded: a fixed data set, a fixed sample. Run (see BENCHMARKS.md):
+ * sample; and a warm-cache rerun. With a second argument {@code adaptive}: only the 250 ms run, in {@code panel_mode}
+ * full and then adaptive against one simulator process, each with its efficiency (issue #14). Bounded: a fixed data set, a fixed sample. Run (see BENCHMARKS.md):
  *
  * <pre>
  * mvn -B -q package -DskipTests &amp;&amp; mvn -B -q -pl pipelines test-compile
  * java -cp pipelines/target/labelpanel-pipelines-0.1.0-SNAPSHOT-all.jar:pipelines/target/test-classes \
- *   dev.labelpanel.pipelines.bench.LabelingBenchmark [baselineSampleItems]
+ *   dev.labelpanel.pipelines.bench.LabelingBenchmark [baselineSampleItems] [zero|adaptive]
  * </pre>
  */
 public final class LabelingBenchmark {
@@ -72,15 +74,37 @@ public final class LabelingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int sample = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        boolean zeroOnly = args.length > 1 && args[1].equals("zero");
+        String only = args.length > 1 ? args[1] : "";
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("labelpanel-bench");
         LabelingBenchmark bench = new LabelingBenchmark(root, work);
-        if (zeroOnly) {
+        if (only.equals("zero")) {
             bench.zeroLatency(); // for profiling the pipeline's own overhead (e.g. under JFR)
+        } else if (only.equals("adaptive")) {
+            bench.efficiencyByPanelMode();
         } else {
             bench.run(sample);
         }
+    }
+
+    /** Issue #14: efficiency against the endpoint-concurrency bound, full then adaptive panel, one simulator. */
+    private void efficiencyByPanelMode() throws Exception {
+        try (SimulatorProcess sim = SimulatorProcess.start(root, 1.0)) {
+            for (String mode : List.of("full", "adaptive")) {
+                Result r = pipelineRun(sim, mode, "off", mode);
+                print("panel_mode " + mode + ", latency 250 ms, cache off", r);
+                efficiency(r);
+                callsPerItem(r);
+            }
+        }
+    }
+
+    private static void efficiency(Result r) throws IOException {
+        double bound = bound(r.out());
+        System.out.printf(
+                "  bound (busiest endpoint's latency sum / %d): %.1f s; efficiency %.3f; labeling phase %.1f s,"
+                        + " efficiency %.3f%n",
+                CONCURRENCY, bound, bound / r.wallSeconds(), r.labelingSeconds(), bound / r.labelingSeconds());
     }
 
     private void zeroLatency() throws Exception {
@@ -108,11 +132,8 @@ public final class LabelingBenchmark {
         Result full;
         try (SimulatorProcess sim = SimulatorProcess.start(root, 1.0)) {
             full = pipelineRun(sim, "full", "off");
-            double bound = bound(full.out());
             print("latency 250 ms, cache off", full);
-            System.out.printf(
-                    "  bound (busiest endpoint's latency sum / %d): %.1f s; efficiency %.3f%n",
-                    CONCURRENCY, bound, bound / full.wallSeconds());
+            efficiency(full);
             System.out.printf(
                     "  simulator in-flight max (all models): %d%n",
                     sim.stats().path("in_flight_max").asLong());
@@ -154,9 +175,14 @@ public final class LabelingBenchmark {
             double cpuSeconds,
             long items,
             long peakRssKb,
-            RunSummary summary) {}
+            RunSummary summary,
+            double labelingSeconds) {}
 
     private Result pipelineRun(SimulatorProcess sim, String name, String cacheMode) throws Exception {
+        return pipelineRun(sim, name, cacheMode, "full");
+    }
+
+    private Result pipelineRun(SimulatorProcess sim, String name, String cacheMode, String panelMode) throws Exception {
         Path out = work.resolve(name);
         Path config = work.resolve(name + ".yaml");
         StringBuilder yaml = new StringBuilder();
@@ -176,7 +202,9 @@ public final class LabelingBenchmark {
                     .append("}\n");
         }
         yaml.append("roles: {panel: [llama, mistral, qwen, vicuna], filler: filler, calibrator: calibrator}\n");
-        yaml.append("max_items_in_flight: 512\ncache: {dir: '")
+        yaml.append("panel_mode: ")
+                .append(panelMode)
+                .append("\nmax_items_in_flight: 512\ncache: {dir: '")
                 .append(work.resolve("cache"))
                 .append("'}\n");
         Files.writeString(config, yaml.toString());
@@ -191,12 +219,62 @@ public final class LabelingBenchmark {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        LabelingWindow window = LabelingWindow.watch();
         LabelPanelPipeline.run(options).waitUntilFinish();
         double wall = (System.nanoTime() - t0) / 1e9;
+        double labeling = window.stop();
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         RunSummary summary = RunSummary.read(out.resolve(LabelPanelPipeline.SUMMARY_FILE));
         long items = summary.countAll(SummaryKey::itemsWritten);
-        return new Result(name, out, wall, cpu, items, peakRssKb(), summary);
+        return new Result(name, out, wall, cpu, items, peakRssKb(), summary, labeling);
+    }
+
+    /**
+     * The labeling phase of a run in this JVM: first item started to last item finished, from {@link LiveProgress}
+     * sampled every 50 ms (so within about 0.1 s).
+     */
+    private static final class LabelingWindow {
+        private final LiveProgress.Counts base = LiveProgress.now();
+        private final Thread sampler;
+        private volatile long first = -1;
+        private volatile long last = -1;
+        private volatile boolean running = true;
+
+        private LabelingWindow() {
+            sampler = new Thread(() -> {
+                long finished = 0;
+                while (running) {
+                    LiveProgress.Counts c = LiveProgress.now().since(base);
+                    long now = System.nanoTime();
+                    if (first < 0 && c.started() > 0) {
+                        first = now;
+                    }
+                    if (c.finished() > finished) {
+                        finished = c.finished();
+                        last = now;
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+        }
+
+        static LabelingWindow watch() {
+            LabelingWindow w = new LabelingWindow();
+            w.sampler.start();
+            return w;
+        }
+
+        double stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            return first < 0 || last < 0 ? Double.NaN : (last - first) / 1e9;
+        }
     }
 
     private static void print(String what, Result r) {

@@ -48,7 +48,8 @@ public record LabelingSpec(
         aggregation = aggregation == null ? Aggregation.majority() : aggregation;
     }
 
-    ItemLabeler newItemLabeler() {
+    /** A new labeling chain over this spec's labelers (the labeling DoFns build one each in {@code @Setup}). */
+    public ItemLabeler newItemLabeler() {
         LabelSet labels = prompts.labels();
         LabelParser parser = new LabelParser(labels);
         List<Labeler> panelLabelers = panel.stream().map(LabelerSpec::open).toList();
