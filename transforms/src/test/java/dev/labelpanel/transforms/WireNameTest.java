@@ -42,7 +42,14 @@ class WireNameTest {
                         "unreadable-file"),
                 FailureCategory.values());
         assertNames(
-                List.of("rate-limited", "server-error", "timeout", "connection", "malformed-response"),
+                List.of(
+                        "rate-limited",
+                        "server-error",
+                        "timeout",
+                        "connection",
+                        "malformed-response",
+                        "batch-request-error",
+                        "batch-failed"),
                 FailureReason.values());
         assertNames(List.of("refusal", "both-labels", "empty", "cut-off", "unparseable"), NoVoteReason.values());
         assertNames(
