@@ -109,8 +109,21 @@ public final class EndpointLabeler implements Labeler {
             Optional<CachedAnswer> hit = cache.get(key);
             if (hit.isPresent()) {
                 CachedAnswer a = hit.get();
-                return CompletableFuture.completedFuture(LabelerAnswer.answered(
-                        a.content(), a.finishReason(), a.promptTokens(), a.completionTokens(), 0, 0, true));
+                return CompletableFuture.completedFuture(new LabelerAnswer(
+                        a.content(),
+                        a.finishReason(),
+                        a.promptTokens(),
+                        a.completionTokens(),
+                        0L,
+                        0,
+                        true,
+                        null,
+                        false,
+                        false,
+                        false,
+                        a.servedModel(),
+                        a.systemFingerprint(),
+                        a.logprobs()));
             }
         }
         ChatRequest request = new ChatRequest(messages, maxTokens, format, topLogprobs);
@@ -126,8 +139,14 @@ public final class EndpointLabeler implements Labeler {
             if (cacheMode.writes()) {
                 cache.put(
                         key,
-                        new CachedAnswer(result.content(), result.finishReason(), (int) result.promptTokens(), (int)
-                                result.completionTokens()));
+                        new CachedAnswer(
+                                result.content(),
+                                result.finishReason(),
+                                (int) result.promptTokens(),
+                                (int) result.completionTokens(),
+                                result.servedModel(),
+                                result.systemFingerprint(),
+                                result.logprobs()));
             }
             return LabelerAnswer.of(result);
         });

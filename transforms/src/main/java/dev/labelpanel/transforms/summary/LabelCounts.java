@@ -164,10 +164,12 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
                         .count(1));
             }
         }
-        if (vote.getServedModel() != null) {
+        // The replies of this run: a cached answer keeps what its reply named in the vote, but is not counted here.
+        boolean replied = !Boolean.TRUE.equals(vote.getCached());
+        if (replied && vote.getServedModel() != null) {
             counts.add(SummaryKey.servedModel(labeler, vote.getServedModel()).count(1));
         }
-        if (vote.getSystemFingerprint() != null) {
+        if (replied && vote.getSystemFingerprint() != null) {
             counts.add(SummaryKey.systemFingerprint(labeler, vote.getSystemFingerprint())
                     .count(1));
         }

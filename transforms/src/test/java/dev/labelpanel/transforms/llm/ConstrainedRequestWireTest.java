@@ -1,17 +1,22 @@
 package dev.labelpanel.transforms.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.transforms.llm.cache.CacheMode;
+import dev.labelpanel.transforms.llm.cache.ResponseCache;
+import dev.labelpanel.transforms.llm.cache.SqliteResponseCache;
 import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
 import dev.labelpanel.transforms.llm.internal.HttpLlmClient;
 import dev.labelpanel.transforms.llm.internal.SharedHttp;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.vote.LabelParser;
 import dev.labelpanel.transforms.vote.Votes;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -19,6 +24,7 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact request body of each constraint style (label and self-criticism requests), with and without
@@ -51,13 +57,27 @@ class ConstrainedRequestWireTest {
     }
 
     private Labeler labeler(Constraint constrain, boolean logprobs) {
+        return labeler(constrain, logprobs, null);
+    }
+
+    /** A labeler reading and writing {@code cache} (none when null). */
+    private Labeler labeler(Constraint constrain, boolean logprobs, ResponseCache cache) {
         LlmEndpoint endpoint = LlmEndpoint.builder("mock", server.url("/v1").toString(), "m")
                 .maxAttempts(1)
                 .build();
         EndpointLabelerSpec spec = new EndpointLabelerSpec(
-                endpoint, 16, 256, null, CacheMode.OFF, "mock", constrain, logprobs, LABELS.names(), null);
+                endpoint,
+                16,
+                256,
+                null,
+                cache == null ? CacheMode.OFF : CacheMode.USE,
+                "mock",
+                constrain,
+                logprobs,
+                LABELS.names(),
+                null);
         HttpLlmClient client = HttpLlmClient.create(endpoint, SharedHttp.base(), ClientEnvironment.system());
-        return new EndpointLabeler(client, spec, null, LlmCallListener.NONE);
+        return new EndpointLabeler(client, spec, cache, LlmCallListener.NONE);
     }
 
     private void answer(String content, String logprobs) {
@@ -173,6 +193,29 @@ class ConstrainedRequestWireTest {
         assertEquals("NSFW", vote.getLabel());
         assertEquals(0.7 / 0.9, vote.getLabelProbs().get(0), 1e-9);
         assertEquals(0.2 / 0.9, vote.getLabelProbs().get(1), 1e-9);
+    }
+
+    @Test
+    void aRerunFromTheCacheGivesTheSameProbabilitiesAndServedModel(@TempDir Path tmp) throws Exception {
+        try (SqliteResponseCache cache = SqliteResponseCache.open(tmp.resolve("cache.db"))) {
+            answer(
+                    "\"SFW\"",
+                    "{\"content\":[{\"token\":\"SFW\",\"logprob\":" + Math.log(0.8) + ",\"top_logprobs\":["
+                            + alt("SFW", 0.8) + "," + alt("NSFW", 0.2) + "]}]}");
+            Vote first = ask(labeler(Constraint.NONE, true, cache), false);
+            Vote rerun = ask(labeler(Constraint.NONE, true, cache), false);
+            assertEquals(1, server.getRequestCount(), "the rerun is answered from the cache");
+            assertFalse(first.getCached());
+            assertTrue(rerun.getCached());
+            assertEquals(first.getLabel(), rerun.getLabel());
+            assertEquals(
+                    List.of(0.2, 0.8),
+                    first.getLabelProbs().stream()
+                            .map(p -> Math.round(p * 1e9) / 1e9)
+                            .toList());
+            assertEquals(first.getLabelProbs(), rerun.getLabelProbs());
+            assertEquals("m", rerun.getServedModel());
+        }
     }
 
     @Test

@@ -295,6 +295,7 @@ public final class RedisResponseCache implements ResponseCache {
         node.put("prompt_tokens", answer.promptTokens());
         node.put("completion_tokens", answer.completionTokens());
         node.put("stored_at", System.currentTimeMillis());
+        node.put("extras", answer.extrasJson());
         return node.toString();
     }
 
@@ -305,10 +306,11 @@ public final class RedisResponseCache implements ResponseCache {
             if (node != null && node.path("content").isTextual()) {
                 JsonNode finish = node.path("finish_reason");
                 return Optional.of(new CachedAnswer(
-                        node.get("content").asText(),
-                        finish.isTextual() ? finish.asText() : null,
-                        node.path("prompt_tokens").asInt(),
-                        node.path("completion_tokens").asInt()));
+                                node.get("content").asText(),
+                                finish.isTextual() ? finish.asText() : null,
+                                node.path("prompt_tokens").asInt(),
+                                node.path("completion_tokens").asInt())
+                        .withExtras(node.path("extras").asText(null)));
             }
         } catch (JsonProcessingException e) {
             // Not JSON: handled as a miss below.

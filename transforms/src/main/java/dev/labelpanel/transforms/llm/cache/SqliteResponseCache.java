@@ -43,15 +43,29 @@ public final class SqliteResponseCache implements ResponseCache {
             s.execute("CREATE TABLE IF NOT EXISTS answers ("
                     + " key TEXT PRIMARY KEY, content TEXT NOT NULL, finish_reason TEXT,"
                     + " prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
-                    + " stored_at INTEGER NOT NULL)");
+                    + " stored_at INTEGER NOT NULL, extras TEXT)");
+            addExtrasColumn(s);
         }
         this.select = connection.prepareStatement(
-                "SELECT content, finish_reason, prompt_tokens, completion_tokens FROM answers WHERE key = ?");
+                "SELECT content, finish_reason, prompt_tokens, completion_tokens, extras FROM answers WHERE key = ?");
         this.upsert = connection.prepareStatement(
-                "INSERT INTO answers (key, content, finish_reason, prompt_tokens, completion_tokens, stored_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET content = excluded.content,"
+                "INSERT INTO answers (key, content, finish_reason, prompt_tokens, completion_tokens, stored_at, extras)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET content = excluded.content,"
                         + " finish_reason = excluded.finish_reason, prompt_tokens = excluded.prompt_tokens,"
-                        + " completion_tokens = excluded.completion_tokens, stored_at = excluded.stored_at");
+                        + " completion_tokens = excluded.completion_tokens, stored_at = excluded.stored_at,"
+                        + " extras = excluded.extras");
+    }
+
+    /** A cache file written before answers kept their extras (served model, log-probabilities) gains the column. */
+    private static void addExtrasColumn(Statement s) throws SQLException {
+        try (ResultSet columns = s.executeQuery("PRAGMA table_info(answers)")) {
+            while (columns.next()) {
+                if (columns.getString("name").equals("extras")) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE answers ADD COLUMN extras TEXT");
     }
 
     /** The JVM's cache for {@code file}, opened (and created, with its folder) on first use. */
@@ -78,7 +92,8 @@ public final class SqliteResponseCache implements ResponseCache {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new CachedAnswer(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4)));
+                return Optional.of(new CachedAnswer(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4))
+                        .withExtras(row.getString(5)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("response cache " + file + " could not be read: " + e.getMessage(), e);
@@ -94,6 +109,7 @@ public final class SqliteResponseCache implements ResponseCache {
             upsert.setInt(4, answer.promptTokens());
             upsert.setInt(5, answer.completionTokens());
             upsert.setLong(6, System.currentTimeMillis());
+            upsert.setString(7, answer.extrasJson());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("response cache " + file + " could not be written: " + e.getMessage(), e);

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.labelpanel.transforms.llm.ChatMessage;
+import dev.labelpanel.transforms.llm.TokenLogprob;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,46 @@ class SqliteResponseCacheTest {
             reopened.put(key, new CachedAnswer("NSFW", "stop", 40, 1));
             assertEquals("NSFW", reopened.get(key).orElseThrow().content());
             assertEquals(1, reopened.size());
+        }
+    }
+
+    @Test
+    void theServedModelAndLogProbabilitiesAreKept() {
+        Path file = tmp.resolve("extras.db");
+        CachedAnswer answer = new CachedAnswer(
+                "{\"label\":\"SFW\"}",
+                "stop",
+                40,
+                5,
+                "m-2024-07-18",
+                "fp_1",
+                List.of(new TokenLogprob(
+                        "SFW",
+                        -0.1,
+                        List.of(new TokenLogprob.Alternative("SFW", -0.1), new TokenLogprob.Alternative("NS", -2.4)))));
+        try (SqliteResponseCache cache = SqliteResponseCache.open(file)) {
+            cache.put("k", answer);
+        }
+        try (SqliteResponseCache reopened = SqliteResponseCache.open(file)) {
+            assertEquals(Optional.of(answer), reopened.get("k"));
+        }
+    }
+
+    @Test
+    void aCacheFileWrittenBeforeExtrasIsReadAndExtended() throws Exception {
+        Path file = tmp.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE answers (key TEXT PRIMARY KEY, content TEXT NOT NULL, finish_reason TEXT,"
+                            + " prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, stored_at INTEGER NOT NULL)");
+            s.execute("INSERT INTO answers VALUES ('old', 'NSFW', 'stop', 30, 1, 0)");
+        }
+        try (SqliteResponseCache cache = SqliteResponseCache.open(file)) {
+            assertEquals(Optional.of(new CachedAnswer("NSFW", "stop", 30, 1)), cache.get("old"));
+            CachedAnswer served = new CachedAnswer("SFW", "stop", 30, 1, "m", null, List.of());
+            cache.put("new", served);
+            assertEquals(Optional.of(served), cache.get("new"));
         }
     }
 
