@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
@@ -41,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdaptivePanelIT {
     private static final Path ROOT = Outputs.projectRoot();
-    private static final Path POOLS = ROOT.resolve("../shared/data/censorchat").normalize();
+    private static final Path POOLS = RunFixture.POOLS;
     private static final int STRIDE = 50;
     private static final String SUBSET = "censorchat-subset";
     private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
@@ -61,16 +58,7 @@ class AdaptivePanelIT {
                 Files.readString(ROOT.resolve("configs/simulator/panel-default.yaml"))
                         .replace("../../sample-data/gold/", ROOT.resolve("sample-data/gold") + "/")
                         .replaceAll("timeout_fault_hang_ms: \\d+", "timeout_fault_hang_ms: 200"));
-        subset = Files.createDirectories(tmp.resolve(SUBSET));
-        ObjectMapper json = new ObjectMapper();
-        for (String pool : List.of("utterance_valid_test_set.json", "ctx_valid_test_set.json")) {
-            JsonNode records = json.readTree(POOLS.resolve(pool).toFile());
-            ArrayNode every = json.createArrayNode();
-            for (int i = 0; i < records.size(); i += STRIDE) {
-                every.add(records.get(i));
-            }
-            json.writeValue(subset.resolve(pool).toFile(), every);
-        }
+        subset = RunFixture.poolSubset(tmp, SUBSET, STRIDE);
     }
 
     @ParameterizedTest

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.simulator.LabelerSimulator;
 import dev.labelpanel.simulator.profile.SimulatorProfile;
 import dev.labelpanel.simulator.server.BatchSettings;
@@ -53,14 +56,14 @@ class BatchModeIT {
         assertTrue(onlineLabels.size() > 50, "the sample file gives items: " + onlineLabels.size());
     }
 
-    /** Every labeler in batch mode, with the given {@code batch:} keys. */
-    private Path batchConfig(String name, String batchKeys, Map<String, String> more) throws Exception {
+    /** Every labeler in batch mode, reading {@code input}, with the given {@code batch:} keys. */
+    private Path batchConfig(String name, String input, String batchKeys, Map<String, String> more) throws Exception {
         Map<String, String> edits = new java.util.HashMap<>(Map.of(
                 "max_concurrency: 16,", "max_concurrency: 16, mode: batch,",
                 "latency_scale: 0.05", "latency_scale: 0",
                 "\ncache:\n", "\nbatch: {" + batchKeys + "}\ncache:\n"));
         edits.putAll(more);
-        return RunFixture.sampleConfig(tmp, INPUT, tmp.resolve("cache-" + name), edits);
+        return RunFixture.sampleConfig(tmp, input, tmp.resolve("cache-" + name), edits);
     }
 
     private static LabelerSimulator simulator(BatchSettings batches) {
@@ -89,7 +92,7 @@ class BatchModeIT {
     @Test
     void everyRoleInBatchModeGivesTheOnlineLabels() throws Exception {
         BatchStats stats = runBatch(
-                batchConfig("plain", FAST + ", request_retries: 6", Map.of()),
+                batchConfig("plain", INPUT, FAST + ", request_retries: 6", Map.of()),
                 "batch",
                 BatchSettings.DEFAULT.withProcessingTime(Duration.ofMillis(150)));
         assertTrue(stats.batchesCreated() >= 6, "a batch per labeler at least: " + stats);
@@ -98,9 +101,29 @@ class BatchModeIT {
     }
 
     @Test
+    void aCensorChatPoolSubsetInBatchModeGivesTheOnlineLabels() throws Exception {
+        assumeTrue(Files.isDirectory(RunFixture.POOLS), "skipped: the CensorChat pools are not at " + RunFixture.POOLS);
+        String pools = RunFixture.poolSubset(tmp, "censorchat-subset", 100) + "/*.json";
+        Path online = RunFixture.sampleConfig(
+                tmp, pools, tmp.resolve("cache-pools-online"), Map.of("latency_scale: 0.05", "latency_scale: 0"));
+        try (LabelerSimulator sim = simulator(BatchSettings.DEFAULT)) {
+            assertEquals(
+                    PipelineResult.State.DONE,
+                    RunFixture.runInProcess(online, tmp.resolve("pools-online"), "off", sim.baseUrl()));
+        }
+        Set<String> poolLabels = RunFixture.labels(tmp.resolve("pools-online"));
+        assertTrue(poolLabels.size() > 200, "CensorChat items: " + poolLabels.size());
+        runBatch(
+                batchConfig("pools", pools, FAST + ", request_retries: 6", Map.of()),
+                "pools-batch",
+                BatchSettings.DEFAULT.withProcessingTime(Duration.ofMillis(150)));
+        assertEquals(poolLabels, RunFixture.labels(tmp.resolve("pools-batch")));
+    }
+
+    @Test
     void errorFileEntriesAnExpiredAndAFailedBatchAreRetriedToTheSameLabels() throws Exception {
         BatchStats stats = runBatch(
-                batchConfig("faults", FAST + ", request_retries: 8, max_resubmits: 3", Map.of()),
+                batchConfig("faults", INPUT, FAST + ", request_retries: 8, max_resubmits: 3", Map.of()),
                 "faults",
                 BatchSettings.DEFAULT
                         .withRequestErrorRate(0.2)
@@ -115,7 +138,7 @@ class BatchModeIT {
     @Test
     void retriesThatRunOutEndAsStatedNoVotes() throws Exception {
         runBatch(
-                batchConfig("broken", FAST + ", request_retries: 1", Map.of()),
+                batchConfig("broken", INPUT, FAST + ", request_retries: 1", Map.of()),
                 "broken",
                 BatchSettings.DEFAULT.withRequestErrorRate(1.0));
         List<Outputs.Row> rows = Outputs.readAll(tmp.resolve("broken"));
@@ -139,8 +162,8 @@ class BatchModeIT {
     void aKilledRunStartedAgainPollsItsBatchesAndSubmitsNothingTwice() throws Exception {
         try (LabelerSimulator sim = simulator(BatchSettings.DEFAULT.withProcessingTime(Duration.ofSeconds(2)))) {
             Path cache = tmp.resolve("cache-killed");
-            Path config =
-                    batchConfig("killed", FAST, Map.of("base_url: simulator", "base_url: '" + sim.baseUrl() + "'"));
+            Path config = batchConfig(
+                    "killed", INPUT, FAST, Map.of("base_url: simulator", "base_url: '" + sim.baseUrl() + "'"));
             Path out = tmp.resolve("killed");
             Path journal = cache.resolve("batches.jsonl");
             Process child =
@@ -162,6 +185,15 @@ class BatchModeIT {
             assertTrue(text.contains("Resuming batch"), text);
             assertTrue(text.contains("  batches "), "the summary names the batches: " + text);
             BatchStats after = sim.batchStats();
+            // run-summary.json: what the rerun submitted itself, and how the batches it waited on ended.
+            JsonNode batches = new ObjectMapper()
+                    .readTree(out.resolve("run-summary.json").toFile())
+                    .path("batches");
+            assertEquals(
+                    after.batchesCreated() - atKill.batchesCreated(),
+                    batches.path("submitted").asLong(),
+                    text);
+            assertTrue(batches.path("ended").path("completed").asLong() >= 1, batches.toString());
             assertEquals(0, after.duplicateSubmissions(), "no request was submitted twice: " + after);
             assertFalse(after.batchesByStatus().containsKey("in_progress"), after.toString());
             assertEquals(0, sim.stats().totalRequests(), "no online chat call");

@@ -36,6 +36,28 @@ final class RunFixture {
      * The sample config with absolute paths, {@code cacheDir} as the cache folder, {@code input} as the only input
      * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
      */
+    /** The real CensorChat pools, read in place (they live beside the project, in ../shared). */
+    static final Path POOLS = ROOT.resolve("../shared/data/censorchat").normalize();
+
+    /**
+     * {@code dir/name/}: every {@code stride}th record of both CensorChat pools, written as JSON arrays under the
+     * pools' own file names (a subset a test can label in seconds; nothing is copied into the repo).
+     */
+    static Path poolSubset(Path dir, String name, int stride) throws IOException {
+        Path subset = Files.createDirectories(dir.resolve(name));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String pool : List.of("utterance_valid_test_set.json", "ctx_valid_test_set.json")) {
+            com.fasterxml.jackson.databind.JsonNode records =
+                    json.readTree(POOLS.resolve(pool).toFile());
+            com.fasterxml.jackson.databind.node.ArrayNode every = json.createArrayNode();
+            for (int i = 0; i < records.size(); i += stride) {
+                every.add(records.get(i));
+            }
+            json.writeValue(subset.resolve(pool).toFile(), every);
+        }
+        return subset;
+    }
+
     static Path sampleConfig(Path dir, String input, Path cacheDir, Map<String, String> edits) throws IOException {
         String yaml = Files.readString(ROOT.resolve("configs/sample.yaml"));
         yaml = yaml.replaceFirst(

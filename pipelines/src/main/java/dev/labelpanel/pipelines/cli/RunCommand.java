@@ -2,11 +2,13 @@ package dev.labelpanel.pipelines.cli;
 
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.config.ConfigLoader;
+import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.RunConfig;
 import dev.labelpanel.pipelines.report.OutputReport;
 import dev.labelpanel.pipelines.report.ProgressReporter;
 import dev.labelpanel.pipelines.report.RunHealth;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.pipelines.run.BatchSection;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
@@ -227,11 +229,14 @@ final class RunCommand extends CliCommand {
             }
             return 1;
         }
+        LlmClients.BatchProgress batches = LlmClients.batchProgress().since(batchesAtStart);
+        if (loaded.labelers().stream().anyMatch(LabelingConfig.Labeler::batchMode) && !outDir.contains("://")) {
+            BatchSection.addTo(Path.of(outDir, LabelPanelPipeline.SUMMARY_FILE), batches);
+        }
         // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
         RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);
         System.out.print(summary.render(outDir));
-        System.out.print(
-                ProgressReporter.batchSummary(LlmClients.batchProgress().since(batchesAtStart)));
+        System.out.print(ProgressReporter.batchSummary(batches));
         // The report helps most when something is off, so it is written whether or not the checks below pass.
         writeReport(outDir, Duration.ofNanos(System.nanoTime() - started));
         if (!summary.balanced()) {
