@@ -126,7 +126,8 @@ class LlmClientWireTest {
                         false,
                         false,
                         "test-model-2024-07-18",
-                        "fp_44709d6fcb"),
+                        "fp_44709d6fcb",
+                        List.of()),
                 result);
     }
 
