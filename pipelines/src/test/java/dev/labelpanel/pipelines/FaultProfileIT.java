@@ -12,12 +12,10 @@ import dev.labelpanel.simulator.profile.SimulatorProfile;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.summary.CallCount;
 import dev.labelpanel.transforms.summary.SummaryKey;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,27 +40,14 @@ class FaultProfileIT {
     void everyItemIsWrittenAndRetriesStayWithinTheProfilesFaultRate() throws Exception {
         // A client timeout of 1 s under the simulator's 3 s hang: a 'timeout' fault costs a second, not 30.
         // A third of openai.jsonl: each 429 pauses its endpoint for the Retry-After second, which sets the run time.
-        Path input = tmp.resolve("dialogues.jsonl");
-        Files.write(
-                input,
-                Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl"))
-                        .subList(0, 22));
-        Path config = RunFixture.sampleConfig(
-                tmp,
-                input.toString(),
-                tmp.resolve("cache"),
-                Map.of("max_concurrency: 16,", "max_concurrency: 16, timeout_seconds: 1,"));
+        Path config = RunFixture.firstDialoguesConfig(
+                tmp, 22, Map.of("max_concurrency: 16,", "max_concurrency: 16, timeout_seconds: 1,"));
         SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/faults.yaml"));
         Path out = tmp.resolve("out");
-        SimulatorStats stats;
-        try (LabelerSimulator sim = LabelerSimulator.builder(profile)
-                .seed(42)
-                .latencyScale(0)
-                .timeoutFaultHang(Duration.ofSeconds(3))
-                .start()) {
-            assertEquals(PipelineResult.State.DONE, RunFixture.runInProcess(config, out, "off", sim.baseUrl()));
-            stats = sim.stats();
-        }
+        SimulatorStats stats = RunFixture.runAgainst(
+                LabelerSimulator.builder(profile).seed(42).latencyScale(0).timeoutFaultHang(Duration.ofSeconds(3)),
+                config,
+                out);
         RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
         assertTrue(summary.balanced(), "records and items add up");
         assertEquals(0, summary.deadLetters(), "no dead letters: the input is clean and labeling makes none");

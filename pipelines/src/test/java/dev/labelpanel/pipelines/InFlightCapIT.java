@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labelpanel.simulator.LabelerSimulator;
 import dev.labelpanel.simulator.SimulatorStats;
 import dev.labelpanel.simulator.profile.SimulatorProfile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,15 +27,9 @@ class InFlightCapIT {
     @ParameterizedTest
     @ValueSource(strings = {"full", "adaptive"})
     void eachEndpointReachesItsCapAndNeverPassesIt(String panelMode) throws Exception {
-        Path input = tmp.resolve("dialogues.jsonl");
-        Files.write(
-                input,
-                Files.readAllLines(RunFixture.ROOT.resolve("sample-data/dialogues/openai.jsonl"))
-                        .subList(0, 30));
-        Path config = RunFixture.sampleConfig(
+        Path config = RunFixture.firstDialoguesConfig(
                 tmp,
-                input.toString(),
-                tmp.resolve("cache"),
+                30,
                 Map.of(
                         "max_concurrency: 16,",
                         "max_concurrency: 8,",
@@ -49,19 +41,12 @@ class InFlightCapIT {
                         "vote_rule: panel-majority\npanel_mode: " + panelMode));
         SimulatorProfile profile =
                 SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/panel-default.yaml"));
-        SimulatorStats stats;
         // Panel medians of 500-800 ms scaled by 0.15: about 100 ms an answer. A 'timeout' fault is dropped after
         // 200 ms, before the client gives up, so a slot is never freed while its request still runs at the server.
-        try (LabelerSimulator sim = LabelerSimulator.builder(profile)
-                .seed(42)
-                .latencyScale(0.15)
-                .timeoutFaultHang(Duration.ofMillis(200))
-                .start()) {
-            assertEquals(
-                    PipelineResult.State.DONE,
-                    RunFixture.runInProcess(config, tmp.resolve("out"), "off", sim.baseUrl()));
-            stats = sim.stats();
-        }
+        SimulatorStats stats = RunFixture.runAgainst(
+                LabelerSimulator.builder(profile).seed(42).latencyScale(0.15).timeoutFaultHang(Duration.ofMillis(200)),
+                config,
+                tmp.resolve("out"));
         int alwaysAsked = panelMode.equals("full") ? 4 : 3;
         for (String model : RunFixture.PANEL_MODELS.subList(0, alwaysAsked)) {
             assertEquals(8, stats.model(model).inFlightMax(), model + " at its busiest");

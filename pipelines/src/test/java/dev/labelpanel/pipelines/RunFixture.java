@@ -1,8 +1,12 @@
 package dev.labelpanel.pipelines;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.simulator.LabelerSimulator;
+import dev.labelpanel.simulator.SimulatorStats;
 import dev.labelpanel.transforms.summary.CallCount;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.File;
@@ -107,6 +111,24 @@ final class RunFixture {
                         "latency_scale: 0",
                         "profile: " + ROOT.resolve("configs/simulator/panel-default.yaml"),
                         "profile: " + SampleConfigs.faultFreeProfile(dir)));
+    }
+
+    /**
+     * The sample config reading only the first {@code count} sample dialogues (copied to {@code dir/dialogues.jsonl}),
+     * its cache in {@code dir/cache}, with {@code edits} as in {@link #sampleConfig}.
+     */
+    static Path firstDialoguesConfig(Path dir, int count, Map<String, String> edits) throws IOException {
+        Path input = dir.resolve("dialogues.jsonl");
+        Files.write(input, sampleDialogues().subList(0, count));
+        return sampleConfig(dir, input.toString(), dir.resolve("cache"), edits);
+    }
+
+    /** Runs {@code config} in this JVM against the simulator {@code simulator} starts, to DONE; its stats after. */
+    static SimulatorStats runAgainst(LabelerSimulator.Builder simulator, Path config, Path out) {
+        try (LabelerSimulator sim = simulator.start()) {
+            assertEquals(PipelineResult.State.DONE, runInProcess(config, out, "off", sim.baseUrl()));
+            return sim.stats();
+        }
     }
 
     /** Runs {@code config} in this JVM against {@code simulatorUrl} and waits for the job. */

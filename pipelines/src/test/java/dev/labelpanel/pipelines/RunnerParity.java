@@ -100,6 +100,21 @@ public final class RunnerParity {
     }
 
     /**
+     * Runs the fault-free sample with the fat jar {@code artifactId} of {@code module} on the Direct runner and with
+     * {@code runnerArgs} (and {@code env} added), each into a folder of {@code dir}, and asserts that both wrote the
+     * same (see {@link #assertSameOutputs}).
+     */
+    public static void assertRunnerWritesWhatDirectWrites(
+            Path dir, String module, String artifactId, List<String> runnerArgs, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path jar = fatJar(module, artifactId);
+        Path config = faultFreeSample(dir);
+        Run direct = run(jar, config, dir.resolve("direct"), List.of("--runner", "DirectRunner"), Map.of());
+        Run other = run(jar, config, dir.resolve("other"), runnerArgs, env);
+        assertSameOutputs(direct, other);
+    }
+
+    /**
      * Asserts that {@code actual} wrote what {@code expected} wrote: the same Parquet files holding the same rows
      * (item id, split, granularity, label, label source, votes, calibration, provenance), the same dead letters and
      * the same run summary, with the no-loss checks passing. Latencies are the only fields left out.

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The distillation loop on the sample and on a slice of the CensorChat pools (SIMULATION: labels from the simulator
@@ -56,7 +58,7 @@ class StudentIT {
         config = SampleConfigs.faultFree(tmp);
         out = tmp.resolve("out");
         labelAndTrain(config, out);
-        metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
+        metrics = metricsOf(out);
         poolOut = tmp.resolve("pool-out");
         labelAndTrain(poolSliceConfig(), poolOut);
     }
@@ -101,15 +103,15 @@ class StudentIT {
         return List.of(out, poolOut);
     }
 
-    @Test
-    void metricsAreThoseOfTheWrittenPredictionsOnTheTestSplit() throws Exception {
-        for (Path out : outputs()) {
-            metricsAreThoseOfTheWrittenPredictions(out);
-        }
+    private static JsonNode metricsOf(Path out) throws Exception {
+        return JSON.readTree(out.resolve("student/metrics.json").toFile());
     }
 
-    private static void metricsAreThoseOfTheWrittenPredictions(Path out) throws Exception {
-        JsonNode metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
+    /** Checked on both outputs: the sample's and the pool slice's. */
+    @ParameterizedTest
+    @MethodSource("outputs")
+    void metricsAreThoseOfTheWrittenPredictionsOnTheTestSplit(Path out) throws Exception {
+        JsonNode metrics = metricsOf(out);
         for (Granularity g : Granularity.values()) {
             String name = g.wireName();
             Map<String, String> testLabels = Outputs.readAll(out.resolve(name)).stream()
@@ -143,15 +145,10 @@ class StudentIT {
         }
     }
 
-    @Test
-    void theStudentBeatsTheMajorityClassByAClearMargin() throws Exception {
-        for (Path out : outputs()) {
-            theStudentBeatsTheMajorityClass(out);
-        }
-    }
-
-    private static void theStudentBeatsTheMajorityClass(Path out) throws Exception {
-        JsonNode metrics = JSON.readTree(out.resolve("student/metrics.json").toFile());
+    @ParameterizedTest
+    @MethodSource("outputs")
+    void theStudentBeatsTheMajorityClassByAClearMargin(Path out) throws Exception {
+        JsonNode metrics = metricsOf(out);
         for (Granularity g : Granularity.values()) {
             JsonNode m = metrics.at("/granularities/" + g.wireName());
             double baseline = m.at("/majority_baseline/test_accuracy").asDouble();
@@ -199,7 +196,7 @@ class StudentIT {
             }
         }
         TrainStudents.run(copy, 7, line -> {});
-        assertEquals(metrics, JSON.readTree(copy.resolve("student/metrics.json").toFile()));
+        assertEquals(metrics, metricsOf(copy));
     }
 
     @Test

@@ -10,29 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAI-compatible surface over real HTTP: shapes, streaming, validation errors. */
-class ChatApiTest {
+class ChatApiTest extends SimulatorTestBase {
     private static final String PROFILE =
             "models:\n  - name: perfect\n    description: always right\n    accuracy: 1.0\n";
 
-    private LabelerSimulator sim;
-    private ChatClient client;
-
-    @BeforeEach
-    void start() {
-        sim = LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, Path.of(".")))
-                .latencyScale(0)
-                .start();
-        client = new ChatClient(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    ChatApiTest() {
+        super(PROFILE);
     }
 
     @Test

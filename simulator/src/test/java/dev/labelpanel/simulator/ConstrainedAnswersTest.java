@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labelpanel.simulator.profile.SimulatorProfile;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,27 +14,15 @@ import org.junit.jupiter.api.Test;
  * the same label as the free-text answer, in the requested form; probabilities that agree with the confusion matrix;
  * and HTTP 400 for a parameter the profile's "provider" does not support.
  */
-class ConstrainedAnswersTest {
+class ConstrainedAnswersTest extends SimulatorTestBase {
     private static final String PROFILE = "models:\n"
             + "  - {name: wordy, accuracy: 0.8, off_format_rate: 0.5, wordy_rate: 0.3}\n"
             + "  - {name: openai-like, accuracy: 0.9, unsupported_parameters: [guided_choice, grammar]}\n";
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\","
             + "\"enum\":[\"NSFW\",\"SFW\"]}},\"required\":[\"label\"],\"additionalProperties\":false}";
 
-    private LabelerSimulator sim;
-    private ChatClient client;
-
-    @BeforeEach
-    void start() {
-        sim = LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, Path.of(".")))
-                .latencyScale(0)
-                .start();
-        client = new ChatClient(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    ConstrainedAnswersTest() {
+        super(PROFILE);
     }
 
     private static String text(int i) {

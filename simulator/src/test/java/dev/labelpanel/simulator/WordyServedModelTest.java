@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labelpanel.simulator.profile.SimulatorProfile;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * small max_tokens the answer is cut after its label ({@code finish_reason: length}), refusals are cut too, and every
  * reply names the served model and carries a system_fingerprint.
  */
-class WordyServedModelTest {
+class WordyServedModelTest extends SimulatorTestBase {
     private static final String PROFILE = "seed: 5\n"
             + "models:\n"
             + "  - name: wordy\n"
@@ -27,23 +23,11 @@ class WordyServedModelTest {
             + "    refusal: {rate: 1.0}\n"
             + "    wordy_rate: 1.0\n";
 
-    private static LabelerSimulator sim;
-    private static ChatClient client;
-
-    @BeforeAll
-    static void start() {
-        sim = LabelerSimulator.builder(SimulatorProfile.parse(PROFILE, Path.of(".")))
-                .latencyScale(0)
-                .start();
-        client = new ChatClient(sim);
+    WordyServedModelTest() {
+        super(PROFILE);
     }
 
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    private static JsonNode ask(String model, String text, int maxTokens) throws Exception {
+    private JsonNode ask(String model, String text, int maxTokens) throws Exception {
         String body = ChatClient.body(model, "user", Prompts.utterance(text))
                 .replaceFirst("\\{", "{\"max_tokens\":" + maxTokens + ",");
         try (var response = client.post(body)) {

@@ -22,6 +22,7 @@ import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
@@ -54,25 +55,9 @@ final class Charts {
             boolean stacked) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         data.forEach((series, values) -> values.forEach((category, v) -> dataset.addValue(v, series, category)));
-        JFreeChart chart = stacked
-                ? ChartFactory.createStackedBarChart(
-                        title,
-                        categoryAxis,
-                        valueAxis,
-                        dataset,
-                        PlotOrientation.VERTICAL,
-                        data.size() > 1,
-                        false,
-                        false)
-                : ChartFactory.createBarChart(
-                        title,
-                        categoryAxis,
-                        valueAxis,
-                        dataset,
-                        PlotOrientation.VERTICAL,
-                        data.size() > 1,
-                        false,
-                        false);
+        BarChartFactory factory = stacked ? ChartFactory::createStackedBarChart : ChartFactory::createBarChart;
+        JFreeChart chart = factory.create(
+                title, categoryAxis, valueAxis, dataset, PlotOrientation.VERTICAL, data.size() > 1, false, false);
         theme(chart);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
@@ -221,5 +206,19 @@ final class Charts {
         private static int mix(int from, int to, double t) {
             return (int) Math.round(from + (to - from) * t);
         }
+    }
+
+    /** {@link ChartFactory#createBarChart} or {@link ChartFactory#createStackedBarChart}: the same arguments. */
+    @FunctionalInterface
+    private interface BarChartFactory {
+        JFreeChart create(
+                String title,
+                String categoryAxis,
+                String valueAxis,
+                CategoryDataset dataset,
+                PlotOrientation orientation,
+                boolean legend,
+                boolean tooltips,
+                boolean urls);
     }
 }

@@ -8,6 +8,7 @@ import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.PriceUsage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -15,28 +16,18 @@ import org.junit.jupiter.api.Test;
 class ProgressReporterTest {
     @Test
     void aLineSaysItemsCallsCacheAndCostSoFar() {
-        String ns = "dev.labelpanel.transforms.label.LabelItems/";
-        Map<String, Long> counters = Map.of(
-                "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted",
-                120L,
-                "dev.labelpanel.transforms.dedup.DedupItems/duplicates",
-                20L,
-                ns + "itemsStarted",
-                60L,
-                ns + "itemsLabeled",
-                49L,
-                ns + "itemsUnlabeled",
-                1L,
-                ns + "llama.answers",
-                200L,
-                ns + "llama.retries",
-                3L,
-                ns + "llama.cacheHits",
-                50L,
-                ns + "llama.promptTokens",
-                1_000_000L,
-                ns + "llama.completionTokens",
-                0L);
+        Map<String, Long> counters = counters(
+                120,
+                20,
+                Map.of(
+                        "itemsStarted", 60L,
+                        "itemsLabeled", 49L,
+                        "itemsUnlabeled", 1L,
+                        "llama.answers", 200L,
+                        "llama.retries", 3L,
+                        "llama.cacheHits", 50L,
+                        "llama.promptTokens", 1_000_000L,
+                        "llama.completionTokens", 0L));
         String line = render(counters, Map.of("llama", new PriceUsage.Price(2.0, 8.0)));
         assertTrue(line.contains("items split 120, finished 50/100 (labeled 49), in flight 10"), line);
         assertTrue(line.contains("answers 200, retries 3, cache hits 25%"), line);
@@ -45,42 +36,23 @@ class ProgressReporterTest {
 
     @Test
     void anIncrementalRunCountsOnlyWhatItLabelsTowardsTheTotal() {
-        String ns = "dev.labelpanel.transforms.label.LabelItems/";
-        Map<String, Long> counters = Map.of(
-                "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted",
-                120L,
-                "dev.labelpanel.transforms.dedup.DedupItems/duplicates",
-                20L,
-                "dev.labelpanel.transforms.incremental.CarryOver/itemsCarriedOver",
-                90L,
-                ns + "itemsStarted",
-                6L,
-                ns + "itemsLabeled",
-                5L);
+        Map<String, Long> counters = counters(120, 20, Map.of("itemsStarted", 6L, "itemsLabeled", 5L));
+        counters.put("dev.labelpanel.transforms.incremental.CarryOver/itemsCarriedOver", 90L);
         String line = render(counters, Map.of());
         assertTrue(line.contains("items split 120, carried over 90, finished 5/10 (labeled 5), in flight 1"), line);
     }
 
     @Test
     void itemsThatGotNoLabelAreFinishedButNotLabeled() {
-        String ns = "dev.labelpanel.transforms.label.LabelItems/";
-        Map<String, Long> counters = Map.of(
-                "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted",
-                296L,
-                ns + "itemsStarted",
-                230L,
-                ns + "itemsUnlabeled",
-                220L);
+        Map<String, Long> counters = counters(296, 0, Map.of("itemsStarted", 230L, "itemsUnlabeled", 220L));
         String line = render(counters, Map.of());
         assertTrue(line.contains("finished 220/296 (labeled 0), in flight 10"), line);
     }
 
     @Test
     void itemsFinishedInThisJvmMoveTheLineBeforeAnyBundleCommits() {
-        String ns = "dev.labelpanel.transforms.label.LabelItems/";
         // The metrics as the Direct runner shows them mid-bundle: items split, nothing labeled yet.
-        Map<String, Long> committed =
-                Map.of("dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", 1000L, ns + "itemsStarted", 0L);
+        Map<String, Long> committed = counters(1000, 0, Map.of("itemsStarted", 0L));
         // Counts of earlier runs in this JVM, which are not this run's.
         AtomicReference<LiveProgress.Counts> live = new AtomicReference<>(new LiveProgress.Counts(500, 500));
         ProgressReporter reporter =
@@ -91,13 +63,7 @@ class ProgressReporterTest {
         live.set(new LiveProgress.Counts(900, 800));
         String second = reporter.render(committed);
         // A bundle commits: the metrics catch up and then lead where they are ahead.
-        String third = reporter.render(Map.of(
-                "dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted",
-                1000L,
-                ns + "itemsStarted",
-                1000L,
-                ns + "itemsLabeled",
-                990L));
+        String third = reporter.render(counters(1000, 0, Map.of("itemsStarted", 1000L, "itemsLabeled", 990L)));
         reporter.close();
 
         assertTrue(first.contains("finished 100/1000 (labeled 0), in flight 156"), first);
@@ -112,6 +78,15 @@ class ProgressReporterTest {
         assertEquals(
                 "; batches in flight 2 (150 requests), 5 submitted",
                 ProgressReporter.batches(new LlmClients.BatchProgress(2, 150, 5, 400, Map.of("completed", 3L))));
+    }
+
+    /** The counters as the metrics name them: items split, duplicates dropped, and LabelItems' own by short name. */
+    private static Map<String, Long> counters(long split, long duplicates, Map<String, Long> labelItems) {
+        Map<String, Long> counters = new HashMap<>();
+        counters.put("dev.labelpanel.transforms.extract.ExtractItems/itemsEmitted", split);
+        counters.put("dev.labelpanel.transforms.dedup.DedupItems/duplicates", duplicates);
+        labelItems.forEach((name, value) -> counters.put("dev.labelpanel.transforms.label.LabelItems/" + name, value));
+        return counters;
     }
 
     /** The progress line for {@code counters}, from a reporter that prints nowhere. */

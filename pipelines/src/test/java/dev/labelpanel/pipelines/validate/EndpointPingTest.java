@@ -19,24 +19,11 @@ class EndpointPingTest {
 
     @Test
     void aPingPrintsTheServedModelAndWarnsWhenItDiffers() throws Exception {
-        Path profile = tmp.resolve("profile.yaml");
-        Files.writeString(
-                profile,
-                "seed: 1\nmodels:\n"
-                        + "  - {name: sim-a, accuracy: 0.9, served_as: sim-a-2024-07-18}\n"
-                        + "  - {name: sim-b, accuracy: 0.9}\n");
-        RunConfig config = ConfigLoader.parse(
-                "input: {paths: [x.jsonl]}\n"
-                        + "simulator: {profile: '" + profile + "', latency_scale: 0}\n"
-                        + "labelers:\n"
-                        + "  - {name: a, base_url: simulator, model: sim-a}\n"
-                        + "  - {name: b, base_url: simulator, model: sim-b}\n"
-                        + "roles: {panel: [a, b], filler: b, calibrator: b}\n",
-                "ping.yaml");
-        List<EndpointPing.Outcome> outcomes;
-        try (EmbeddedSimulator sim = EmbeddedSimulator.start(config.simulator())) {
-            outcomes = EndpointPing.ping(config, sim.baseUrl());
-        }
+        List<EndpointPing.Outcome> outcomes = ping(
+                "  - {name: sim-a, accuracy: 0.9, served_as: sim-a-2024-07-18}\n"
+                        + "  - {name: sim-b, accuracy: 0.9}\n",
+                "  - {name: a, base_url: simulator, model: sim-a}\n"
+                        + "  - {name: b, base_url: simulator, model: sim-b}\n");
         assertEquals(2, outcomes.size());
         EndpointPing.Outcome a = outcomes.get(0);
         assertEquals("sim-a-2024-07-18", a.servedModel());
@@ -47,22 +34,10 @@ class EndpointPingTest {
 
     @Test
     void aConstraintTheEndpointRejectsIsOneClearErrorAtPingTime() throws Exception {
-        Path profile = tmp.resolve("profile.yaml");
-        Files.writeString(
-                profile,
-                "seed: 1\nmodels:\n  - {name: sim-openai, accuracy: 0.9, unsupported_parameters: [guided_choice]}\n");
-        RunConfig config = ConfigLoader.parse(
-                "input: {paths: [x.jsonl]}\n"
-                        + "simulator: {profile: '" + profile + "', latency_scale: 0}\n"
-                        + "labelers:\n"
-                        + "  - {name: a, base_url: simulator, model: sim-openai, constrain: guided_choice}\n"
-                        + "  - {name: b, base_url: simulator, model: sim-openai, constrain: json_schema, logprobs: true}\n"
-                        + "roles: {panel: [a, b], filler: b, calibrator: b}\n",
-                "ping.yaml");
-        List<EndpointPing.Outcome> outcomes;
-        try (EmbeddedSimulator sim = EmbeddedSimulator.start(config.simulator())) {
-            outcomes = EndpointPing.ping(config, sim.baseUrl());
-        }
+        List<EndpointPing.Outcome> outcomes = ping(
+                "  - {name: sim-openai, accuracy: 0.9, unsupported_parameters: [guided_choice]}\n",
+                "  - {name: a, base_url: simulator, model: sim-openai, constrain: guided_choice}\n"
+                        + "  - {name: b, base_url: simulator, model: sim-openai, constrain: json_schema, logprobs: true}\n");
         assertEquals(2, outcomes.size(), "one ping per endpoint and request shape");
         EndpointPing.Outcome a = outcomes.get(0);
         assertEquals("a", a.labelers());
@@ -72,5 +47,21 @@ class EndpointPingTest {
                         && a.error().contains("may not accept the labeler's constrain: guided_choice"),
                 a.error());
         assertTrue(outcomes.get(1).ok(), outcomes.get(1).render());
+    }
+
+    /** Pings labelers {@code a} and {@code b} (YAML list items) on an embedded simulator of {@code models}. */
+    private List<EndpointPing.Outcome> ping(String models, String labelers) throws Exception {
+        Path profile = tmp.resolve("profile.yaml");
+        Files.writeString(profile, "seed: 1\nmodels:\n" + models);
+        RunConfig config = ConfigLoader.parse(
+                "input: {paths: [x.jsonl]}\n"
+                        + "simulator: {profile: '" + profile + "', latency_scale: 0}\n"
+                        + "labelers:\n"
+                        + labelers
+                        + "roles: {panel: [a, b], filler: b, calibrator: b}\n",
+                "ping.yaml");
+        try (EmbeddedSimulator sim = EmbeddedSimulator.start(config.simulator())) {
+            return EndpointPing.ping(config, sim.baseUrl());
+        }
     }
 }

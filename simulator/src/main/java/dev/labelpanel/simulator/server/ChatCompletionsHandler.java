@@ -137,7 +137,11 @@ final class ChatCompletionsHandler implements HttpHandler {
         long created = clock.millis() / 1000;
         ModelCounters counters = stats.model(request.model());
         String model = scenario.servedName(request.model());
-        if (!outcome.faulted() && request.stream()) {
+        // A stream carries an answer, and also a malformed or choice-less one (the fault is then in the stream).
+        boolean answers = !outcome.faulted()
+                || outcome.fault() == FaultKind.MALFORMED_BODY
+                || outcome.fault() == FaultKind.EMPTY_CHOICES;
+        if (answers && request.stream()) {
             sse.send(
                     exchange,
                     headers,
@@ -160,26 +164,19 @@ final class ChatCompletionsHandler implements HttpHandler {
         switch (outcome.fault()) {
             case RATE_LIMITED:
                 retryAfter(outcome, headers);
-                finishLater(
+                errorLater(
+                        exchange,
+                        headers,
                         counters,
-                        outcome.firstTokenMs(),
-                        () -> responder.sendJson(
-                                exchange,
-                                429,
-                                headers,
-                                bodies.error(ApiError.rateLimited("Rate limit reached (simulated fault)."))));
+                        outcome,
+                        429,
+                        ApiError.rateLimited("Rate limit reached (simulated fault)."));
                 return;
             case SERVER_ERROR:
-                finishLater(
-                        counters,
-                        outcome.firstTokenMs(),
-                        () -> responder.sendJson(exchange, 500, headers, bodies.error(ApiError.serverError())));
+                errorLater(exchange, headers, counters, outcome, 500, ApiError.serverError());
                 return;
             case UNAVAILABLE:
-                finishLater(
-                        counters,
-                        outcome.firstTokenMs(),
-                        () -> responder.sendJson(exchange, 503, headers, bodies.error(ApiError.unavailable())));
+                errorLater(exchange, headers, counters, outcome, 503, ApiError.unavailable());
                 return;
             case DROPPED_CONNECTION:
                 finishLater(counters, outcome.firstTokenMs(), () -> responder.drop(exchange));
@@ -189,26 +186,28 @@ final class ChatCompletionsHandler implements HttpHandler {
                 return;
             case MALFORMED_BODY:
             case EMPTY_CHOICES:
-                if (request.stream()) {
-                    sse.send(
-                            exchange,
-                            headers,
-                            outcome,
-                            id,
-                            created,
-                            model,
-                            request.includeUsage(),
-                            () -> stats.finished(counters));
-                } else {
-                    byte[] body = outcome.fault() == FaultKind.MALFORMED_BODY
-                            ? bodies.truncatedCompletion(id, created, model, outcome, 0.6)
-                            : bodies.completion(id, created, model, outcome, true);
-                    finishLater(counters, outcome.totalMs(), () -> responder.sendJson(exchange, 200, headers, body));
-                }
+                byte[] body = outcome.fault() == FaultKind.MALFORMED_BODY
+                        ? bodies.truncatedCompletion(id, created, model, outcome, 0.6)
+                        : bodies.completion(id, created, model, outcome, true);
+                finishLater(counters, outcome.totalMs(), () -> responder.sendJson(exchange, 200, headers, body));
                 return;
             default:
                 throw new IllegalStateException("Unhandled fault " + outcome.fault());
         }
+    }
+
+    /** An error reply of a faulted outcome, sent after its time to the first token. */
+    private void errorLater(
+            HttpExchange exchange,
+            Map<String, String> headers,
+            ModelCounters counters,
+            Outcome outcome,
+            int status,
+            ApiError error) {
+        finishLater(
+                counters,
+                outcome.firstTokenMs(),
+                () -> responder.sendJson(exchange, status, headers, bodies.error(error)));
     }
 
     private void finishLater(ModelCounters counters, long delayMs, Runnable send) {

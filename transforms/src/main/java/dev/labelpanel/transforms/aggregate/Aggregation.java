@@ -3,7 +3,6 @@ package dev.labelpanel.transforms.aggregate;
 import dev.labelpanel.transforms.Arguments;
 import dev.labelpanel.transforms.WireName;
 import java.io.Serializable;
-import java.util.Objects;
 
 /**
  * How the panel's votes give the stage-1 label (config keys {@code aggregation} and {@code fill_below}):
@@ -15,8 +14,10 @@ import java.util.Objects;
  *       item a posterior; its argmax is the stage-1 label unless the item's confidence (the largest posterior) is
  *       below {@code fill_below}, in which case the item goes to the filler like a no-majority item.
  * </ul>
+ *
+ * <p>{@code fillBelow}: in Dawid-Skene mode, the confidence below which an item goes to the filler.
  */
-public final class Aggregation implements Serializable {
+public record Aggregation(Method method, double fillBelow) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The config values of {@code aggregation}; the {@link #wireName()} is also written in {@code label_source}. */
@@ -30,12 +31,9 @@ public final class Aggregation implements Serializable {
     /** The default of {@code fill_below}: Dawid-Skene items less sure than this go to the filler. */
     public static final double DEFAULT_FILL_BELOW = 0.8;
 
-    private final Method method;
-    private final double fillBelow;
-
-    private Aggregation(Method method, double fillBelow) {
-        this.method = method;
-        this.fillBelow = fillBelow;
+    public Aggregation {
+        Arguments.check(method != null, "aggregation must be one of majority, dawid-skene");
+        Arguments.check(fillBelow >= 0 && fillBelow <= 1, "fill_below must be between 0 and 1 but was %s", fillBelow);
     }
 
     /** Today's rule: the vote rule decides. */
@@ -45,32 +43,11 @@ public final class Aggregation implements Serializable {
 
     /** {@code method}; with Dawid-Skene, items with confidence below {@code fillBelow} go to the filler. */
     public static Aggregation of(Method method, double fillBelow) {
-        Arguments.check(method != null, "aggregation must be one of majority, dawid-skene");
-        Arguments.check(fillBelow >= 0 && fillBelow <= 1, "fill_below must be between 0 and 1 but was %s", fillBelow);
         return new Aggregation(method, fillBelow);
-    }
-
-    public Method method() {
-        return method;
     }
 
     public boolean isDawidSkene() {
         return method == Method.DAWID_SKENE;
-    }
-
-    /** Dawid-Skene mode: the confidence below which an item goes to the filler. */
-    public double fillBelow() {
-        return fillBelow;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Aggregation that && method == that.method && fillBelow == that.fillBelow;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(method, fillBelow);
     }
 
     /** The config value of {@code aggregation}. */

@@ -29,34 +29,6 @@ public record ChatResult(
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     }
 
-    /** A result without log-probabilities. */
-    public ChatResult(
-            String content,
-            String finishReason,
-            long promptTokens,
-            long completionTokens,
-            long latencyMs,
-            int attempts,
-            boolean deferred,
-            boolean hedged,
-            boolean hedgeWon,
-            String servedModel,
-            String systemFingerprint) {
-        this(
-                content,
-                finishReason,
-                promptTokens,
-                completionTokens,
-                latencyMs,
-                attempts,
-                deferred,
-                hedged,
-                hedgeWon,
-                servedModel,
-                systemFingerprint,
-                List.of());
-    }
-
     /** Without the content: completions are user data and stay out of logs. */
     @Override
     public String toString() {

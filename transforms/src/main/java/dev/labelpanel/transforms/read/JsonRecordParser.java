@@ -37,9 +37,9 @@ final class JsonRecordParser {
         }
         List<Turn> turns;
         if (record.has("messages")) {
-            turns = openAiTurns(record.get("messages"));
+            turns = listTurns(record.get("messages"), "messages", "role", "content", true);
         } else if (record.has("conversations")) {
-            turns = shareGptTurns(record.get("conversations"));
+            turns = listTurns(record.get("conversations"), "conversations", "from", "value", false);
         } else if (record.has("dialogue")) {
             turns = pairTurns(record.get("dialogue"));
         } else if (record.has("text")) {
@@ -61,26 +61,22 @@ final class JsonRecordParser {
                 .build();
     }
 
-    private List<Turn> openAiTurns(JsonNode messages) throws InvalidRecordException {
+    /**
+     * The turns of a list of messages, each with a role and a text field: OpenAI ({@code role}, {@code content}, which
+     * may be a list of text parts) or ShareGPT ({@code from}, {@code value}, a string).
+     */
+    private List<Turn> listTurns(JsonNode list, String field, String roleField, String textField, boolean textParts)
+            throws InvalidRecordException {
         List<Turn> turns = new ArrayList<>();
-        for (int i = 0; i < arrayOf(messages, "messages").size(); i++) {
-            JsonNode message = messages.get(i);
-            String where = "messages[" + i + "]";
-            String role = Roles.of(stringOrNull(message.get("role")), where + ".role");
-            turns.add(turn(role, contentOf(message.get("content"), where + ".content")));
+        for (int i = 0; i < arrayOf(list, field).size(); i++) {
+            JsonNode message = list.get(i);
+            String where = field + "[" + i + "]";
+            String role = Roles.of(stringOrNull(message.get(roleField)), where + "." + roleField);
+            JsonNode text = message.get(textField);
+            String textWhere = where + "." + textField;
+            turns.add(turn(role, textParts ? contentOf(text, textWhere) : textOf(text, textWhere)));
         }
-        return nonEmpty(turns, "messages");
-    }
-
-    private List<Turn> shareGptTurns(JsonNode conversations) throws InvalidRecordException {
-        List<Turn> turns = new ArrayList<>();
-        for (int i = 0; i < arrayOf(conversations, "conversations").size(); i++) {
-            JsonNode message = conversations.get(i);
-            String where = "conversations[" + i + "]";
-            String role = Roles.of(stringOrNull(message.get("from")), where + ".from");
-            turns.add(turn(role, textOf(message.get("value"), where + ".value")));
-        }
-        return nonEmpty(turns, "conversations");
+        return nonEmpty(turns, field);
     }
 
     private List<Turn> pairTurns(JsonNode dialogue) throws InvalidRecordException {

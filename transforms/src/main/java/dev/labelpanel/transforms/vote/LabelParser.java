@@ -70,34 +70,19 @@ public final class LabelParser implements Serializable {
 
     /** The label a first answer gives (see the class comment). {@code finishReason} may be null. */
     public ParsedLabel parse(String answer, String finishReason) {
-        return cutOffIfUnresolved(parseText(answer, finishReason), finishReason);
-    }
-
-    private ParsedLabel parseText(String answer, String finishReason) {
-        ParsedLabel early = finishOrEmpty(answer, finishReason);
-        if (early != null) {
-            return early;
-        }
-        String text = AnswerText.clean(answer);
-        if (text.isEmpty()) {
-            return ParsedLabel.noVote(NoVoteReason.EMPTY);
-        }
-        ParsedLabel structured = structured(text);
-        if (structured != null) {
-            return structured;
-        }
-        if (RefusalWording.isRefusal(text)) {
-            return ParsedLabel.noVote(NoVoteReason.REFUSAL);
-        }
-        return fromMentions(text);
+        return cutOffIfUnresolved(parseText(answer, finishReason, false), finishReason);
     }
 
     /** The label a self-criticism answer ends with (see the class comment). {@code finishReason} may be null. */
     public ParsedLabel parseFinal(String answer, String finishReason) {
-        return cutOffIfUnresolved(parseFinalText(answer, finishReason), finishReason);
+        return cutOffIfUnresolved(parseText(answer, finishReason, true), finishReason);
     }
 
-    private ParsedLabel parseFinalText(String answer, String finishReason) {
+    /**
+     * Rules 1–5 for either kind of answer; a self-criticism answer's {@code Final label} line comes before rule 3, and
+     * its closing sentence, not all its mentions, decides at the end.
+     */
+    private ParsedLabel parseText(String answer, String finishReason, boolean selfCriticism) {
         ParsedLabel early = finishOrEmpty(answer, finishReason);
         if (early != null) {
             return early;
@@ -106,7 +91,7 @@ public final class LabelParser implements Serializable {
         if (text.isEmpty()) {
             return ParsedLabel.noVote(NoVoteReason.EMPTY);
         }
-        ParsedLabel finalLine = lastKeyValue(FINAL_LABEL_LINE.matcher(text), 1);
+        ParsedLabel finalLine = selfCriticism ? lastKeyValue(FINAL_LABEL_LINE.matcher(text), 1) : null;
         if (finalLine != null) {
             return finalLine;
         }
@@ -116,6 +101,9 @@ public final class LabelParser implements Serializable {
         }
         if (RefusalWording.isRefusal(text)) {
             return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+        }
+        if (!selfCriticism) {
+            return fromMentions(text);
         }
         if (FINISH_LENGTH.equals(finishReason)) {
             return ParsedLabel.noVote(NoVoteReason.CUT_OFF); // a cut answer has no closing sentence

@@ -26,6 +26,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The exact self-criticism conversation on the wire, and the label source each outcome gives. */
 class CalibratorWireTest {
@@ -109,24 +111,23 @@ class CalibratorWireTest {
         assertTrue(outcome.changed());
     }
 
-    @Test
-    void comingBackToTheEarlierLabelIsRevised() throws Exception {
+    /** The first answer disagrees; the critique comes back to the earlier label, or gives none and leaves it. */
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "I was wrong: it is only a suggestion without explicit content.\\nFinal label: SFW|calibrated-revised|",
+                "I'm sorry, but I can't help with that.|majority|refusal"
+            })
+    void aCritiqueThatDoesNotKeepTheNewLabelLeavesTheEarlierOne(String critique, String source, String noVoteReason)
+            throws Exception {
         answer("NSFW");
-        answer("I was wrong: it is only a suggestion without explicit content.\nFinal label: SFW");
+        answer(critique.replace("\\n", "\n"));
         Calibrator.Outcome outcome = calibrate("SFW");
-        assertEquals("calibrated-revised", outcome.source());
+        assertEquals(source, outcome.source());
         assertEquals("SFW", outcome.label());
         assertFalse(outcome.changed());
-    }
-
-    @Test
-    void aCritiqueWithoutAFinalLabelLeavesTheEarlierLabel() throws Exception {
-        answer("NSFW");
-        answer("I'm sorry, but I can't help with that.");
-        Calibrator.Outcome outcome = calibrate("SFW");
-        assertEquals("majority", outcome.source());
-        assertEquals("SFW", outcome.label());
-        assertEquals("refusal", outcome.critique().getNoVoteReason());
+        assertEquals(noVoteReason, outcome.critique().getNoVoteReason());
     }
 
     @Test

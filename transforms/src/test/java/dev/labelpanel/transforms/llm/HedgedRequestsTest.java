@@ -13,9 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * wins and the slow attempt is cancelled. Virtual time decides when the hedge fires; MockWebServer holds the slow
  * response for a minute of real time, so only cancellation frees its permit in time.
  */
-class HedgedRequestsTest {
+class HedgedRequestsTest extends MockServerTest {
     private static final String OK_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"test-model\","
             + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
@@ -32,20 +29,9 @@ class HedgedRequestsTest {
     /** Calls that fill the latency window before any hedging (HedgePolicy.MIN_SAMPLES). */
     private static final int PRIMING = 20;
 
-    private MockWebServer server;
-    private FakeTime time;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        time = FakeTime.autoBelow(Duration.ofSeconds(1)); // backoff at once; the 5 s hedge delay waits for advance()
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        time.close();
+    HedgedRequestsTest() {
+        // Backoff at once; the 5 s hedge delay waits for advance().
+        super(() -> FakeTime.autoBelow(Duration.ofSeconds(1)));
     }
 
     private HttpLlmClient client(UnaryOperator<LlmEndpoint.Builder> tweak) {
@@ -158,13 +144,8 @@ class HedgedRequestsTest {
 
     @Test
     void retryAfterMsIsPreferredToRetryAfter() throws Exception {
-        time.close();
-        time = FakeTime.auto();
-        server.enqueue(new MockResponse.Builder()
-                .code(429)
-                .addHeader("Retry-After", "1")
-                .addHeader("retry-after-ms", "50")
-                .build());
+        useTime(FakeTime.auto());
+        server.enqueue(tooManyRequests("1").addHeader("retry-after-ms", "50").build());
         server.enqueue(ok());
 
         ChatResult result = client(b -> b).complete(REQUEST).get(20, TimeUnit.SECONDS);

@@ -111,18 +111,21 @@ class LlmClientSimulatorTest {
         }
     }
 
-    /** Leaves the simulator's 1,200-request bucket with about 10 requests (plus what refills meanwhile). */
-    private static void drainTo10(LabelerSimulator sim) throws Exception {
+    /**
+     * A client of {@code sim-limited} with 64 calls in flight and {@code tweak}, after draining the simulator's
+     * 1,200-request bucket to about 10 requests (plus what refills meanwhile) and resetting its stats.
+     */
+    private static HttpLlmClient drainedClient(LabelerSimulator sim, UnaryOperator<LlmEndpoint.Builder> tweak)
+            throws Exception {
         run(client(sim, "sim-limited", b -> b.name("drain").maxConcurrency(64).maxAttempts(1)), 1190, "drain");
         sim.resetStats();
+        return client(sim, "sim-limited", b -> tweak.apply(b.maxConcurrency(64)));
     }
 
     @Test
     void withoutABudgetABurstHitsTheSimulatorsRateLimit() throws Exception {
         try (LabelerSimulator sim = simulator()) {
-            drainTo10(sim);
-            HttpLlmClient client =
-                    client(sim, "sim-limited", b -> b.maxConcurrency(64).maxAttempts(1));
+            HttpLlmClient client = drainedClient(sim, b -> b.maxAttempts(1));
             List<CompletableFuture<ChatResult>> burst = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 burst.add(client.complete(ChatRequest.of(ChatMessage.user("burst " + i))));
@@ -137,10 +140,8 @@ class LlmClientSimulatorTest {
     @Test
     void anRpmBudgetBelowTheSimulatorsLimitNeverDrawsA429() throws Exception {
         try (LabelerSimulator sim = simulator()) {
-            drainTo10(sim);
             // 600 RPM = 10/s with a burst of 10; the simulator refills 20/s and holds at least 10.
-            HttpLlmClient client =
-                    client(sim, "sim-limited", b -> b.maxConcurrency(64).requestsPerMinute(600));
+            HttpLlmClient client = drainedClient(sim, b -> b.requestsPerMinute(600));
 
             List<ChatResult> results = run(client, 30, "budget");
 

@@ -26,15 +26,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Exact wire exchanges against MockWebServer, with virtual time (no real backoff waits). */
-class LlmClientWireTest {
+class LlmClientWireTest extends MockServerTest {
     static {
         TestLogging.enableDebug();
     }
@@ -47,20 +44,8 @@ class LlmClientWireTest {
                     + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
                     + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
 
-    private MockWebServer server;
-    private FakeTime time;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        time = FakeTime.auto();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        time.close();
+    LlmClientWireTest() {
+        super(FakeTime::auto);
     }
 
     private LlmEndpoint endpoint(UnaryOperator<LlmEndpoint.Builder> tweak) {
@@ -126,7 +111,8 @@ class LlmClientWireTest {
                         false,
                         false,
                         "test-model-2024-07-18",
-                        "fp_44709d6fcb"),
+                        "fp_44709d6fcb",
+                        List.of()),
                 result);
     }
 
@@ -145,10 +131,7 @@ class LlmClientWireTest {
 
     @Test
     void honoursRetryAfterInSeconds() throws Exception {
-        server.enqueue(new MockResponse.Builder()
-                .code(429)
-                .addHeader("Retry-After", "7")
-                .build());
+        server.enqueue(tooManyRequests("7").build());
         server.enqueue(json(200, OK_BODY));
         List<String> events = new CopyOnWriteArrayList<>();
         LlmCallListener listener = new LlmCallListener() {
@@ -185,12 +168,8 @@ class LlmClientWireTest {
 
     @Test
     void a429PausesTheWholeEndpointUntilRetryAfter() throws Exception {
-        time.close();
-        time = FakeTime.manual();
-        server.enqueue(new MockResponse.Builder()
-                .code(429)
-                .addHeader("Retry-After", "5")
-                .build());
+        useTime(FakeTime.manual());
+        server.enqueue(tooManyRequests("5").build());
         server.enqueue(json(200, OK_BODY));
         server.enqueue(json(200, OK_BODY));
         HttpLlmClient client = client(endpoint(b -> b));

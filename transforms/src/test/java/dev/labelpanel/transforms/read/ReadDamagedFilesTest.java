@@ -9,6 +9,7 @@ import dev.labelpanel.schemas.Dialogue;
 import dev.labelpanel.transforms.Fixtures;
 import dev.labelpanel.transforms.PipelineTest;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -84,8 +85,7 @@ class ReadDamagedFilesTest extends PipelineTest {
                         "a-1@cut.json.gz#1[1]: user:first",
                         "a-2@cut.json.gz#2[1]: user:second",
                         "k-1@cut.csv.gz#1[2]: user:hello | bot:hi there");
-        PAssert.that(result.getFailures()).satisfies(letters -> {
-            Map<String, DeadLetter> byFile = byFile(letters);
+        assertDeadLetters(result, byFile -> {
             assertEquals(3, byFile.size());
             DeadLetter lines = byFile.get("cut.jsonl.gz");
             assertEquals("unreadable-file", lines.getCategory());
@@ -129,7 +129,6 @@ class ReadDamagedFilesTest extends PipelineTest {
                             .endsWith(
                                     "; that row and the rest of the file could not be read (2 rows before it were read)"),
                     rows.getReason());
-            return null;
         });
         // Per file: the records decoded, plus one for the unreadable rest.
         PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(4L, 3L, 3L);
@@ -154,8 +153,7 @@ class ReadDamagedFilesTest extends PipelineTest {
                         "g-2@tail.jsonl.gz#2[1]: user:two",
                         "g-3@tail.json.gz#1[1]: user:three",
                         "g-4@tail.csv.gz#1[1]: user:four");
-        PAssert.that(result.getFailures()).satisfies(letters -> {
-            Map<String, DeadLetter> byFile = byFile(letters);
+        assertDeadLetters(result, byFile -> {
             assertEquals(
                     "line 3 and the rest of the file could not be read: the file could not be read"
                             + " (java.io.IOException: garbage after gzip member 1 at compressed byte " + jsonlSize
@@ -163,15 +161,10 @@ class ReadDamagedFilesTest extends PipelineTest {
                             + " read)",
                     byFile.get("tail.jsonl.gz").getReason());
             assertEquals(2, byFile.get("tail.json.gz").getRecordNumber());
-            assertTrue(
-                    byFile.get("tail.json.gz").getReason().contains("garbage after gzip member 1"),
-                    byFile.get("tail.json.gz").getReason());
+            assertReasonContains(byFile.get("tail.json.gz"), "garbage after gzip member 1");
             assertEquals(2, byFile.get("tail.csv.gz").getRecordNumber());
-            assertTrue(
-                    byFile.get("tail.csv.gz").getReason().contains("garbage after gzip member 1"),
-                    byFile.get("tail.csv.gz").getReason());
-            letters.forEach(d -> assertEquals("unreadable-file", d.getCategory()));
-            return null;
+            assertReasonContains(byFile.get("tail.csv.gz"), "garbage after gzip member 1");
+            byFile.values().forEach(d -> assertEquals("unreadable-file", d.getCategory()));
         });
         PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(3L, 2L, 2L);
         p.run();
@@ -186,12 +179,11 @@ class ReadDamagedFilesTest extends PipelineTest {
         ReadDialogues.Result result = read(parquet);
 
         PAssert.that(result.getDialogues()).empty();
-        PAssert.that(result.getFailures()).satisfies(letters -> {
-            DeadLetter d = byFile(letters).get("cut.parquet");
+        assertDeadLetters(result, byFile -> {
+            DeadLetter d = byFile.get("cut.parquet");
             assertEquals("unreadable-file", d.getCategory());
             assertTrue(d.getReason().startsWith("could not read Parquet at row 1: "), d.getReason());
-            assertTrue(d.getReason().contains("is not a Parquet file"), d.getReason());
-            return null;
+            assertReasonContains(d, "is not a Parquet file");
         });
         PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(1L);
         p.run();
@@ -214,8 +206,7 @@ class ReadDamagedFilesTest extends PipelineTest {
         ReadDialogues.Result result = read.readMatched(matched);
 
         PAssert.that(described(result.getDialogues())).containsInAnyOrder("ok-1@good.jsonl#1[1]: user:still here");
-        PAssert.that(result.getFailures()).satisfies(letters -> {
-            Map<String, DeadLetter> byFile = byFile(letters);
+        assertDeadLetters(result, byFile -> {
             assertEquals(3, byFile.size());
             DeadLetter gone = byFile.get("gone.jsonl");
             assertEquals("unreadable-file", gone.getCategory());
@@ -224,16 +215,27 @@ class ReadDamagedFilesTest extends PipelineTest {
                     "the file could not be read (java.io.FileNotFoundException: " + gonePath
                             + " (No such file or directory))",
                     gone.getReason());
-            assertTrue(
-                    byFile.get("gone.parquet").getReason().contains("FileNotFoundException"),
-                    byFile.get("gone.parquet").getReason());
-            assertTrue(
-                    byFile.get("folder.jsonl").getReason().contains("(Is a directory)"),
-                    byFile.get("folder.jsonl").getReason());
-            return null;
+            assertReasonContains(byFile.get("gone.parquet"), "FileNotFoundException");
+            assertReasonContains(byFile.get("folder.jsonl"), "(Is a directory)");
         });
         PAssert.that(result.getRecordsPerFile()).containsInAnyOrder(1L, 1L, 1L, 1L);
         p.run();
+    }
+
+    /** What a test checks of the dead letters, one per damaged file, by file name. */
+    private interface ByFileCheck extends Serializable {
+        void check(Map<String, DeadLetter> byFile);
+    }
+
+    private static void assertDeadLetters(ReadDialogues.Result result, ByFileCheck check) {
+        PAssert.that(result.getFailures()).satisfies(letters -> {
+            check.check(byFile(letters));
+            return null;
+        });
+    }
+
+    private static void assertReasonContains(DeadLetter letter, String part) {
+        assertTrue(letter.getReason().contains(part), letter.getReason());
     }
 
     private static MatchResult.Metadata matched(Path path, long size) {

@@ -18,16 +18,11 @@ class FlinkRunnerParityIT {
 
     @Test
     void flinkWritesWhatTheDirectRunnerWrites() throws Exception {
-        Path jar = RunnerParity.fatJar("runners/flink", "labelpanel-flink");
-        Path config = RunnerParity.faultFreeSample(tmp);
-        RunnerParity.Run direct =
-                RunnerParity.run(jar, config, tmp.resolve("direct"), List.of("--runner", "DirectRunner"), Map.of());
-        RunnerParity.Run flink = RunnerParity.run(
-                jar,
-                config,
-                tmp.resolve("flink"),
+        RunnerParity.assertRunnerWritesWhatDirectWrites(
+                tmp,
+                "runners/flink",
+                "labelpanel-flink",
                 List.of("--runner", "FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"),
                 Map.of());
-        RunnerParity.assertSameOutputs(direct, flink);
     }
 }

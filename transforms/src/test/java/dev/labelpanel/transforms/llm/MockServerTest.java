@@ -1,0 +1,43 @@
+package dev.labelpanel.transforms.llm;
+
+import java.util.function.Supplier;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Tests of exact exchanges with a MockWebServer on virtual time: a new {@code server} and {@code time} per test. */
+abstract class MockServerTest {
+    private final Supplier<FakeTime> newTime;
+
+    protected MockWebServer server;
+    protected FakeTime time;
+
+    MockServerTest(Supplier<FakeTime> newTime) {
+        this.newTime = newTime;
+    }
+
+    @BeforeEach
+    final void startServer() throws Exception {
+        server = new MockWebServer();
+        server.start();
+        time = newTime.get();
+    }
+
+    /** An HTTP 429 with {@code Retry-After: retryAfter}; add headers and build. */
+    static MockResponse.Builder tooManyRequests(String retryAfter) {
+        return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter);
+    }
+
+    /** For a test that needs other virtual time than its class: closes this test's and uses {@code replacement}. */
+    void useTime(FakeTime replacement) {
+        time.close();
+        time = replacement;
+    }
+
+    @AfterEach
+    final void stopServer() {
+        server.close();
+        time.close();
+    }
+}
