@@ -120,26 +120,13 @@ class RetryStormIT {
                 "config_hash")) {
             s.append(field).append('=').append(row.get(field)).append(' ');
         }
-        for (Object vote : (List<?>) row.get("votes")) {
-            s.append("\n  vote ").append(vote(vote));
-        }
-        GenericRecord calibration = (GenericRecord) row.get("calibration");
-        if (calibration != null) {
-            s.append("\n  calibration first ")
-                    .append(vote(calibration.get("first_answer")))
-                    .append(" critique ")
-                    .append(vote(calibration.get("critique_answer")))
-                    .append(" changed=")
-                    .append(calibration.get("changed"));
-        }
-        return s.toString();
+        return s.append(RunnerParity.votes(row, RetryStormIT::vote)).toString();
     }
 
-    private static String vote(Object vote) {
-        if (vote == null) {
+    private static String vote(GenericRecord v) {
+        if (v == null) {
             return "none";
         }
-        GenericRecord v = (GenericRecord) vote;
         return v.get("labeler") + " label=" + v.get("label") + " no_vote=" + v.get("no_vote_reason") + " raw="
                 + v.get("raw_answer") + " finish=" + v.get("finish_reason");
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -199,17 +200,26 @@ public final class RunnerParity {
             s.append(' ').append(field).append('=').append(r.get(field));
         }
         s.append(" context=").append(r.get("context"));
+        return s.append(votes(r, RunnerParity::vote)).toString();
+    }
+
+    /**
+     * Row {@code r}'s votes and calibration (the calibrator's first answer, its self-criticism and whether it changed
+     * the label), each answer told by {@code vote}; empty when the row has neither.
+     */
+    static String votes(GenericRecord r, Function<GenericRecord, String> vote) {
+        StringBuilder s = new StringBuilder();
         @SuppressWarnings("unchecked")
         List<GenericRecord> votes = (List<GenericRecord>) r.get("votes");
         if (votes != null) {
-            s.append(" votes=").append(votes.stream().map(RunnerParity::vote).collect(Collectors.joining(";")));
+            s.append(" votes=").append(votes.stream().map(vote).collect(Collectors.joining(";")));
         }
         GenericRecord calibration = (GenericRecord) r.get("calibration");
         if (calibration != null) {
             s.append(" calibration=")
-                    .append(vote((GenericRecord) calibration.get("first_answer")))
+                    .append(vote.apply((GenericRecord) calibration.get("first_answer")))
                     .append('/')
-                    .append(vote((GenericRecord) calibration.get("critique_answer")))
+                    .append(vote.apply((GenericRecord) calibration.get("critique_answer")))
                     .append(" changed=")
                     .append(calibration.get("changed"));
         }
