@@ -105,22 +105,7 @@ class RetryStormIT {
      * the calibration changed the label). Not attempts, latency, tokens, {@code cached} or {@code deferred}.
      */
     static String deciding(GenericRecord row) {
-        StringBuilder s = new StringBuilder();
-        for (String field : List.of(
-                "granularity",
-                "split",
-                "source_file",
-                "record_number",
-                "label",
-                "label_id",
-                "label_source",
-                "stage1_label",
-                "agreement",
-                "unlabeled_reason",
-                "config_hash")) {
-            s.append(field).append('=').append(row.get(field)).append(' ');
-        }
-        return s.append(RunnerParity.votes(row, RetryStormIT::vote)).toString();
+        return RunnerParity.fields(row, RunnerParity.DECIDING_FIELDS) + RunnerParity.votes(row, RetryStormIT::vote);
     }
 
     private static String vote(GenericRecord v) {

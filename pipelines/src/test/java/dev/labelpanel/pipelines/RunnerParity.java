@@ -177,28 +177,37 @@ public final class RunnerParity {
                 .toList();
     }
 
+    /**
+     * The fields that decide or record an item's label, with where the item came from: what equivalent runs must
+     * write alike.
+     */
+    static final List<String> DECIDING_FIELDS = List.of(
+            "granularity",
+            "split",
+            "source_file",
+            "record_number",
+            "label",
+            "label_id",
+            "label_source",
+            "stage1_label",
+            "agreement",
+            "unlabeled_reason",
+            "config_hash");
+
+    /** {@code r}'s {@code fields}, each as {@code " name=value"}. */
+    static String fields(GenericRecord r, List<String> fields) {
+        StringBuilder s = new StringBuilder();
+        for (String field : fields) {
+            s.append(' ').append(field).append('=').append(r.get(field));
+        }
+        return s.toString();
+    }
+
     private static String describe(Outputs.Row row) {
         GenericRecord r = row.record();
         StringBuilder s = new StringBuilder(row.file());
-        for (String field : List.of(
-                "granularity",
-                "split",
-                "item_id",
-                "dialogue_id",
-                "role",
-                "turn_index",
-                "source_file",
-                "record_number",
-                "label",
-                "label_id",
-                "label_source",
-                "stage1_label",
-                "agreement",
-                "unlabeled_reason",
-                "config_hash",
-                "text")) {
-            s.append(' ').append(field).append('=').append(r.get(field));
-        }
+        s.append(fields(r, List.of("item_id", "dialogue_id", "role", "turn_index", "text")));
+        s.append(fields(r, DECIDING_FIELDS));
         s.append(" context=").append(r.get("context"));
         return s.append(votes(r, RunnerParity::vote)).toString();
     }
