@@ -36,14 +36,8 @@ import org.junit.jupiter.api.Test;
 class AdaptivePanelBenchmark {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
-    private static final List<String> MODELS = List.of(
-            "sim-llama-7b",
-            "sim-mistral-7b",
-            "sim-qwen-7b",
-            "sim-vicuna-7b",
-            "sim-filler-large",
-            "sim-calibrator-best");
-    private static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
+    private static final List<String> MODELS = LabelingBenchmark.MODELS;
+    private static final List<String> NAMES = LabelingBenchmark.NAMES;
 
     @Test
     void fullVersusAdaptiveOnTheCensorChatPools() throws Exception {

@@ -51,14 +51,16 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * </pre>
  */
 public final class LabelingBenchmark {
-    private static final List<String> MODELS = List.of(
+    /** The bench simulator's models and the labelers that call them, in the same order. */
+    static final List<String> MODELS = List.of(
             "sim-llama-7b",
             "sim-mistral-7b",
             "sim-qwen-7b",
             "sim-vicuna-7b",
             "sim-filler-large",
             "sim-calibrator-best");
-    private static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
+
+    static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
     private static final int CONCURRENCY = 32;
 
     private final Path root;
