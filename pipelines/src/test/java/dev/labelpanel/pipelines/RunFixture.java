@@ -149,9 +149,8 @@ final class RunFixture {
 
     /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */
     static ProcessBuilder child(Path config, Path out, Path log, String... extraArgs) {
-        List<String> command = new java.util.ArrayList<>(ChildProcess.labelpanelCommand(
-                List.of("-Xmx1g"), "run", "--config", config.toString(), "--out", out.toString()));
-        command.addAll(List.of(extraArgs));
+        List<String> command =
+                ChildProcess.labelpanelCommand(List.of("-Xmx1g"), ChildProcess.runArgs(config, out, extraArgs));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 

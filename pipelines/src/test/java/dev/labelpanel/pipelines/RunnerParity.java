@@ -84,16 +84,8 @@ public final class RunnerParity {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1500m");
         command.addAll(JAVA_17_OPENS);
-        command.addAll(List.of(
-                "-jar",
-                jar.toString(),
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                out.toString(),
-                "--no-cache",
-                "--quiet"));
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(ChildProcess.runArgs(config, out, "--no-cache", "--quiet")));
         command.addAll(runnerArgs);
         ChildProcess run = ChildProcess.run(command, env, config.getParent(), Duration.ofMinutes(15));
         assertEquals(0, run.exit(), "labelpanel run " + runnerArgs + "\n" + run.out() + ChildProcess.tail(run.err()));
