@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,15 +44,20 @@ class BatchModeIT {
 
     @BeforeAll
     void labelOnline() throws Exception {
-        Path online = RunFixture.sampleConfig(
-                tmp, INPUT, tmp.resolve("cache-online"), Map.of("latency_scale: 0.05", "latency_scale: 0"));
+        onlineLabels = labelOnline(INPUT, "online");
+        assertTrue(onlineLabels.size() > 50, "the sample file gives items: " + onlineLabels.size());
+    }
+
+    /** The labels of {@code input} labeled online, without a cache, into {@code tmp/<name>}: what batch mode must give. */
+    private static Set<String> labelOnline(String input, String name) throws Exception {
+        Path config = RunFixture.sampleConfig(
+                tmp, input, tmp.resolve("cache-" + name), Map.of("latency_scale: 0.05", "latency_scale: 0"));
         try (LabelerSimulator sim = simulator(BatchSettings.DEFAULT)) {
             assertEquals(
                     PipelineResult.State.DONE,
-                    RunFixture.runInProcess(online, tmp.resolve("online"), "off", sim.baseUrl()));
+                    RunFixture.runInProcess(config, tmp.resolve(name), "off", sim.baseUrl()));
         }
-        onlineLabels = RunFixture.labels(tmp.resolve("online"));
-        assertTrue(onlineLabels.size() > 50, "the sample file gives items: " + onlineLabels.size());
+        return RunFixture.labels(tmp.resolve(name));
     }
 
     /** Every labeler in batch mode, reading {@code input}, with the given {@code batch:} keys. */
@@ -104,14 +108,7 @@ class BatchModeIT {
     void aCensorChatPoolSubsetInBatchModeGivesTheOnlineLabels() throws Exception {
         assumeTrue(Files.isDirectory(RunFixture.POOLS), "skipped: the CensorChat pools are not at " + RunFixture.POOLS);
         String pools = RunFixture.poolSubset(tmp, "censorchat-subset", 100) + "/*.json";
-        Path online = RunFixture.sampleConfig(
-                tmp, pools, tmp.resolve("cache-pools-online"), Map.of("latency_scale: 0.05", "latency_scale: 0"));
-        try (LabelerSimulator sim = simulator(BatchSettings.DEFAULT)) {
-            assertEquals(
-                    PipelineResult.State.DONE,
-                    RunFixture.runInProcess(online, tmp.resolve("pools-online"), "off", sim.baseUrl()));
-        }
-        Set<String> poolLabels = RunFixture.labels(tmp.resolve("pools-online"));
+        Set<String> poolLabels = labelOnline(pools, "pools-online");
         assertTrue(poolLabels.size() > 200, "CensorChat items: " + poolLabels.size());
         runBatch(
                 batchConfig("pools", pools, FAST + ", request_retries: 6", Map.of()),
@@ -166,22 +163,11 @@ class BatchModeIT {
                     "killed", INPUT, FAST, Map.of("base_url: simulator", "base_url: '" + sim.baseUrl() + "'"));
             Path out = tmp.resolve("killed");
             Path journal = cache.resolve("batches.jsonl");
-            Process child =
-                    RunFixture.child(config, out, tmp.resolve("killed.log")).start();
-            try {
-                RunFixture.awaitWhileAlive(child, tmp.resolve("killed.log"), () -> submitted(journal) >= 4);
-            } finally {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
+            RunFixture.killWhen(config, out, tmp.resolve("killed.log"), () -> submitted(journal) >= 4);
             BatchStats atKill = sim.batchStats();
             assertTrue(atKill.batchesByStatus().containsKey("in_progress"), "killed while batches ran: " + atKill);
 
-            Path log = tmp.resolve("rerun.log");
-            Process rerun = RunFixture.child(config, out, log).start();
-            assertTrue(rerun.waitFor(5, TimeUnit.MINUTES), "the rerun did not finish in 5 minutes");
-            String text = Files.readString(log);
-            assertEquals(0, rerun.exitValue(), text);
+            String text = RunFixture.rerun(config, out, tmp.resolve("rerun.log"));
             assertTrue(text.contains("Resuming batch"), text);
             assertTrue(text.contains("  batches "), "the summary names the batches: " + text);
             BatchStats after = sim.batchStats();

@@ -41,6 +41,13 @@ record ChildProcess(int exit, String out, String err) {
         return run(labelpanelCommand(jvmFlags, args), Map.of(), dir, Duration.ofMinutes(10));
     }
 
+    /** The arguments of {@code labelpanel run --config CONFIG --out OUT MORE...}. */
+    static String[] runArgs(Path config, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(), "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     /** The command line of {@code labelpanel ARGS} from the fat jar in a JVM with {@code jvmFlags}. */
     static List<String> labelpanelCommand(List<String> jvmFlags, String... args) {
         if (!Files.isRegularFile(RunFixture.JAR)) {

@@ -41,7 +41,7 @@ class CliIT {
     @Test
     void runWritesTheDatasetAndItsSummaryAndInspectReadsIt() throws Exception {
         Path out = tmp.resolve("out");
-        ChildProcess run = labelpanel("run", "--config", config.toString(), "--out", out.toString());
+        ChildProcess run = labelpanel(ChildProcess.runArgs(config, out));
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("labelpanel run summary (" + out + ")"), run.out());
         assertTrue(run.out().contains("  records read           550  (in dialogues 539, dead letters 11)"), run.out());
@@ -90,14 +90,7 @@ class CliIT {
     @Test
     void aRunnerThisJarLacksNamesTheJarThatHasIt() throws Exception {
         ChildProcess run = labelpanel(
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                tmp.resolve("flink").toString(),
-                "--runner",
-                "FlinkRunner",
-                "--flinkMaster=[local]");
+                ChildProcess.runArgs(config, tmp.resolve("flink"), "--runner", "FlinkRunner", "--flinkMaster=[local]"));
         assertEquals(2, run.exit(), run.err());
         assertEquals(
                 List.of(

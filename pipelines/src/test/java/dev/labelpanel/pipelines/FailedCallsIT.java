@@ -67,7 +67,7 @@ class FailedCallsIT {
                 "simulator: {profile: '" + profile + "', seed: 1, latency_scale: 0}\n");
         Path out = tmp.resolve("out");
 
-        ChildProcess run = labelpanel("run", "--config", config.toString(), "--out", out.toString(), "--quiet");
+        ChildProcess run = labelpanel(ChildProcess.runArgs(config, out, "--quiet"));
 
         JsonNode summary =
                 new ObjectMapper().readTree(out.resolve("run-summary.json").toFile());
@@ -137,13 +137,7 @@ class FailedCallsIT {
                         + "  - {name: a" + labeler + "  - {name: b" + labeler + "  - {name: broken" + labeler
                         + "  - {name: filler" + labeler + "  - {name: calibrator" + labeler,
                 "");
-        ChildProcess run = labelpanel(
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                tmp.resolve("out").toString(),
-                "--quiet");
+        ChildProcess run = labelpanel(ChildProcess.runArgs(config, tmp.resolve("out"), "--quiet"));
         assertTrue(run.exit() != 0, "a run whose every call failed must not exit 0\n" + run.out() + run.err());
         assertTrue(
                 run.err().contains("127.0.0.1:" + port) || run.err().contains("calls failed (connection"),

@@ -1,6 +1,5 @@
 package dev.labelpanel.pipelines;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,6 @@ import dev.labelpanel.transforms.summary.CallCount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +27,7 @@ class KilledRunRerunIT {
                 tmp, "dialogues/openai.jsonl", cache, Map.of("latency_scale: 0.05", "latency_scale: 0.6"));
         Path out = tmp.resolve("out");
 
-        Process child = RunFixture.child(config, out, tmp.resolve("killed.log")).start();
-        try {
-            RunFixture.awaitWhileAlive(child, tmp.resolve("killed.log"), () -> RunFixture.cachedAnswers(cache) >= 100);
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
+        RunFixture.killWhen(config, out, tmp.resolve("killed.log"), () -> RunFixture.cachedAnswers(cache) >= 100);
         assertFalse(Files.exists(out.resolve("run-summary.json")), "a killed run leaves no summary");
         try (Stream<Path> left = Files.list(out)) {
             assertTrue(left.findAny().isPresent(), "the killed run left its partial output behind");
@@ -44,11 +36,7 @@ class KilledRunRerunIT {
 
         // The same command line; the config file now lets the simulator answer at once.
         Files.writeString(config, Files.readString(config).replace("latency_scale: 0.6", "latency_scale: 0"));
-        Path log = tmp.resolve("rerun.log");
-        Process rerun = RunFixture.child(config, out, log).start();
-        assertTrue(rerun.waitFor(5, TimeUnit.MINUTES), "the rerun did not finish in 5 minutes");
-        String text = Files.readString(log);
-        assertEquals(0, rerun.exitValue(), text);
+        String text = RunFixture.rerun(config, out, tmp.resolve("rerun.log"));
         assertTrue(text.contains("holds the partial output of a run that did not finish"), text);
         RunSummary summary = RunSummary.read(out.resolve("run-summary.json"));
         assertTrue(summary.balanced(), text);

@@ -103,16 +103,7 @@ class MemoryLimitIT {
         yaml.append("roles: {panel: [llama, mistral, qwen, vicuna], filler: filler, calibrator: calibrator}\n");
         Files.writeString(config, yaml);
 
-        Run run = launcher(
-                "-Xmx48m",
-                8,
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                tmp.resolve("out").toString(),
-                "--no-cache",
-                "--quiet");
+        Run run = launcher("-Xmx48m", 8, ChildProcess.runArgs(config, tmp.resolve("out"), "--no-cache", "--quiet"));
 
         assertEquals(1, run.exit(), run.output());
         Matcher message = Pattern.compile("labelpanel ran out of memory \\(Java heap limit (\\d+) MB\\)")

@@ -105,41 +105,13 @@ class RetryStormIT {
      * the calibration changed the label). Not attempts, latency, tokens, {@code cached} or {@code deferred}.
      */
     static String deciding(GenericRecord row) {
-        StringBuilder s = new StringBuilder();
-        for (String field : List.of(
-                "granularity",
-                "split",
-                "source_file",
-                "record_number",
-                "label",
-                "label_id",
-                "label_source",
-                "stage1_label",
-                "agreement",
-                "unlabeled_reason",
-                "config_hash")) {
-            s.append(field).append('=').append(row.get(field)).append(' ');
-        }
-        for (Object vote : (List<?>) row.get("votes")) {
-            s.append("\n  vote ").append(vote(vote));
-        }
-        GenericRecord calibration = (GenericRecord) row.get("calibration");
-        if (calibration != null) {
-            s.append("\n  calibration first ")
-                    .append(vote(calibration.get("first_answer")))
-                    .append(" critique ")
-                    .append(vote(calibration.get("critique_answer")))
-                    .append(" changed=")
-                    .append(calibration.get("changed"));
-        }
-        return s.toString();
+        return RunnerParity.fields(row, RunnerParity.DECIDING_FIELDS) + RunnerParity.votes(row, RetryStormIT::vote);
     }
 
-    private static String vote(Object vote) {
-        if (vote == null) {
+    private static String vote(GenericRecord v) {
+        if (v == null) {
             return "none";
         }
-        GenericRecord v = (GenericRecord) vote;
         return v.get("labeler") + " label=" + v.get("label") + " no_vote=" + v.get("no_vote_reason") + " raw="
                 + v.get("raw_answer") + " finish=" + v.get("finish_reason");
     }

@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
@@ -148,9 +149,8 @@ final class RunFixture {
 
     /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */
     static ProcessBuilder child(Path config, Path out, Path log, String... extraArgs) {
-        List<String> command = new java.util.ArrayList<>(ChildProcess.labelpanelCommand(
-                List.of("-Xmx1g"), "run", "--config", config.toString(), "--out", out.toString()));
-        command.addAll(List.of(extraArgs));
+        List<String> command =
+                ChildProcess.labelpanelCommand(List.of("-Xmx1g"), ChildProcess.runArgs(config, out, extraArgs));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 
@@ -169,6 +169,29 @@ final class RunFixture {
         if (!child.isAlive()) {
             throw new AssertionError("the child finished before it could be killed:\n" + Files.readString(log));
         }
+    }
+
+    /**
+     * Starts {@code labelpanel run} as a child ({@link #child}) and kills it once {@code reached} holds (see
+     * {@link #awaitWhileAlive}); waits up to 30 s for it to end.
+     */
+    static void killWhen(Path config, Path out, Path log, java.util.function.BooleanSupplier reached) throws Exception {
+        Process child = child(config, out, log).start();
+        try {
+            awaitWhileAlive(child, log, reached);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs {@code labelpanel run} again as a child; asserts it ends in 5 minutes with exit code 0; returns its log. */
+    static String rerun(Path config, Path out, Path log) throws Exception {
+        Process rerun = child(config, out, log).start();
+        assertTrue(rerun.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "the rerun did not finish in 5 minutes");
+        String text = Files.readString(log);
+        assertEquals(0, rerun.exitValue(), text);
+        return text;
     }
 
     /** Rows in the response cache's {@code answers} table; 0 while the file or table does not exist yet. */

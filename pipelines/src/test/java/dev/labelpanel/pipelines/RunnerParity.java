@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -83,16 +84,8 @@ public final class RunnerParity {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1500m");
         command.addAll(JAVA_17_OPENS);
-        command.addAll(List.of(
-                "-jar",
-                jar.toString(),
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                out.toString(),
-                "--no-cache",
-                "--quiet"));
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(ChildProcess.runArgs(config, out, "--no-cache", "--quiet")));
         command.addAll(runnerArgs);
         ChildProcess run = ChildProcess.run(command, env, config.getParent(), Duration.ofMinutes(15));
         assertEquals(0, run.exit(), "labelpanel run " + runnerArgs + "\n" + run.out() + ChildProcess.tail(run.err()));
@@ -176,40 +169,58 @@ public final class RunnerParity {
                 .toList();
     }
 
+    /**
+     * The fields that decide or record an item's label, with where the item came from: what equivalent runs must
+     * write alike.
+     */
+    static final List<String> DECIDING_FIELDS = List.of(
+            "granularity",
+            "split",
+            "source_file",
+            "record_number",
+            "label",
+            "label_id",
+            "label_source",
+            "stage1_label",
+            "agreement",
+            "unlabeled_reason",
+            "config_hash");
+
+    /** {@code r}'s {@code fields}, each as {@code " name=value"}. */
+    static String fields(GenericRecord r, List<String> fields) {
+        StringBuilder s = new StringBuilder();
+        for (String field : fields) {
+            s.append(' ').append(field).append('=').append(r.get(field));
+        }
+        return s.toString();
+    }
+
     private static String describe(Outputs.Row row) {
         GenericRecord r = row.record();
         StringBuilder s = new StringBuilder(row.file());
-        for (String field : List.of(
-                "granularity",
-                "split",
-                "item_id",
-                "dialogue_id",
-                "role",
-                "turn_index",
-                "source_file",
-                "record_number",
-                "label",
-                "label_id",
-                "label_source",
-                "stage1_label",
-                "agreement",
-                "unlabeled_reason",
-                "config_hash",
-                "text")) {
-            s.append(' ').append(field).append('=').append(r.get(field));
-        }
+        s.append(fields(r, List.of("item_id", "dialogue_id", "role", "turn_index", "text")));
+        s.append(fields(r, DECIDING_FIELDS));
         s.append(" context=").append(r.get("context"));
+        return s.append(votes(r, RunnerParity::vote)).toString();
+    }
+
+    /**
+     * Row {@code r}'s votes and calibration (the calibrator's first answer, its self-criticism and whether it changed
+     * the label), each answer told by {@code vote}; empty when the row has neither.
+     */
+    static String votes(GenericRecord r, Function<GenericRecord, String> vote) {
+        StringBuilder s = new StringBuilder();
         @SuppressWarnings("unchecked")
         List<GenericRecord> votes = (List<GenericRecord>) r.get("votes");
         if (votes != null) {
-            s.append(" votes=").append(votes.stream().map(RunnerParity::vote).collect(Collectors.joining(";")));
+            s.append(" votes=").append(votes.stream().map(vote).collect(Collectors.joining(";")));
         }
         GenericRecord calibration = (GenericRecord) r.get("calibration");
         if (calibration != null) {
             s.append(" calibration=")
-                    .append(vote((GenericRecord) calibration.get("first_answer")))
+                    .append(vote.apply((GenericRecord) calibration.get("first_answer")))
                     .append('/')
-                    .append(vote((GenericRecord) calibration.get("critique_answer")))
+                    .append(vote.apply((GenericRecord) calibration.get("critique_answer")))
                     .append(" changed=")
                     .append(calibration.get("changed"));
         }

@@ -4,7 +4,6 @@ import dev.labelpanel.pipelines.config.ConfigLoader;
 import dev.labelpanel.pipelines.estimate.CostEstimate;
 import dev.labelpanel.pipelines.estimate.EstimateReport;
 import dev.labelpanel.pipelines.estimate.Estimator;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,10 +15,7 @@ import picocli.CommandLine.Option;
             "Reads and splits the input (no labeling) and estimates the run's LLM calls, tokens and cost per labeler",
             "from the prompts of a sample of items and the prices in the config. No LLM is called."
         })
-final class EstimateCommand extends CliCommand {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
-    Path config;
-
+final class EstimateCommand extends ConfigCommand {
     @Option(
             names = "--tie-rate",
             paramLabel = "RATE",

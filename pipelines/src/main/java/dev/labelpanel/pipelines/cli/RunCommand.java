@@ -34,10 +34,7 @@ import picocli.CommandLine.Unmatched;
             "Runs the dataset build described by a config file and prints its summary.",
             "Options it does not know (e.g. --flinkMaster=[local]) are passed to Apache Beam."
         })
-final class RunCommand extends CliCommand {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
-    Path config;
-
+final class RunCommand extends ConfigCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (overrides output.dir).")
     String out;
 

@@ -1,7 +1,6 @@
 package dev.labelpanel.pipelines.cli;
 
 import dev.labelpanel.pipelines.validate.ConfigValidation;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,10 +12,7 @@ import picocli.CommandLine.Option;
             "Checks a config without running anything: keys and values, roles, labelers, prompt templates, the vote rule,",
             "input globs that match no file and API key variables that are not set. Exit 0 when valid, 2 otherwise."
         })
-final class ValidateCommand extends CliCommand {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run config.")
-    Path config;
-
+final class ValidateCommand extends ConfigCommand {
     @Option(
             names = "--ping",
             description = "Also send one 1-token request to each distinct endpoint, and PING the Redis cache when"

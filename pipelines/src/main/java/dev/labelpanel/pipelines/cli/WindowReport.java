@@ -1,6 +1,7 @@
 package dev.labelpanel.pipelines.cli;
 
 import dev.labelpanel.pipelines.report.OutputReport;
+import dev.labelpanel.pipelines.report.ProgressReporter;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
 import dev.labelpanel.transforms.extract.Granularity;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,11 +35,7 @@ final class WindowReport implements AutoCloseable {
     private WindowReport(Path windows, PrintStream out) {
         this.windows = windows;
         this.out = out;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "labelpanel-windows");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = ProgressReporter.daemonTimer("labelpanel-windows");
     }
 
     static WindowReport start(String windowsDir, PrintStream out) {

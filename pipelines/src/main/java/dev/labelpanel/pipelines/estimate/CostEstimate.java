@@ -43,30 +43,7 @@ public final class CostEstimate {
             Double pricePerMillionOutput,
             boolean batch,
             Double batchPricePerMillionInput,
-            Double batchPricePerMillionOutput) {
-
-        /** An online labeler. */
-        public LabelerSize(
-                String name,
-                Map<String, Double> promptTokensPerItem,
-                Map<String, Double> critiquePromptTokensPerItem,
-                int maxTokens,
-                int critiqueMaxTokens,
-                Double pricePerMillionInput,
-                Double pricePerMillionOutput) {
-            this(
-                    name,
-                    promptTokensPerItem,
-                    critiquePromptTokensPerItem,
-                    maxTokens,
-                    critiqueMaxTokens,
-                    pricePerMillionInput,
-                    pricePerMillionOutput,
-                    false,
-                    null,
-                    null);
-        }
-    }
+            Double batchPricePerMillionOutput) {}
 
     /** What a run is assumed to do. */
     public record Inputs(

@@ -18,21 +18,9 @@ import java.util.Map;
  * files) and {@code dataset_info} (features from the files' schema, with {@code label_id} as a class label, and
  * rows per split), then the method, the counts and the SIMULATION notice for people.
  */
-final class DatasetCard {
+record DatasetCard(String name, RunSummary summary, RunMethod method, OutputScan scan) {
     static final List<String> PARTS = List.of("train", "validation", "test", "unlabeled");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-    private final String name;
-    private final RunSummary summary;
-    private final RunMethod method;
-    private final OutputScan scan;
-
-    DatasetCard(String name, RunSummary summary, RunMethod method, OutputScan scan) {
-        this.name = name;
-        this.summary = summary;
-        this.method = method;
-        this.scan = scan;
-    }
 
     String render() {
         Map<String, Map<String, Long>> rows = scan.rowsPerPart();

@@ -17,22 +17,10 @@ import java.util.Map;
  * and cost), and how the labelers agree: pairwise Cohen's kappa from the rows' votes, and — when the run summary
  * and the rows have them — the Dawid-Skene confusion matrices and the confidence histogram.
  */
-final class LabelerSection {
+record LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Charts charts) {
     private static final double[] PERCENTILES = {50, 90, 99};
     /** Fewer items labeled by both than this, and a kappa says little: its cell stays blank. */
     static final int MIN_SHARED_ITEMS = 5;
-
-    private final RunSummary summary;
-    private final RunMethod method;
-    private final OutputScan scan;
-    private final Charts charts;
-
-    LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Charts charts) {
-        this.summary = summary;
-        this.method = method;
-        this.scan = scan;
-        this.charts = charts;
-    }
 
     void labelers(StringBuilder s) {
         s.append("<h2 id=\"labelers\">Labelers</h2>\n");

@@ -52,8 +52,13 @@ public final class ProgressReporter implements AutoCloseable {
         this.err = err;
         this.terminal = terminal;
         this.prices = prices;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "labelpanel-progress");
+        this.timer = daemonTimer("labelpanel-progress");
+    }
+
+    /** A single-thread scheduler on a daemon thread named {@code threadName} (it never keeps the JVM alive). */
+    public static ScheduledExecutorService daemonTimer(String threadName) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });

@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.labelpanel.pipelines.config.LabelingConfig;
+import dev.labelpanel.pipelines.inspect.OutputFiles;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
@@ -17,13 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,14 +36,8 @@ import org.junit.jupiter.api.Test;
 class AdaptivePanelBenchmark {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
-    private static final List<String> MODELS = List.of(
-            "sim-llama-7b",
-            "sim-mistral-7b",
-            "sim-qwen-7b",
-            "sim-vicuna-7b",
-            "sim-filler-large",
-            "sim-calibrator-best");
-    private static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
+    private static final List<String> MODELS = LabelingBenchmark.MODELS;
+    private static final List<String> NAMES = LabelingBenchmark.NAMES;
 
     @Test
     void fullVersusAdaptiveOnTheCensorChatPools() throws Exception {
@@ -119,36 +109,26 @@ class AdaptivePanelBenchmark {
             notAsked += summary.count(SummaryKey.calls(labeler, CallCount.NOT_ASKED));
         }
         Map<String, String> decisions = new TreeMap<>();
-        long firstThreeAgree = 0;
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(out)) {
-            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
-        }
-        for (Path file : files) {
-            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                            new LocalInputFile(file))
-                    .withDataModel(GenericData.get())
-                    .build()) {
-                GenericRecord r;
-                while ((r = reader.read()) != null) {
-                    List<?> votes = (List<?>) r.get("votes");
-                    Object first = ((GenericRecord) votes.get(0)).get("label");
-                    if (first != null
-                            && first.equals(((GenericRecord) votes.get(1)).get("label"))
-                            && first.equals(((GenericRecord) votes.get(2)).get("label"))) {
-                        firstThreeAgree++;
-                    }
-                    GenericRecord cal = (GenericRecord) r.get("calibration");
-                    decisions.put(
-                            r.get("item_id") + " " + r.get("granularity"),
-                            r.get("label") + " | " + r.get("label_source")
-                                    + " | " + r.get("stage1_label") + " | "
-                                    + (cal == null
-                                            ? "-"
-                                            : ((GenericRecord) cal.get("first_answer")).get("label") + " "
-                                                    + cal.get("changed")));
+        long[] firstThreeAgree = {0};
+        for (Path file : OutputFiles.allParquet(out)) {
+            OutputFiles.readRows(file, r -> {
+                List<?> votes = (List<?>) r.get("votes");
+                Object first = ((GenericRecord) votes.get(0)).get("label");
+                if (first != null
+                        && first.equals(((GenericRecord) votes.get(1)).get("label"))
+                        && first.equals(((GenericRecord) votes.get(2)).get("label"))) {
+                    firstThreeAgree[0]++;
                 }
-            }
+                GenericRecord cal = (GenericRecord) r.get("calibration");
+                decisions.put(
+                        r.get("item_id") + " " + r.get("granularity"),
+                        r.get("label") + " | " + r.get("label_source")
+                                + " | " + r.get("stage1_label") + " | "
+                                + (cal == null
+                                        ? "-"
+                                        : ((GenericRecord) cal.get("first_answer")).get("label") + " "
+                                                + cal.get("changed")));
+            });
         }
         System.out.printf(
                 Locale.ROOT,
@@ -162,8 +142,8 @@ class AdaptivePanelBenchmark {
                 (double) answers / decisions.size(),
                 requests,
                 notAsked,
-                firstThreeAgree,
-                100.0 * firstThreeAgree / decisions.size());
+                firstThreeAgree[0],
+                100.0 * firstThreeAgree[0] / decisions.size());
         return decisions;
     }
 }

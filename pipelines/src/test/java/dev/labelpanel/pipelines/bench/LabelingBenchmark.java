@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
+import dev.labelpanel.pipelines.inspect.OutputFiles;
 import dev.labelpanel.pipelines.report.RunSummary;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
@@ -32,12 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Issue #7's benchmark: the real pipeline on the real CensorChat pools against the simulator (a separate process,
@@ -54,14 +51,16 @@ import org.apache.parquet.io.LocalInputFile;
  * </pre>
  */
 public final class LabelingBenchmark {
-    private static final List<String> MODELS = List.of(
+    /** The bench simulator's models and the labelers that call them, in the same order. */
+    static final List<String> MODELS = List.of(
             "sim-llama-7b",
             "sim-mistral-7b",
             "sim-qwen-7b",
             "sim-vicuna-7b",
             "sim-filler-large",
             "sim-calibrator-best");
-    private static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
+
+    static final List<String> NAMES = List.of("llama", "mistral", "qwen", "vicuna", "filler", "calibrator");
     private static final int CONCURRENCY = 32;
 
     private final Path root;
@@ -304,36 +303,26 @@ public final class LabelingBenchmark {
     /** The busiest endpoint's summed answer latencies (from the votes in the output) divided by its cap, in seconds. */
     private static double bound(Path out) throws IOException {
         Map<String, Long> latency = new HashMap<>();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(out)) {
-            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
-        }
-        for (Path file : files) {
-            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-                            new LocalInputFile(file))
-                    .withDataModel(GenericData.get())
-                    .build()) {
-                GenericRecord row;
-                while ((row = reader.read()) != null) {
-                    List<GenericRecord> votes = new ArrayList<>();
-                    for (Object v : (List<?>) row.get("votes")) {
-                        votes.add((GenericRecord) v);
-                    }
-                    GenericRecord cal = (GenericRecord) row.get("calibration");
-                    if (cal != null) {
-                        votes.add((GenericRecord) cal.get("first_answer"));
-                        if (cal.get("critique_answer") != null) {
-                            votes.add((GenericRecord) cal.get("critique_answer"));
-                        }
-                    }
-                    for (GenericRecord vote : votes) {
-                        Object ms = vote.get("latency_ms");
-                        if (ms != null) {
-                            latency.merge(vote.get("labeler").toString(), (Long) ms, Long::sum);
-                        }
+        for (Path file : OutputFiles.allParquet(out)) {
+            OutputFiles.readRows(file, row -> {
+                List<GenericRecord> votes = new ArrayList<>();
+                for (Object v : (List<?>) row.get("votes")) {
+                    votes.add((GenericRecord) v);
+                }
+                GenericRecord cal = (GenericRecord) row.get("calibration");
+                if (cal != null) {
+                    votes.add((GenericRecord) cal.get("first_answer"));
+                    if (cal.get("critique_answer") != null) {
+                        votes.add((GenericRecord) cal.get("critique_answer"));
                     }
                 }
-            }
+                for (GenericRecord vote : votes) {
+                    Object ms = vote.get("latency_ms");
+                    if (ms != null) {
+                        latency.merge(vote.get("labeler").toString(), (Long) ms, Long::sum);
+                    }
+                }
+            });
         }
         System.out.println("  summed latency per endpoint (s): "
                 + latency.entrySet().stream()

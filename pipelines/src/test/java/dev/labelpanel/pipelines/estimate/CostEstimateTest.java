@@ -18,7 +18,10 @@ class CostEstimateTest {
                 10,
                 50,
                 in,
-                out);
+                out,
+                false,
+                null,
+                null);
     }
 
     private static CostEstimate.Inputs inputs(double tie, double disagree) {
