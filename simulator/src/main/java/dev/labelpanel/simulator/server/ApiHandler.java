@@ -1,5 +1,6 @@
 package dev.labelpanel.simulator.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -14,16 +15,26 @@ import org.slf4j.LoggerFactory;
 abstract class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+    /** What every API root shares: the key check, the responder, the response bodies and the JSON mapper. */
+    record Shared(ApiKeyCheck apiKey, Responder responder, ResponseBodies bodies, ObjectMapper json) {}
+
     private final String root;
     private final ApiKeyCheck apiKey;
     protected final Responder responder;
     protected final ResponseBodies bodies;
+    protected final ObjectMapper json;
 
-    ApiHandler(String root, ApiKeyCheck apiKey, Responder responder, ResponseBodies bodies) {
+    ApiHandler(String root, Shared shared) {
         this.root = root;
-        this.apiKey = apiKey;
-        this.responder = responder;
-        this.bodies = bodies;
+        this.apiKey = shared.apiKey();
+        this.responder = shared.responder();
+        this.bodies = shared.bodies();
+        this.json = shared.json();
+    }
+
+    /** Answers 200 with {@code object} as the JSON body. */
+    void sendObject(HttpExchange exchange, Object object) {
+        responder.sendJson(exchange, 200, Map.of(), bodies.json(object));
     }
 
     /** Serves {@code exchange}; {@code parts} is the path below the root split at {@code /} (parts[0] is ""). */

@@ -1,10 +1,8 @@
 package dev.labelpanel.simulator.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * The Batch API: {@code POST /v1/batches} ({@code input_file_id}, {@code endpoint}, {@code completion_window},
@@ -12,17 +10,10 @@ import java.util.Map;
  */
 final class BatchesHandler extends ApiHandler {
     private final SimulatedBatches batches;
-    private final ObjectMapper json;
 
-    BatchesHandler(
-            ApiKeyCheck apiKey,
-            SimulatedBatches batches,
-            Responder responder,
-            ResponseBodies bodies,
-            ObjectMapper json) {
-        super("/v1/batches", apiKey, responder, bodies);
+    BatchesHandler(Shared shared, SimulatedBatches batches) {
+        super("/v1/batches", shared);
         this.batches = batches;
-        this.json = json;
     }
 
     @Override
@@ -37,7 +28,7 @@ final class BatchesHandler extends ApiHandler {
         } else {
             throw unknown(exchange);
         }
-        responder.sendJson(exchange, 200, Map.of(), bodies.json(batch.toJson(json)));
+        sendObject(exchange, batch.toJson(json));
     }
 
     private SimulatedBatch create(byte[] body) throws ApiException {

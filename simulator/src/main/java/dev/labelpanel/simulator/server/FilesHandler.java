@@ -1,11 +1,9 @@
 package dev.labelpanel.simulator.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The Files API as the Batch API uses it: {@code POST /v1/files} (multipart: {@code purpose}, {@code file}),
@@ -13,19 +11,11 @@ import java.util.Map;
  */
 final class FilesHandler extends ApiHandler {
     private final StoredFiles files;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    FilesHandler(
-            ApiKeyCheck apiKey,
-            StoredFiles files,
-            Responder responder,
-            ResponseBodies bodies,
-            ObjectMapper json,
-            Clock clock) {
-        super("/v1/files", apiKey, responder, bodies);
+    FilesHandler(Shared shared, StoredFiles files, Clock clock) {
+        super("/v1/files", shared);
         this.files = files;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -34,7 +24,7 @@ final class FilesHandler extends ApiHandler {
         if (parts.length <= 1 && method.equals("POST")) {
             upload(exchange);
         } else if (parts.length == 2 && method.equals("GET")) {
-            responder.sendJson(exchange, 200, Map.of(), bodies.json(fileObject(files.get(parts[1]))));
+            sendObject(exchange, fileObject(files.get(parts[1])));
         } else if (parts.length == 3 && parts[2].equals("content") && method.equals("GET")) {
             responder.sendBytes(
                     exchange,
@@ -60,7 +50,7 @@ final class FilesHandler extends ApiHandler {
         }
         String filename = form.filenames().getOrDefault("file", "upload.jsonl");
         StoredFiles.StoredFile file = files.add(purpose, filename, content, clock.millis() / 1000, true);
-        responder.sendJson(exchange, 200, Map.of(), bodies.json(fileObject(file)));
+        sendObject(exchange, fileObject(file));
     }
 
     private ObjectNode fileObject(StoredFiles.StoredFile file) {

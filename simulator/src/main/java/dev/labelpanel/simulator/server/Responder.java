@@ -35,17 +35,8 @@ final class Responder {
     }
 
     void sendJson(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) {
-        try {
-            headers.forEach(exchange.getResponseHeaders()::set);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            LOG.debug("Client went away before the response was sent", e);
-            exchange.close();
-        }
+        headers.forEach(exchange.getResponseHeaders()::set);
+        sendBytes(exchange, status, "application/json", body);
     }
 
     /** Sends {@code body} as it is, with {@code contentType}. */

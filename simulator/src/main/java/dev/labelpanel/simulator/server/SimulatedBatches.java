@@ -36,7 +36,7 @@ final class SimulatedBatches {
     private final Responder responder;
     private final Clock clock;
     private final long seed;
-    private final Map<String, SimulatedBatch> batches = new ConcurrentHashMap<>();
+    private final ObjectsById<SimulatedBatch> batches = new ObjectsById<>("Batch", "batch_not_found");
     private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
     /** Per custom_id: true while a submission of it is in a batch in progress or was answered. */
     private final Map<String, Boolean> live = new ConcurrentHashMap<>();
@@ -81,17 +81,14 @@ final class SimulatedBatches {
         requests.addAndGet(lines.length);
         int number = created.incrementAndGet();
         SimulatedBatch batch = new SimulatedBatch("batch_sim_" + number, number, inputFileId, window, metadata, now());
-        batches.put(batch.id(), batch);
+        batches.add(batch.id(), batch);
         responder.later(settings.processingTime().toMillis(), () -> process(batch, lines));
         return batch;
     }
 
+    /** The batch {@code id}, or a 404 naming it. */
     SimulatedBatch get(String id) throws ApiException {
-        SimulatedBatch batch = batches.get(id);
-        if (batch == null) {
-            throw new ApiException(ApiError.noSuchObject("Batch", id, "batch_not_found"));
-        }
-        return batch;
+        return batches.get(id);
     }
 
     SimulatedBatch cancel(String id) throws ApiException {
@@ -111,7 +108,7 @@ final class SimulatedBatches {
 
     BatchStats stats() {
         Map<String, Long> byStatus = new TreeMap<>();
-        batches.values().forEach(b -> byStatus.merge(b.status(), 1L, Long::sum));
+        batches.all().forEach(b -> byStatus.merge(b.status(), 1L, Long::sum));
         long resubmitted =
                 submissions.values().stream().filter(n -> n.get() > 1).count();
         return new BatchStats(

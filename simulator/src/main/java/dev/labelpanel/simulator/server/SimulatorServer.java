@@ -103,8 +103,9 @@ public final class SimulatorServer implements AutoCloseable {
                 responder,
                 clock,
                 profile.seed());
-        http.createContext("/v1/files", new FilesHandler(apiKey, files, responder, bodies, json, clock));
-        http.createContext("/v1/batches", new BatchesHandler(apiKey, batches, responder, bodies, json));
+        ApiHandler.Shared shared = new ApiHandler.Shared(apiKey, responder, bodies, json);
+        http.createContext("/v1/files", new FilesHandler(shared, files, clock));
+        http.createContext("/v1/batches", new BatchesHandler(shared, batches));
         http.createContext(
                 "/v1/chat/completions",
                 new ChatCompletionsHandler(

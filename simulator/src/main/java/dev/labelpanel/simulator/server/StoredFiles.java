@@ -1,7 +1,5 @@
 package dev.labelpanel.simulator.server;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The simulated Files API's storage: every uploaded or generated file, in memory, by id. */
@@ -9,7 +7,7 @@ final class StoredFiles {
     /** One file: {@code purpose} is {@code batch} for uploads, {@code batch_output} for a batch's output and errors. */
     record StoredFile(String id, String purpose, String filename, byte[] content, long createdAt) {}
 
-    private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final ObjectsById<StoredFile> files = new ObjectsById<>("File", "file_not_found");
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong uploads = new AtomicLong();
 
@@ -17,18 +15,13 @@ final class StoredFiles {
         if (upload) {
             uploads.incrementAndGet();
         }
-        StoredFile file = new StoredFile("file-sim-" + ids.incrementAndGet(), purpose, filename, content, createdAt);
-        files.put(file.id(), file);
-        return file;
+        String id = "file-sim-" + ids.incrementAndGet();
+        return files.add(id, new StoredFile(id, purpose, filename, content, createdAt));
     }
 
     /** The file {@code id}, or a 404 naming it. */
     StoredFile get(String id) throws ApiException {
-        StoredFile file = files.get(id);
-        if (file == null) {
-            throw new ApiException(ApiError.noSuchObject("File", id, "file_not_found"));
-        }
-        return file;
+        return files.get(id);
     }
 
     long uploads() {

@@ -2,8 +2,10 @@ package dev.labelpanel.transforms.read;
 
 import dev.labelpanel.transforms.failures.FailureCategory;
 import dev.labelpanel.transforms.failures.InvalidRecordException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Maps the speaker names used by OpenAI, ShareGPT and CSV logs onto labelpanel's roles. */
 public final class Roles {
@@ -13,21 +15,16 @@ public final class Roles {
     /** The speaker of a bare {@code {"text": ...}} record, which does not say who spoke. */
     public static final String UNKNOWN = "unknown";
 
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("user", USER),
-            Map.entry("human", USER),
-            Map.entry("bot", BOT),
-            Map.entry("assistant", BOT),
-            Map.entry("gpt", BOT),
-            Map.entry("chatgpt", BOT),
-            Map.entry("model", BOT),
-            Map.entry("bard", BOT),
-            Map.entry("bing", BOT),
-            Map.entry("system", SYSTEM),
-            Map.entry("developer", SYSTEM),
+    /** Each role's speaker names. */
+    private static final Map<String, List<String>> NAMES = Map.of(
+            USER, List.of("user", "human"),
+            BOT, List.of("bot", "assistant", "gpt", "chatgpt", "model", "bard", "bing"),
             // Tool and function messages are spoken by neither party; like system turns they are not labeled.
-            Map.entry("tool", SYSTEM),
-            Map.entry("function", SYSTEM));
+            SYSTEM, List.of("system", "developer", "tool", "function"));
+
+    private static final Map<String, String> ALIASES = NAMES.entrySet().stream()
+            .flatMap(role -> role.getValue().stream().map(name -> Map.entry(name, role.getKey())))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private Roles() {}
 

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labelpanel.transforms.Arguments;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Adds a section known before the job runs (such as how the run labels: {@code method}) to the summary JSON of
@@ -46,7 +46,11 @@ public final class AddSection extends PTransform<PCollection<String>, PCollectio
 
     @Override
     public PCollection<String> expand(PCollection<String> summary) {
-        return summary.apply("Add_" + name, ParDo.of(new AddFn(name, sectionJson)))
+        String section = name;
+        String json = sectionJson;
+        return summary.apply(
+                        "Add_" + name,
+                        MapElements.into(TypeDescriptors.strings()).via(s -> add(s, section, json)))
                 .setCoder(StringUtf8Coder.of());
     }
 
@@ -59,20 +63,5 @@ public final class AddSection extends PTransform<PCollection<String>, PCollectio
             throw new IllegalArgumentException("the summary section " + name + " is not JSON: " + e.getMessage(), e);
         }
         return AddSections.merge(summaryJson, List.of(wrapper.toString()));
-    }
-
-    static final class AddFn extends DoFn<String, String> {
-        private final String name;
-        private final String sectionJson;
-
-        AddFn(String name, String sectionJson) {
-            this.name = name;
-            this.sectionJson = sectionJson;
-        }
-
-        @ProcessElement
-        public void process(@Element String summary, OutputReceiver<String> out) {
-            out.output(add(summary, name, sectionJson));
-        }
     }
 }

@@ -18,15 +18,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exact Batch API exchange of a batch-mode client: upload, create, poll (twice), download. */
-class BatchWireTest {
+class BatchWireTest extends MockServerTest {
     private static final String KEY_ENV = "LABELPANEL_TEST_API_KEY";
     private static final String CANARY = "sk-canary-batch-51d0";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,19 +34,6 @@ class BatchWireTest {
 
     @TempDir
     Path journal;
-
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private static MockResponse json(String body) {
         return new MockResponse.Builder()

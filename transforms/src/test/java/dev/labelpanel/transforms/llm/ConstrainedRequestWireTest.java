@@ -20,9 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The exact request body of each constraint style (label and self-criticism requests), with and without
  * log-probabilities, and how the constrained answers and their log-probabilities are read, against MockWebServer.
  */
-class ConstrainedRequestWireTest {
+class ConstrainedRequestWireTest extends MockServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<ChatMessage> PROMPT = List.of(ChatMessage.user("Is this NSFW?"));
     private static final LabelSet LABELS = LabelSet.defaults();
@@ -42,19 +39,6 @@ class ConstrainedRequestWireTest {
     private static final String CRITIQUE_SCHEMA = "{\"type\":\"object\",\"properties\":{\"reasoning\":"
             + "{\"type\":\"string\"},\"label\":{\"type\":\"string\",\"enum\":[\"NSFW\",\"SFW\"]}},"
             + "\"required\":[\"reasoning\",\"label\"],\"additionalProperties\":false}";
-
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Labeler labeler(Constraint constrain, boolean logprobs) {
         return labeler(constrain, logprobs, null);

@@ -6,12 +6,20 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Tests of exact exchanges with a MockWebServer on virtual time: a new {@code server} and {@code time} per test. */
+/**
+ * Tests of exact exchanges with a MockWebServer: a new {@code server} per test and, for tests on virtual time, a new
+ * {@code time} (null for tests on real time).
+ */
 abstract class MockServerTest {
     private final Supplier<FakeTime> newTime;
 
     protected MockWebServer server;
     protected FakeTime time;
+
+    /** On real time: {@code time} stays null. */
+    MockServerTest() {
+        this(() -> null);
+    }
 
     MockServerTest(Supplier<FakeTime> newTime) {
         this.newTime = newTime;
@@ -38,6 +46,8 @@ abstract class MockServerTest {
     @AfterEach
     final void stopServer() {
         server.close();
-        time.close();
+        if (time != null) {
+            time.close();
+        }
     }
 }
