@@ -134,6 +134,11 @@ final class RunFixture {
 
     /** Runs {@code config} in this JVM against {@code simulatorUrl} and waits for the job. */
     static PipelineResult.State runInProcess(Path config, Path out, String cacheMode, String simulatorUrl) {
+        return finishedJob(config, out, cacheMode, simulatorUrl).getState();
+    }
+
+    /** As {@link #runInProcess}, returning the finished job (its metrics, for one). */
+    static PipelineResult finishedJob(Path config, Path out, String cacheMode, String simulatorUrl) {
         LabelPanelOptions options = PipelineOptionsFactory.fromArgs(
                         "--config=" + config,
                         "--out=" + out,
@@ -144,7 +149,9 @@ final class RunFixture {
                         "--enforceEncodability=false")
                 .withValidation()
                 .as(LabelPanelOptions.class);
-        return LabelPanelPipeline.run(options).waitUntilFinish();
+        PipelineResult job = LabelPanelPipeline.run(options);
+        job.waitUntilFinish();
+        return job;
     }
 
     /** A child JVM running {@code labelpanel run} on the fat jar, its output going to {@code log}. */

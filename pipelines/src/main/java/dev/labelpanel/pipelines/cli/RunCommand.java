@@ -12,6 +12,7 @@ import dev.labelpanel.pipelines.run.BatchSection;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.llm.LlmClients;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,16 +94,17 @@ final class RunCommand extends ConfigCommand {
     @Unmatched
     List<String> beamArgs = new ArrayList<>();
 
-    private final LlmClients.BatchProgress batchesAtStart = LlmClients.batchProgress();
-
-    private PipelineResult.State runWithProgress(LabelPanelOptions options, RunConfig config) {
+    /** Runs the job, showing its progress unless {@code --quiet}; returns it finished. */
+    private PipelineResult runWithProgress(LabelPanelOptions options, RunConfig config) {
         PipelineResult result = LabelPanelPipeline.run(options, config);
         if (quiet) {
-            return result.waitUntilFinish();
+            result.waitUntilFinish();
+            return result;
         }
         try (ProgressReporter progress = ProgressReporter.start(
                 result, System.err, System.console() != null, LabelPanelPipeline.prices(config))) {
-            return result.waitUntilFinish();
+            result.waitUntilFinish();
+            return result;
         }
     }
 
@@ -211,24 +213,27 @@ final class RunCommand extends ConfigCommand {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--poll-interval and --window go with --watch");
         }
-        PipelineResult.State state;
+        // Batch events of an earlier job in this JVM are not this run's.
+        BatchMetrics.unreported();
+        PipelineResult result;
         if (loaded.simulator() != null && loaded.hasLabeling()) {
             try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {
                 options.setSimulatorUrl(simulator.baseUrl());
-                state = runWithProgress(options, loaded);
+                result = runWithProgress(options, loaded);
             }
         } else {
-            state = runWithProgress(options, loaded);
+            result = runWithProgress(options, loaded);
         }
+        PipelineResult.State state = result.getState();
         if (state != PipelineResult.State.DONE) {
             if (!OutOfMemoryExit.explainUnfinished(System.err)) {
                 System.err.println("labelpanel: the job ended in state " + state);
             }
             return 1;
         }
-        LlmClients.BatchProgress batches = LlmClients.batchProgress().since(batchesAtStart);
-        if (loaded.labelers().stream().anyMatch(LabelingConfig.Labeler::batchMode) && !outDir.contains("://")) {
-            BatchSection.addTo(Path.of(outDir, LabelPanelPipeline.SUMMARY_FILE), batches);
+        LlmClients.BatchProgress batches = BatchSection.of(result);
+        if (loaded.labelers().stream().anyMatch(LabelingConfig.Labeler::batchMode)) {
+            BatchSection.addTo(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE, batches);
         }
         // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
         RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);

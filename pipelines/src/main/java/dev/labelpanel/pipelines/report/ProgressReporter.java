@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines.report;
 import dev.labelpanel.transforms.dedup.DedupItems;
 import dev.labelpanel.transforms.extract.ExtractItems;
 import dev.labelpanel.transforms.incremental.CarryOver;
+import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.label.LabelItems;
 import dev.labelpanel.transforms.label.LiveProgress;
 import dev.labelpanel.transforms.llm.LlmClients;
@@ -26,7 +27,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * so on the Direct runner they move in steps; items started and finished are therefore also read from
  * {@link LiveProgress}, counted in this JVM as each item finishes, whichever is ahead (on a cluster runner the
  * launcher's live counts stay 0 and the metrics lead). With labelers in batch mode the line also shows the batches in
- * flight in this JVM and their requests (on a cluster runner, the workers' logs show theirs).
+ * flight in this JVM and their requests (on a cluster runner, the batches the workers reported in their metrics).
  */
 public final class ProgressReporter implements AutoCloseable {
     private final PipelineResult result;
@@ -84,18 +85,11 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     private void report() {
-        MetricQueryResults metrics;
+        Map<String, Long> counters;
         try {
-            metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+            counters = counters(result);
         } catch (UnsupportedOperationException e) {
             return; // this runner has no metrics while running: no progress line, nothing else changes
-        }
-        Map<String, Long> counters = new HashMap<>();
-        for (MetricResult<Long> c : metrics.getCounters()) {
-            Long value = attempted(c);
-            if (value != null) {
-                counters.merge(c.getName().getNamespace() + "/" + c.getName().getName(), value, Long::sum);
-            }
         }
         String line = render(counters);
         if (terminal) {
@@ -104,6 +98,23 @@ public final class ProgressReporter implements AutoCloseable {
             err.println(line);
         }
         err.flush();
+    }
+
+    /**
+     * {@code result}'s counters so far, {@code namespace/name} to value summed over steps (attempted where the runner
+     * has them, else committed). Throws {@link UnsupportedOperationException} if the runner has no metrics.
+     */
+    public static Map<String, Long> counters(PipelineResult result) {
+        MetricQueryResults metrics =
+                result.metrics().queryMetrics(MetricsFilter.builder().build());
+        Map<String, Long> counters = new HashMap<>();
+        for (MetricResult<Long> c : metrics.getCounters()) {
+            Long value = attempted(c);
+            if (value != null) {
+                counters.merge(c.getName().getNamespace() + "/" + c.getName().getName(), value, Long::sum);
+            }
+        }
+        return counters;
     }
 
     private static Long attempted(MetricResult<Long> c) {
@@ -171,17 +182,25 @@ public final class ProgressReporter implements AutoCloseable {
                         answers == 0 ? "-" : String.format("%.0f%%", 100.0 * hits / answers),
                         cost,
                         eta)
-                + batches(LlmClients.batchProgress().since(batchesAtStart));
+                + batches(LlmClients.batchProgress().since(batchesAtStart), BatchMetrics.fromCounters(counters));
     }
 
-    /** {@code "; batches in flight N (M requests), K submitted"} once this run submitted a batch, else "". */
-    static String batches(LlmClients.BatchProgress b) {
-        if (b.batchesSubmitted() == 0 && b.batchesInFlight() == 0) {
-            return "";
+    /**
+     * {@code "; batches in flight N (M requests), K submitted"} once this JVM submitted a batch for the run ({@code
+     * local}); else, on a cluster runner whose workers submit, {@code "; batches in flight N, K submitted"} from the
+     * workers' metrics ({@code workers}, reported as bundles end); "" when neither has a batch.
+     */
+    static String batches(LlmClients.BatchProgress local, LlmClients.BatchProgress workers) {
+        if (local.batchesSubmitted() != 0 || local.batchesInFlight() != 0) {
+            return String.format(
+                    "; batches in flight %d (%d requests), %d submitted",
+                    local.batchesInFlight(), local.requestsInFlight(), local.batchesSubmitted());
         }
-        return String.format(
-                "; batches in flight %d (%d requests), %d submitted",
-                b.batchesInFlight(), b.requestsInFlight(), b.batchesSubmitted());
+        if (workers.batchesSubmitted() != 0) {
+            return String.format(
+                    "; batches in flight %d, %d submitted", workers.batchesInFlight(), workers.batchesSubmitted());
+        }
+        return "";
     }
 
     private PriceUsage.Price price(String labeler) {
@@ -195,9 +214,10 @@ public final class ProgressReporter implements AutoCloseable {
             err.println();
         }
     }
+
     /**
-     * The batch-mode line of a run's summary: batches submitted by this JVM, their requests and how they ended; ""
-     * when none was submitted (on a cluster runner the workers submit: their logs have the batches).
+     * The batch-mode line of a run's summary: batches submitted, their requests and how they ended; "" when none was
+     * submitted.
      */
     public static String batchSummary(LlmClients.BatchProgress b) {
         if (b.batchesSubmitted() == 0) {

@@ -2,18 +2,28 @@ package dev.labelpanel.pipelines.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labelpanel.pipelines.report.ProgressReporter;
+import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.AddSection;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * The {@code batches} section of a finished run's summary: the Batch API batches this run submitted, their requests,
- * and how the batches it waited on ended (resumed ones included). Counted by the JVM that ran the job (the Direct
- * runner, or a cluster runner in local mode); added by {@code labelpanel run} once the job is done.
+ * and how the batches it waited on ended (resumed ones included). Read from the job's Beam metrics, which the runner
+ * sums over its workers ({@link BatchMetrics}), plus what this JVM counted after the workers' last report; added by
+ * {@code labelpanel run} once the job is done.
  */
 public final class BatchSection {
     public static final String NAME = "batches";
@@ -28,15 +38,44 @@ public final class BatchSection {
         node.put("requests_submitted", progress.requestsSubmitted());
         ObjectNode ended = node.putObject("ended");
         progress.endedByStatus().forEach(ended::put);
-        node.put("counted_by", "the JVM that ran the job");
         return node.toString();
     }
 
-    /** Adds the section to the local summary file, replacing it atomically (it stays the output's last file). */
-    public static void addTo(Path summaryFile, LlmClients.BatchProgress progress) throws IOException {
-        String summary = Files.readString(summaryFile, StandardCharsets.UTF_8);
-        Path tmp = summaryFile.resolveSibling("." + summaryFile.getFileName() + ".tmp");
-        Files.writeString(tmp, AddSection.add(summary, NAME, json(progress)), StandardCharsets.UTF_8);
-        Files.move(tmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * The batch counts of the finished job {@code result}: its workers' metrics, plus this JVM's batch events since
+     * their last report (on the Direct runner this JVM is the worker; a batch may end after the last bundle).
+     */
+    public static LlmClients.BatchProgress of(PipelineResult result) {
+        LlmClients.BatchProgress workers;
+        try {
+            workers = BatchMetrics.fromCounters(ProgressReporter.counters(result));
+        } catch (UnsupportedOperationException e) {
+            workers = new LlmClients.BatchProgress(0, 0, 0, 0, Map.of());
+        }
+        return workers.plus(BatchMetrics.unreported());
+    }
+
+    /**
+     * Adds the section to the summary at {@code location}: a local file is replaced atomically (it stays the output's
+     * last file); a remote one ({@code gs://}...) is written whole through Beam's filesystems, which replace an
+     * object on close.
+     */
+    public static void addTo(String location, LlmClients.BatchProgress progress) throws IOException {
+        if (!location.contains("://")) {
+            Path summaryFile = Path.of(location);
+            String summary = Files.readString(summaryFile, StandardCharsets.UTF_8);
+            Path tmp = summaryFile.resolveSibling("." + summaryFile.getFileName() + ".tmp");
+            Files.writeString(tmp, AddSection.add(summary, NAME, json(progress)), StandardCharsets.UTF_8);
+            Files.move(tmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        ResourceId file = FileSystems.matchSingleFileSpec(location).resourceId();
+        String summary;
+        try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+            summary = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+            out.write(AddSection.add(summary, NAME, json(progress)).getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

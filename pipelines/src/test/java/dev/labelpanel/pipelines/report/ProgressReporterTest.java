@@ -3,6 +3,7 @@ package dev.labelpanel.pipelines.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.label.LiveProgress;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.PriceUsage;
@@ -74,10 +75,27 @@ class ProgressReporterTest {
 
     @Test
     void batchesInFlightAreShownOnceARunSubmittedOne() {
-        assertEquals("", ProgressReporter.batches(new LlmClients.BatchProgress(0, 0, 0, 0, Map.of())));
+        LlmClients.BatchProgress none = new LlmClients.BatchProgress(0, 0, 0, 0, Map.of());
+        assertEquals("", ProgressReporter.batches(none, none));
         assertEquals(
                 "; batches in flight 2 (150 requests), 5 submitted",
-                ProgressReporter.batches(new LlmClients.BatchProgress(2, 150, 5, 400, Map.of("completed", 3L))));
+                ProgressReporter.batches(new LlmClients.BatchProgress(2, 150, 5, 400, Map.of("completed", 3L)), none));
+    }
+
+    @Test
+    void onAClusterRunnerTheBatchesComeFromTheWorkersMetrics() {
+        Map<String, Long> counters = counters(1000, 0, Map.of("itemsStarted", 400L));
+        counters.put(BatchMetrics.NAMESPACE + "/batchesSubmitted", 7L);
+        counters.put(BatchMetrics.NAMESPACE + "/batchRequestsSubmitted", 900L);
+        counters.put(BatchMetrics.NAMESPACE + "/batchesEnded_completed", 4L);
+        counters.put(BatchMetrics.NAMESPACE + "/batchesEnded_expired", 1L);
+
+        assertEquals(
+                new LlmClients.BatchProgress(2, 0, 7, 900, Map.of("completed", 4L, "expired", 1L)),
+                BatchMetrics.fromCounters(counters));
+        // The launcher of a cluster job submits nothing itself: its own counts stay 0.
+        assertTrue(
+                render(counters, Map.of()).endsWith("; batches in flight 2, 7 submitted"), render(counters, Map.of()));
     }
 
     /** The counters as the metrics name them: items split, duplicates dropped, and LabelItems' own by short name. */

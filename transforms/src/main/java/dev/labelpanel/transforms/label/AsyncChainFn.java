@@ -23,6 +23,8 @@ import org.joda.time.Instant;
  * earlier than it), since such an output takes the element's window; others wait for {@code @FinishBundle}, which
  * outputs each in its own window. In a batch run every item shares the global window, so nothing waits.
  *
+ * <p>At the end of each bundle the JVM's batch-mode counts go into Beam metrics ({@link BatchMetrics}).
+ *
  * <p>Subclasses say how an element starts its chain ({@link #start}) and what to record for each result
  * ({@link #recorded}); the chain's labeler is built once per instance in {@code @Setup}.
  */
@@ -105,6 +107,7 @@ abstract class AsyncChainFn<InputT, OutputT> extends DoFn<InputT, OutputT> {
         while ((f = finished.poll()) != null) {
             context.output(checked(f), f.timestamp(), f.window());
         }
+        BatchMetrics.report();
     }
 
     private void drain(ProcessContext c, Instant timestamp, BoundedWindow window) {

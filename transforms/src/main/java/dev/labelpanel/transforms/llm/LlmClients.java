@@ -73,5 +73,18 @@ public final class LlmClients {
                     requestsSubmitted - earlier.requestsSubmitted,
                     ended);
         }
+
+        /** These counts and {@code more}'s added (submitted, requests and ended; in flight: both). */
+        public BatchProgress plus(BatchProgress more) {
+            java.util.Map<String, Long> ended = new java.util.TreeMap<>(endedByStatus);
+            more.endedByStatus.forEach((status, n) -> ended.merge(status, n, Long::sum));
+            ended.values().removeIf(n -> n == 0);
+            return new BatchProgress(
+                    batchesInFlight + more.batchesInFlight,
+                    requestsInFlight + more.requestsInFlight,
+                    batchesSubmitted + more.batchesSubmitted,
+                    requestsSubmitted + more.requestsSubmitted,
+                    ended);
+        }
     }
 }
