@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.transforms.llm.cache.CacheKey;
 import dev.labelpanel.transforms.llm.internal.BatchApi;
+import dev.labelpanel.transforms.llm.internal.BatchJournal;
 import dev.labelpanel.transforms.llm.internal.BatchLlmClient;
 import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
 import dev.labelpanel.transforms.llm.internal.SharedHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +46,25 @@ class BatchWireTest extends MockServerTest {
     }
 
     private static String batch(String status, String outputFileId) {
-        return "{\"id\":\"batch_1\",\"object\":\"batch\",\"endpoint\":\"/v1/chat/completions\",\"status\":\"" + status
-                + "\",\"input_file_id\":\"file-in\",\"output_file_id\":"
+        return batch("batch_1", status, outputFileId, 0, null);
+    }
+
+    /** A batch object; {@code submission} (if not null) as its metadata's submission id. */
+    private static String batch(String id, String status, String outputFileId, long createdAt, String submission) {
+        return "{\"id\":\"" + id + "\",\"object\":\"batch\",\"endpoint\":\"/v1/chat/completions\",\"status\":\""
+                + status + "\",\"input_file_id\":\"file-in\",\"output_file_id\":"
                 + (outputFileId == null ? "null" : "\"" + outputFileId + "\"")
-                + ",\"error_file_id\":null,\"request_counts\":{\"total\":2,\"completed\":0,\"failed\":0}}";
+                + ",\"error_file_id\":null,\"created_at\":" + createdAt
+                + ",\"request_counts\":{\"total\":2,\"completed\":0,\"failed\":0},\"metadata\":"
+                + (submission == null ? "null" : "{\"labelpanel_submission\":\"" + submission + "\"}") + "}";
+    }
+
+    private static MockResponse page(boolean hasMore, String... batches) {
+        String last = batches.length == 0
+                ? "null"
+                : "\"" + parse(batches[batches.length - 1]).get("id").asText() + "\"";
+        return json("{\"object\":\"list\",\"data\":[" + String.join(",", batches) + "],\"last_id\":" + last
+                + ",\"has_more\":" + hasMore + "}");
     }
 
     private static String outputLine(String customId, String content) {
@@ -58,22 +75,11 @@ class BatchWireTest extends MockServerTest {
                 + "\"error\":null}";
     }
 
-    @Test
-    void uploadsCreatesPollsAndDownloadsWithTheExactWireFormat() throws Exception {
+    private BatchLlmClient client() {
         LlmEndpoint endpoint = LlmEndpoint.builder("mock", server.url("/v1").toString(), "test-model")
                 .apiKeyEnv(KEY_ENV)
                 .maxTokens(8)
                 .build();
-        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
-        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
-        server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
-        server.enqueue(json(batch("validating", null)));
-        server.enqueue(json(batch("in_progress", null)));
-        server.enqueue(json(batch("completed", "file-out")));
-        server.enqueue(new MockResponse.Builder()
-                .code(200)
-                .body(outputLine(second, "SFW") + "\n" + outputLine(first, "NSFW") + "\n")
-                .build());
         BatchSettings settings = new BatchSettings(
                 2,
                 Duration.ofMinutes(1),
@@ -85,8 +91,118 @@ class BatchWireTest extends MockServerTest {
                 0,
                 journal.toString());
         ClientEnvironment env = ClientEnvironment.system().withEnvLookup(Map.of(KEY_ENV, CANARY)::get);
-        BatchLlmClient client = BatchLlmClient.create(
+        return BatchLlmClient.create(
                 endpoint, settings, "id", new BatchApi(endpoint, SharedHttp.base(), env), () -> null);
+    }
+
+    /** The requests the server received, as {@code METHOD path?query}. */
+    private List<String> requests(int count) throws InterruptedException {
+        List<String> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RecordedRequest request = server.takeRequest();
+            String query = request.getUrl().encodedQuery();
+            requests.add(
+                    request.getMethod() + " " + request.getUrl().encodedPath() + (query == null ? "" : "?" + query));
+        }
+        return requests;
+    }
+
+    /** Both calls of a resumed intent get the answers of its batch's output file {@code file-out}. */
+    private void assertResumedAnswers() throws Exception {
+        BatchLlmClient client = client();
+        CompletableFuture<ChatResult> a = client.complete(ChatRequest.of(FIRST));
+        CompletableFuture<ChatResult> b = client.complete(ChatRequest.of(SECOND));
+        assertEquals(
+                List.of("NSFW", "SFW"),
+                List.of(
+                        a.get(20, TimeUnit.SECONDS).content(),
+                        b.get(20, TimeUnit.SECONDS).content()));
+    }
+
+    private static MockResponse output(String first, String second) {
+        return new MockResponse.Builder()
+                .code(200)
+                .body(outputLine(second, "SFW") + "\n" + outputLine(first, "NSFW") + "\n")
+                .build();
+    }
+
+    @Test
+    void anIntentWithoutBatchIdIsFoundByItsSubmissionIdPageByPageAndPolledNotCreated() throws Exception {
+        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
+        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
+        BatchJournal.in(journal).intent("id#test-model", "sub-1", "file-in", List.of(first, second));
+        long now = Instant.now().getEpochSecond();
+        server.enqueue(page(
+                true,
+                batch("batch_c", "in_progress", null, now, "sub-other"),
+                batch("batch_b", "completed", null, now, null)));
+        server.enqueue(page(false, batch("batch_a", "in_progress", null, now, "sub-1")));
+        server.enqueue(json(batch("batch_a", "completed", "file-out", now, "sub-1")));
+        server.enqueue(output(first, second));
+
+        assertResumedAnswers();
+
+        assertEquals(
+                List.of(
+                        "GET /v1/batches?limit=100",
+                        "GET /v1/batches?limit=100&after=batch_b",
+                        "GET /v1/batches/batch_a",
+                        "GET /v1/files/file-out/content"),
+                requests(4));
+        assertEquals(4, server.getRequestCount(), "nothing created, nothing uploaded");
+        List<JsonNode> recorded = journalLines();
+        assertEquals(
+                List.of("intent", "submitted", "ended"),
+                recorded.stream().map(n -> n.get("event").asText()).toList());
+        assertEquals(
+                List.of("sub-1", "batch_a"),
+                List.of(
+                        recorded.get(1).get("submission").asText(),
+                        recorded.get(1).get("batch").asText()));
+    }
+
+    @Test
+    void anIntentTheProviderNeverSawIsCreatedOnceFromItsUploadedFile() throws Exception {
+        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
+        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
+        BatchJournal.in(journal).intent("id#test-model", "sub-1", "file-in", List.of(first, second));
+        long now = Instant.now().getEpochSecond();
+        // Newest first: a batch of another submission, then one from a day before the intent: the search stops there.
+        server.enqueue(page(
+                true,
+                batch("batch_c", "in_progress", null, now, "sub-other"),
+                batch("batch_b", "completed", null, now - 86_400, "sub-older")));
+        server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
+        server.enqueue(json(batch("validating", null)));
+        server.enqueue(json(batch("completed", "file-out")));
+        server.enqueue(output(first, second));
+
+        assertResumedAnswers();
+
+        List<String> requests = requests(2);
+        RecordedRequest create = server.takeRequest();
+        requests.addAll(requests(2));
+        assertEquals(
+                List.of(
+                        "GET /v1/batches?limit=100",
+                        "GET /v1/files/file-in",
+                        "GET /v1/batches/batch_1",
+                        "GET /v1/files/file-out/content"),
+                requests);
+        assertCreated(create, "sub-1");
+        assertEquals(5, server.getRequestCount(), "one list page, one create, no upload");
+    }
+
+    @Test
+    void uploadsCreatesPollsAndDownloadsWithTheExactWireFormat() throws Exception {
+        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
+        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
+        server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
+        server.enqueue(json(batch("validating", null)));
+        server.enqueue(json(batch("in_progress", null)));
+        server.enqueue(json(batch("completed", "file-out")));
+        server.enqueue(output(first, second));
+        BatchLlmClient client = client();
 
         CompletableFuture<ChatResult> a = client.complete(ChatRequest.of(FIRST));
         CompletableFuture<ChatResult> b = client.complete(ChatRequest.of(SECOND));
@@ -115,13 +231,9 @@ class BatchWireTest extends MockServerTest {
                 + line(first, "a") + "\n" + line(second, "b") + "\n\r\n--" + boundary + "--\r\n";
         assertEquals(expected, upload.getBody().utf8());
 
-        RecordedRequest create = server.takeRequest();
-        assertEquals(
-                "POST /v1/batches", create.getMethod() + " " + create.getUrl().encodedPath());
-        assertEquals(
-                JSON.readTree("{\"input_file_id\":\"file-in\",\"endpoint\":\"/v1/chat/completions\","
-                        + "\"completion_window\":\"24h\",\"metadata\":{\"labelpanel_labeler\":\"mock\"}}"),
-                JSON.readTree(create.getBody().utf8()));
+        List<JsonNode> recorded = journalLines();
+        String submission = recorded.get(0).get("submission").asText();
+        assertCreated(server.takeRequest(), submission);
         for (int poll = 0; poll < 2; poll++) {
             RecordedRequest get = server.takeRequest();
             assertEquals(
@@ -135,14 +247,32 @@ class BatchWireTest extends MockServerTest {
         assertEquals("Bearer " + CANARY, download.getHeaders().get("Authorization"));
         assertEquals(5, server.getRequestCount());
 
-        List<JsonNode> recorded = Files.readAllLines(journal.resolve("batches.jsonl")).stream()
-                .map(BatchWireTest::parse)
-                .toList();
+        recorded = journalLines();
         assertEquals(
-                List.of("submitted", "ended"),
+                List.of("intent", "submitted", "ended"),
                 recorded.stream().map(n -> n.get("event").asText()).toList());
         assertEquals(List.of(first, second), JSON.convertValue(recorded.get(0).get("keys"), List.class));
+        assertEquals("file-in", recorded.get(0).get("file").asText());
+        assertEquals(submission, recorded.get(1).get("submission").asText());
         assertEquals("batch_1", recorded.get(1).get("batch").asText());
+        assertEquals("batch_1", recorded.get(2).get("batch").asText());
+    }
+
+    /** The create request: the uploaded file, the chat endpoint, the window, the labeler and the submission id. */
+    private static void assertCreated(RecordedRequest create, String submission) throws Exception {
+        assertEquals(
+                "POST /v1/batches", create.getMethod() + " " + create.getUrl().encodedPath());
+        assertEquals(
+                JSON.readTree("{\"input_file_id\":\"file-in\",\"endpoint\":\"/v1/chat/completions\","
+                        + "\"completion_window\":\"24h\",\"metadata\":{\"labelpanel_labeler\":\"mock\","
+                        + "\"labelpanel_submission\":\"" + submission + "\"}}"),
+                JSON.readTree(create.getBody().utf8()));
+    }
+
+    private List<JsonNode> journalLines() throws java.io.IOException {
+        return Files.readAllLines(journal.resolve("batches.jsonl")).stream()
+                .map(BatchWireTest::parse)
+                .toList();
     }
 
     private static String line(String customId, String text) {
