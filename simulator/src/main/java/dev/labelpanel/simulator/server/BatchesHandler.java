@@ -63,26 +63,16 @@ final class BatchesHandler extends ApiHandler {
         node.put("object", "list");
         ArrayNode data = node.putArray("data");
         page.batches().forEach(b -> data.add(b.toJson(json)));
-        putId(
-                node,
+        node.put(
                 "first_id",
                 page.batches().isEmpty() ? null : page.batches().get(0).id());
-        putId(
-                node,
+        node.put(
                 "last_id",
                 page.batches().isEmpty()
                         ? null
                         : page.batches().get(page.batches().size() - 1).id());
         node.put("has_more", page.hasMore());
         return node;
-    }
-
-    private static void putId(ObjectNode node, String field, String id) {
-        if (id == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, id);
-        }
     }
 
     private SimulatedBatch create(byte[] body) throws ApiException {

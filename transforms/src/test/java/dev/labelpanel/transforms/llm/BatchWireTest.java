@@ -34,6 +34,9 @@ class BatchWireTest extends MockServerTest {
     private static final List<ChatMessage> SECOND =
             List.of(ChatMessage.system("You label text."), ChatMessage.user("b"));
 
+    private final String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
+    private final String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
+
     @TempDir
     Path journal;
 
@@ -119,7 +122,13 @@ class BatchWireTest extends MockServerTest {
                         b.get(20, TimeUnit.SECONDS).content()));
     }
 
-    private static MockResponse output(String first, String second) {
+    /** Journals the intent {@code sub-1} (file {@code file-in}, both requests) with no batch id; returns now. */
+    private long intentLeftByAKilledRun() {
+        BatchJournal.in(journal).intent("id#test-model", "sub-1", "file-in", List.of(first, second));
+        return Instant.now().getEpochSecond();
+    }
+
+    private MockResponse output() {
         return new MockResponse.Builder()
                 .code(200)
                 .body(outputLine(second, "SFW") + "\n" + outputLine(first, "NSFW") + "\n")
@@ -128,17 +137,14 @@ class BatchWireTest extends MockServerTest {
 
     @Test
     void anIntentWithoutBatchIdIsFoundByItsSubmissionIdPageByPageAndPolledNotCreated() throws Exception {
-        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
-        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
-        BatchJournal.in(journal).intent("id#test-model", "sub-1", "file-in", List.of(first, second));
-        long now = Instant.now().getEpochSecond();
+        long now = intentLeftByAKilledRun();
         server.enqueue(page(
                 true,
                 batch("batch_c", "in_progress", null, now, "sub-other"),
                 batch("batch_b", "completed", null, now, null)));
         server.enqueue(page(false, batch("batch_a", "in_progress", null, now, "sub-1")));
         server.enqueue(json(batch("batch_a", "completed", "file-out", now, "sub-1")));
-        server.enqueue(output(first, second));
+        server.enqueue(output());
 
         assertResumedAnswers();
 
@@ -163,10 +169,7 @@ class BatchWireTest extends MockServerTest {
 
     @Test
     void anIntentTheProviderNeverSawIsCreatedOnceFromItsUploadedFile() throws Exception {
-        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
-        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
-        BatchJournal.in(journal).intent("id#test-model", "sub-1", "file-in", List.of(first, second));
-        long now = Instant.now().getEpochSecond();
+        long now = intentLeftByAKilledRun();
         // Newest first: a batch of another submission, then one from a day before the intent: the search stops there.
         server.enqueue(page(
                 true,
@@ -175,7 +178,7 @@ class BatchWireTest extends MockServerTest {
         server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
         server.enqueue(json(batch("validating", null)));
         server.enqueue(json(batch("completed", "file-out")));
-        server.enqueue(output(first, second));
+        server.enqueue(output());
 
         assertResumedAnswers();
 
@@ -195,13 +198,11 @@ class BatchWireTest extends MockServerTest {
 
     @Test
     void uploadsCreatesPollsAndDownloadsWithTheExactWireFormat() throws Exception {
-        String first = CacheKey.of("id", "test-model", FIRST, 0, 8, null);
-        String second = CacheKey.of("id", "test-model", SECOND, 0, 8, null);
         server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
         server.enqueue(json(batch("validating", null)));
         server.enqueue(json(batch("in_progress", null)));
         server.enqueue(json(batch("completed", "file-out")));
-        server.enqueue(output(first, second));
+        server.enqueue(output());
         BatchLlmClient client = client();
 
         CompletableFuture<ChatResult> a = client.complete(ChatRequest.of(FIRST));

@@ -208,8 +208,11 @@ public final class BatchJournal {
     }
 
     private static Instant at(JsonNode line) {
-        String at = textOrNull(line.path("at"));
-        return at == null ? Instant.EPOCH : Instant.parse(at);
+        try {
+            return Instant.parse(line.path("at").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH; // unknown: a lookup then pages through every batch
+        }
     }
 
     private static String textOrNull(JsonNode node) {
