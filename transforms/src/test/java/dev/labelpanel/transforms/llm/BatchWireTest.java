@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class BatchWireTest extends MockServerTest {
         return requests;
     }
 
-    /** Both calls of a resumed intent get the answers of its batch's output file {@code file-out}. */
+    /** Both calls (of a resumed intent, or batched anew) get the answers of the output file {@code file-out}. */
     private void assertResumedAnswers() throws Exception {
         BatchLlmClient client = client();
         CompletableFuture<ChatResult> a = client.complete(ChatRequest.of(FIRST));
@@ -194,6 +195,60 @@ class BatchWireTest extends MockServerTest {
                 requests);
         assertCreated(create, "sub-1");
         assertEquals(5, server.getRequestCount(), "one list page, one create, no upload");
+    }
+
+    /**
+     * A provider that creates the batch but answers the create with a 503: the client looks the batch up by the
+     * submission id it sent, finds it, and polls it.
+     */
+    private final class CreatedButAnswered503 extends Dispatcher {
+        private volatile String submission;
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            String query = request.getUrl().encodedQuery();
+            String call =
+                    request.getMethod() + " " + request.getUrl().encodedPath() + (query == null ? "" : "?" + query);
+            long now = Instant.now().getEpochSecond();
+            switch (call) {
+                case "POST /v1/files":
+                    return json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}");
+                case "POST /v1/batches":
+                    submission = parse(request.getBody().utf8())
+                            .path("metadata")
+                            .path("labelpanel_submission")
+                            .asText();
+                    return new MockResponse.Builder().code(503).build();
+                case "GET /v1/batches?limit=100":
+                    return page(false, batch("batch_1", "in_progress", null, now, submission));
+                case "GET /v1/batches/batch_1":
+                    return json(batch("batch_1", "completed", "file-out", now, submission));
+                case "GET /v1/files/file-out/content":
+                    return output();
+                default:
+                    return new MockResponse.Builder().code(404).build();
+            }
+        }
+    }
+
+    @Test
+    void aCreateAnsweredWithAnErrorIsLookedUpAndItsBatchPolledNotCreatedAgain() throws Exception {
+        server.setDispatcher(new CreatedButAnswered503());
+
+        assertResumedAnswers();
+
+        assertEquals(
+                List.of(
+                        "POST /v1/files",
+                        "POST /v1/batches",
+                        "GET /v1/batches?limit=100",
+                        "GET /v1/batches/batch_1",
+                        "GET /v1/files/file-out/content"),
+                requests(5));
+        assertEquals(5, server.getRequestCount(), "one create");
+        assertEquals(
+                List.of("intent", "submitted", "ended"),
+                journalLines().stream().map(n -> n.get("event").asText()).toList());
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,11 @@ final class BatchCreation {
     /** How much earlier than its intent a batch may seem to be created (the provider's clock against ours). */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(10);
 
-    /** The batch of an intent, and whether this call created it (false: found at the provider). */
-    record Created(BatchState batch, boolean justCreated) {}
+    /**
+     * The batch of an intent, and whether this run submitted it (false: an earlier run did, found at the provider); the
+     * first poll waits only for a batch just created.
+     */
+    record Created(BatchState batch, boolean byThisRun, boolean justCreated) {}
 
     private final BatchApi api;
     private final BatchJournal journal;
@@ -40,6 +45,8 @@ final class BatchCreation {
     private final String labeler;
     private final String completionWindow;
     private final AtomicInteger files = new AtomicInteger();
+    /** The submissions intended by this run and not resolved yet. */
+    private final Set<String> intendedHere = ConcurrentHashMap.newKeySet();
 
     BatchCreation(BatchLlmClient client, BatchApi api, BatchJournal journal, String clientId) {
         this.api = api;
@@ -57,6 +64,7 @@ final class BatchCreation {
         List<String> keys = calls.stream().map(c -> c.key).toList();
         Instant at = Instant.now();
         journal.intent(clientId, submissionId, fileId, keys);
+        intendedHere.add(submissionId);
         return new Submission(submissionId, fileId, null, keys, at);
     }
 
@@ -72,31 +80,33 @@ final class BatchCreation {
                         SUBMISSION_KEY, intent.submissionId(), intent.at().minus(CLOCK_SLACK));
                 if (found != null) {
                     journal.submitted(clientId, found.id(), intent.submissionId());
-                    return new Created(found, false);
+                    return new Created(found, intendedHere.remove(intent.submissionId()), false);
                 }
                 if (!api.fileExists(intent.fileId())) {
                     LOG.warn(
                             "Submission {} was never created and its uploaded file {} is gone from {}: its requests"
-                                    + " are submitted again when asked for",
+                                    + " are submitted again",
                             intent.submissionId(),
                             intent.fileId(),
                             labeler);
-                    journal.abandoned(clientId, intent.submissionId(), "file_gone");
+                    abandon(intent, "file_gone");
                     return null;
                 }
             }
             BatchState created =
                     api.create(intent.fileId(), completionWindow, metadata(labeler, intent.submissionId()));
             journal.submitted(clientId, created.id(), intent.submissionId());
-            return new Created(created, true);
+            intendedHere.remove(intent.submissionId());
+            return new Created(created, true, true);
         } catch (LlmConfigurationException e) {
-            journal.abandoned(clientId, intent.submissionId(), "refused");
+            abandon(intent, "refused");
             throw e;
         }
     }
 
     /** Gives up on {@code intent} (its batch was never seen), recording {@code status}. */
     void abandon(Submission intent, String status) {
+        intendedHere.remove(intent.submissionId());
         journal.abandoned(clientId, intent.submissionId(), status);
     }
 

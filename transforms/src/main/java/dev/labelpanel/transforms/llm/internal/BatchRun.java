@@ -144,7 +144,7 @@ final class BatchRun {
             return;
         }
         String batchId = created.batch().id();
-        if (created.justCreated()) {
+        if (created.byThisRun()) {
             BATCHES_SUBMITTED.incrementAndGet();
             REQUESTS_SUBMITTED.addAndGet(calls.size());
         }
