@@ -129,6 +129,12 @@ class BatchWireTest extends MockServerTest {
         return Instant.now().getEpochSecond();
     }
 
+    /** The newest page of the list, with more to come: a batch of another submission, then {@code second}. */
+    private void enqueueFirstPage(String second) {
+        server.enqueue(
+                page(true, batch("batch_c", "in_progress", null, Instant.now().getEpochSecond(), "sub-other"), second));
+    }
+
     private MockResponse output() {
         return new MockResponse.Builder()
                 .code(200)
@@ -139,10 +145,7 @@ class BatchWireTest extends MockServerTest {
     @Test
     void anIntentWithoutBatchIdIsFoundByItsSubmissionIdPageByPageAndPolledNotCreated() throws Exception {
         long now = intentLeftByAKilledRun();
-        server.enqueue(page(
-                true,
-                batch("batch_c", "in_progress", null, now, "sub-other"),
-                batch("batch_b", "completed", null, now, null)));
+        enqueueFirstPage(batch("batch_b", "completed", null, now, null));
         server.enqueue(page(false, batch("batch_a", "in_progress", null, now, "sub-1")));
         server.enqueue(json(batch("batch_a", "completed", "file-out", now, "sub-1")));
         server.enqueue(output());
@@ -172,10 +175,7 @@ class BatchWireTest extends MockServerTest {
     void anIntentTheProviderNeverSawIsCreatedOnceFromItsUploadedFile() throws Exception {
         long now = intentLeftByAKilledRun();
         // Newest first: a batch of another submission, then one from a day before the intent: the search stops there.
-        server.enqueue(page(
-                true,
-                batch("batch_c", "in_progress", null, now, "sub-other"),
-                batch("batch_b", "completed", null, now - 86_400, "sub-older")));
+        enqueueFirstPage(batch("batch_b", "completed", null, now - 86_400, "sub-older"));
         server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
         server.enqueue(json(batch("validating", null)));
         server.enqueue(json(batch("completed", "file-out")));
