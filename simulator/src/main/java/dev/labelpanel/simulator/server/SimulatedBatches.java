@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -42,6 +44,7 @@ final class SimulatedBatches {
     private final Map<String, Boolean> live = new ConcurrentHashMap<>();
 
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong listRequests = new AtomicLong();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong lineIds = new AtomicLong();
@@ -86,6 +89,20 @@ final class SimulatedBatches {
         return batch;
     }
 
+    /** One page of the batch list: its batches (newest first) and whether older ones follow. */
+    record Page(List<SimulatedBatch> batches, boolean hasMore) {}
+
+    /** Up to {@code limit} batches, newest first, created before the batch {@code after} (null: from the newest). */
+    Page list(int limit, String after) throws ApiException {
+        listRequests.incrementAndGet();
+        int before = after == null ? Integer.MAX_VALUE : get(after).number();
+        List<SimulatedBatch> older = batches.all().stream()
+                .filter(b -> b.number() < before)
+                .sorted(Comparator.comparingInt(SimulatedBatch::number).reversed())
+                .toList();
+        return new Page(older.subList(0, Math.min(limit, older.size())), older.size() > limit);
+    }
+
     /** The batch {@code id}, or a 404 naming it. */
     SimulatedBatch get(String id) throws ApiException {
         return batches.get(id);
@@ -118,6 +135,7 @@ final class SimulatedBatches {
                 submissions.size(),
                 resubmitted,
                 duplicates.get(),
+                listRequests.get(),
                 byStatus);
     }
 

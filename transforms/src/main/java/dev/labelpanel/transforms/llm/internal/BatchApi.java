@@ -7,6 +7,7 @@ import dev.labelpanel.transforms.llm.LlmConfigurationException;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -19,7 +20,8 @@ import okhttp3.Response;
 /**
  * The OpenAI Files and Batch API of one endpoint, called synchronously (from the batch threads, never a DoFn's):
  * upload ({@code POST /files}, {@code purpose=batch}), create ({@code POST /batches}), poll ({@code GET
- * /batches/{id}}), download ({@code GET /files/{id}/content}) and cancel. A transient failure (I/O, 408, 429, 5xx)
+ * /batches/{id}}), find by metadata ({@code GET /batches?limit=100&after=..}), download ({@code GET
+ * /files/{id}/content}) and cancel. A transient failure (I/O, 408, 429, 5xx)
  * is an {@link IOException} for the caller to retry later; any other refusal is an {@link LlmConfigurationException}.
  */
 public final class BatchApi {
@@ -29,6 +31,8 @@ public final class BatchApi {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final MediaType JSONL = MediaType.get("application/jsonl");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Batches asked for per page of the list (the most OpenAI allows). */
+    private static final int PAGE = 100;
 
     private final LlmEndpoint endpoint;
     private final OkHttpClient http;
@@ -98,6 +102,39 @@ public final class BatchApi {
         JsonNode node =
                 json(new Request.Builder().url(url("batches", batchId)).get().build(), "poll batch " + batchId, true);
         return node == null ? null : state(node);
+    }
+
+    /**
+     * The batch whose {@code metadata[key]} is {@code value}, or null if there is none among the batches listed
+     * before the first one created before {@code notBefore} (the list is newest first, {@value #PAGE} a page).
+     */
+    public BatchState find(String key, String value, Instant notBefore) throws IOException {
+        String after = null;
+        while (true) {
+            HttpUrl.Builder url = url("batches").newBuilder().addQueryParameter("limit", String.valueOf(PAGE));
+            if (after != null) {
+                url.addQueryParameter("after", after);
+            }
+            JsonNode page = json(new Request.Builder().url(url.build()).get().build(), "list batches");
+            for (JsonNode batch : page.path("data")) {
+                if (value.equals(batch.path("metadata").path(key).asText(null))) {
+                    return state(batch);
+                }
+                if (batch.path("created_at").asLong() < notBefore.getEpochSecond()) {
+                    return null;
+                }
+            }
+            after = text(page.path("last_id"));
+            if (!page.path("has_more").asBoolean(false) || after == null) {
+                return null;
+            }
+        }
+    }
+
+    /** Whether the file {@code fileId} still exists (false for HTTP 404). */
+    public boolean fileExists(String fileId) throws IOException {
+        return json(new Request.Builder().url(url("files", fileId)).get().build(), "look up file " + fileId, true)
+                != null;
     }
 
     public BatchState cancel(String batchId) throws IOException {

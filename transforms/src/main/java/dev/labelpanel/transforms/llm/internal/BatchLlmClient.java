@@ -66,7 +66,7 @@ public final class BatchLlmClient implements LlmClient {
         this.settings = settings;
         this.identity = identity;
         BatchJournal journal = BatchJournal.in(Path.of(settings.journalDir()));
-        this.run = new BatchRun(this, api, journal, identity + "#" + endpoint.model(), online);
+        this.run = new BatchRun(this, api, journal, journalClient(identity, endpoint), online);
     }
 
     /**
@@ -80,6 +80,22 @@ public final class BatchLlmClient implements LlmClient {
         return client;
     }
 
+    /** How the journal names the client of {@code endpoint} standing for {@code identity}. */
+    static String journalClient(String identity, LlmEndpoint endpoint) {
+        return identity + "#" + endpoint.model();
+    }
+
+    /** The response-cache key of {@code request} to {@code endpoint} standing for {@code identity}: its custom_id. */
+    static String key(LlmEndpoint endpoint, String identity, ChatRequest request) {
+        return CacheKey.of(
+                identity,
+                endpoint.model(),
+                request.messages(),
+                endpoint.temperature(),
+                ChatRequestEncoder.maxTokens(endpoint, request),
+                endpoint.topP());
+    }
+
     @Override
     public LlmEndpoint endpoint() {
         return endpoint;
@@ -91,13 +107,7 @@ public final class BatchLlmClient implements LlmClient {
 
     @Override
     public CompletableFuture<ChatResult> complete(ChatRequest request, LlmCallListener listener) {
-        String key = CacheKey.of(
-                identity,
-                endpoint.model(),
-                request.messages(),
-                endpoint.temperature(),
-                ChatRequestEncoder.maxTokens(endpoint, request),
-                endpoint.topP());
+        String key = key(endpoint, identity, request);
         synchronized (this) {
             Call call = calls.get(key);
             if (call != null) {

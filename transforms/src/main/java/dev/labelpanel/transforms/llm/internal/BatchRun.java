@@ -6,9 +6,7 @@ import dev.labelpanel.transforms.llm.LlmClient;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.llm.internal.BatchApi.BatchState;
 import dev.labelpanel.transforms.llm.internal.BatchLlmClient.Call;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The batch side of a {@link BatchLlmClient}: writes a batch's JSONL, uploads and creates it, records it in the
- * journal, polls it with a doubling pause, downloads its output and error files and hands each answer to its call
- * by {@code custom_id}. Requests in the error file are retried (online or in a later batch); requests a failed,
+ * The batch side of a {@link BatchLlmClient}: has each batch uploaded and created ({@link BatchCreation}, journaled
+ * so that a kill never creates one twice), polls it with a doubling pause, downloads its output and error files and
+ * hands each answer to its call by {@code custom_id}. Requests in the error file are retried (online or in a later batch); requests a failed,
  * expired or cancelled batch left unanswered are resubmitted; past their limits they end as failed calls (no-votes).
  * Runs on {@link #THREADS}, never on a DoFn thread.
  */
 final class BatchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
-    /** Consecutive failed polls of one batch before its requests count as unanswered. */
+    /** Consecutive failed polls (or creates) of one batch before its requests count as unanswered. */
     private static final int MAX_POLL_FAILURES = 20;
 
     /** The JVM's batch threads (daemons): submitting, polling, downloading. */
@@ -46,14 +44,15 @@ final class BatchRun {
     private final BatchLlmClient client;
     private final BatchApi api;
     private final BatchJournal journal;
+    private final BatchCreation creation;
     private final String clientId;
     private final Supplier<LlmClient> online;
-    private final AtomicInteger files = new AtomicInteger();
 
     BatchRun(BatchLlmClient client, BatchApi api, BatchJournal journal, String clientId, Supplier<LlmClient> online) {
         this.client = client;
         this.api = api;
         this.journal = journal;
+        this.creation = new BatchCreation(client, api, journal, clientId);
         this.clientId = clientId;
         this.online = online;
     }
@@ -73,61 +72,104 @@ final class BatchRun {
                 ended);
     }
 
-    /** Polls again every batch an earlier run submitted and did not see end. */
+    /**
+     * Polls again every batch an earlier run submitted and did not see end; looks up (and polls, or else creates) the
+     * batch of every intent it journaled without a batch id.
+     */
     void resume() {
-        Map<String, List<String>> open = journal.unfinished(clientId);
-        for (Map.Entry<String, List<String>> batch : open.entrySet()) {
+        for (BatchJournal.Submission open : journal.unfinished(clientId)) {
             List<Call> calls = new ArrayList<>();
-            batch.getValue().forEach(key -> calls.add(client.resumed(key)));
+            open.keys().forEach(key -> calls.add(client.resumed(key)));
             LOG.info(
                     "Resuming batch {} of {} ({} requests) from the journal {}",
-                    batch.getKey(),
+                    open.batchId() != null ? open.batchId() : "of submission " + open.submissionId(),
                     client.endpoint().name(),
                     calls.size(),
                     journal.file());
-            inFlight(calls.size(), 1);
-            schedulePoll(batch.getKey(), calls, Duration.ZERO, 0);
+            if (open.batchId() != null) {
+                inFlight(calls.size(), 1);
+                schedulePoll(open.batchId(), calls, Duration.ZERO, 0);
+            } else {
+                THREADS.execute(() -> create(open, calls, true, Duration.ZERO, 0));
+            }
         }
     }
 
     void submit(List<Call> calls) {
-        BatchSettings settings = client.settings();
-        String batchId;
+        BatchJournal.Submission intent;
         try {
-            byte[] jsonl = jsonl(calls);
-            String name = "labelpanel-" + client.endpoint().name() + "-" + files.incrementAndGet() + ".jsonl";
-            String fileId = api.upload(jsonl, name);
-            BatchState state = api.create(
-                    fileId,
-                    settings.completionWindow(),
-                    Map.of("labelpanel_labeler", client.endpoint().name()));
-            batchId = state.id();
-            journal.submitted(clientId, batchId, calls.stream().map(c -> c.key).toList());
+            intent = creation.intend(calls);
         } catch (IOException e) {
-            LOG.warn(
-                    "Could not submit a batch of {} requests to {}: {}",
-                    calls.size(),
-                    client.endpoint().name(),
-                    e.getMessage());
-            calls.forEach(c -> unanswered(c, "could not submit its batch (" + e.getMessage() + ")"));
+            notSubmitted(calls, e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("Batch submission to {} refused: {}", client.endpoint().name(), e.getMessage());
-            calls.forEach(c -> client.broken(c, e));
+            refused(calls, e);
             return;
         }
         synchronized (client) {
             calls.forEach(c -> c.submissions++);
         }
-        BATCHES_SUBMITTED.incrementAndGet();
-        REQUESTS_SUBMITTED.addAndGet(calls.size());
+        create(intent, calls, false, Duration.ZERO, 0);
+    }
+
+    /**
+     * Creates the batch of {@code intent} (after looking for it at the provider if it {@code mayExist}) and polls it;
+     * tried again while the endpoint is unreachable.
+     */
+    private void create(
+            BatchJournal.Submission intent, List<Call> calls, boolean mayExist, Duration delay, int failures) {
+        BatchCreation.Created created;
+        try {
+            created = creation.resolve(intent, mayExist);
+        } catch (IOException e) {
+            if (failures + 1 < MAX_POLL_FAILURES) {
+                LOG.debug(
+                        "Creating the batch of submission {} failed ({}); looking again",
+                        intent.submissionId(),
+                        e.getMessage());
+                Duration next = next(delay);
+                THREADS.schedule(
+                        () -> create(intent, calls, true, next, failures + 1), next.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            creation.abandon(intent, "unreachable");
+            notSubmitted(calls, e);
+            return;
+        } catch (RuntimeException e) {
+            refused(calls, e);
+            return;
+        }
+        if (created == null) {
+            calls.forEach(c -> unanswered(c, "its uploaded file " + intent.fileId() + " is gone"));
+            return;
+        }
+        String batchId = created.batch().id();
+        if (created.byThisRun()) {
+            BATCHES_SUBMITTED.incrementAndGet();
+            REQUESTS_SUBMITTED.addAndGet(calls.size());
+        }
         inFlight(calls.size(), 1);
         LOG.info(
-                "Submitted batch {} of {} requests to {}",
+                "{} batch {} of {} requests to {}",
+                created.justCreated() ? "Submitted" : "Found the submitted",
                 batchId,
                 calls.size(),
                 client.endpoint().name());
-        schedulePoll(batchId, calls, settings.pollInterval(), 0);
+        schedulePoll(batchId, calls, created.justCreated() ? client.settings().pollInterval() : Duration.ZERO, 0);
+    }
+
+    private void notSubmitted(List<Call> calls, IOException e) {
+        LOG.warn(
+                "Could not submit a batch of {} requests to {}: {}",
+                calls.size(),
+                client.endpoint().name(),
+                e.getMessage());
+        calls.forEach(c -> unanswered(c, "could not submit its batch (" + e.getMessage() + ")"));
+    }
+
+    private void refused(List<Call> calls, RuntimeException e) {
+        LOG.error("Batch submission to {} refused: {}", client.endpoint().name(), e.getMessage());
+        calls.forEach(c -> client.broken(c, e));
     }
 
     private void schedulePoll(String batchId, List<Call> calls, Duration delay, int failures) {
@@ -135,9 +177,7 @@ final class BatchRun {
     }
 
     private void poll(String batchId, List<Call> calls, Duration delay, int failures) {
-        BatchSettings settings = client.settings();
-        Duration next = delay.isZero() ? settings.pollInterval() : delay.multipliedBy(2);
-        next = next.compareTo(settings.maxPollInterval()) > 0 ? settings.maxPollInterval() : next;
+        Duration next = next(delay);
         BatchState state;
         try {
             state = api.get(batchId);
@@ -167,6 +207,13 @@ final class BatchRun {
             return;
         }
         schedulePoll(batchId, calls, next, 0);
+    }
+
+    /** The pause after {@code delay}: the poll interval first, then doubling up to the maximum. */
+    private Duration next(Duration delay) {
+        BatchSettings settings = client.settings();
+        Duration next = delay.isZero() ? settings.pollInterval() : delay.multipliedBy(2);
+        return next.compareTo(settings.maxPollInterval()) > 0 ? settings.maxPollInterval() : next;
     }
 
     /** Hands out an ended batch's answers and deals with the rest. */
@@ -244,18 +291,6 @@ final class BatchRun {
         } else {
             client.enqueue(call);
         }
-    }
-
-    private static byte[] jsonl(List<Call> calls) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Call call : calls) {
-            out.write(("{\"custom_id\":\"" + call.key + "\",\"method\":\"POST\",\"url\":\"" + BatchApi.CHAT_PATH
-                            + "\",\"body\":")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.write(call.body);
-            out.write("}\n".getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
     }
 
     private static void inFlight(long requests, int batches) {
