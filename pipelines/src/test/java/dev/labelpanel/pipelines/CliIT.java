@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
-    private static final Path ROOT = Outputs.projectRoot();
 
     @TempDir
     static Path tmp;

@@ -45,8 +45,7 @@ class StudentIT {
     static Path tmp;
 
     /** The CensorChat pools, read in place; a slice of each is labeled and trained on too. */
-    private static final Path POOLS =
-            Outputs.projectRoot().resolve("../shared/data/censorchat").normalize();
+    private static final Path POOLS = RunFixture.POOLS;
 
     private Path config;
     private Path out;
