@@ -38,7 +38,15 @@ public final class OutputReport {
         RunMethod method = RunMethod.of(summary);
         if (!method.recorded()) {
             method = new RunMethod(
-                    false, !scan.labelIds.isEmpty(), false, labelsFromRows(scan.labelIds), null, List.of(), null, null);
+                    false,
+                    !scan.labelIds.isEmpty(),
+                    false,
+                    labelsFromRows(scan.labelIds),
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null);
         }
         String name = dir.toAbsolutePath().normalize().getFileName() == null
                 ? dir.toString()

@@ -79,6 +79,24 @@ class ReportPartsTest {
     }
 
     @Test
+    void theDawidSkeneNoteSaysWhatTheModelWasFittedToAndWhetherItDecided() throws Exception {
+        String method =
+                "\"method\": {\"labeled\": true, \"labels\": [\"NSFW\", \"SFW\"], \"vote_rule\": \"panel-majority\","
+                        + " \"aggregation\": \"%s\"}";
+        RunSummary softDecided = RunSummary.parse(
+                "{\"dawid_skene\": {\"soft_votes\": true}, " + String.format(method, "dawid-skene") + "}");
+        String note = new LabelerSection(softDecided, RunMethod.of(softDecided), null, null).dawidSkeneNote();
+        assertTrue(note.contains("with the probabilities the labelers stated"), note);
+        assertTrue(note.contains("the model that gave the stage-1 labels"), note);
+
+        RunSummary votesBeside = RunSummary.parse(
+                "{\"dawid_skene\": {\"soft_votes\": false}, " + String.format(method, "majority") + "}");
+        note = new LabelerSection(votesBeside, RunMethod.of(votesBeside), null, null).dawidSkeneNote();
+        assertTrue(note.contains("votes alone"), note);
+        assertTrue(note.contains("came from the vote rule"), note);
+    }
+
+    @Test
     void latencyPercentilesAreNearestRank() {
         LabelerStats stats = new LabelerStats("a");
         for (long ms = 1; ms <= 100; ms++) {

@@ -3,6 +3,7 @@ package dev.labelpanel.transforms.aggregate;
 import dev.labelpanel.transforms.Arguments;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -82,12 +83,18 @@ public final class DawidSkene implements Serializable {
         return new DawidSkene(numLabels, smoothing, tolerance, max);
     }
 
-    /** Fits the model to {@code counts}: how many items had each vote pattern over {@code numLabelers} labelers. */
+    /**
+     * Fits the model to {@code counts}: how many items had each vote pattern over {@code numLabelers} labelers. The
+     * patterns are visited in one fixed order whatever the map's, so the same counts give the same model to the last
+     * bit: the labeling fit and the run summary's (made from the rows written) are one model, on every runner.
+     */
     public DawidSkeneModel fit(int numLabelers, Map<VotePattern, Long> counts) {
         Arguments.check(numLabelers >= 1, "Dawid-Skene needs at least 1 labeler but was given %d", numLabelers);
         List<VotePattern> patterns = new ArrayList<>();
         List<Long> weights = new ArrayList<>();
-        for (Map.Entry<VotePattern, Long> e : counts.entrySet()) {
+        List<Map.Entry<VotePattern, Long>> ordered = new ArrayList<>(counts.entrySet());
+        ordered.sort(Comparator.comparing(e -> e.getKey().toString()));
+        for (Map.Entry<VotePattern, Long> e : ordered) {
             VotePattern p = e.getKey();
             Arguments.check(
                     p.size() == numLabelers,
