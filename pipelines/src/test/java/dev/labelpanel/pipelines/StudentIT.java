@@ -169,7 +169,7 @@ class StudentIT {
             JsonNode variants = metrics.at("/granularities/" + g.wireName() + "/variants");
             assertTrue(variants.has("hard-labels") && variants.has("confidence-weighted"), g + ": " + variants);
         }
-        OutputReport.write(out, null);
+        OutputReport.write(out);
         String report = Files.readString(out.resolve(OutputReport.REPORT_FILE));
         assertTrue(report.contains("<h2 id=\"student\">Student classifier</h2>"), "the report's student section");
         String accuracy = String.format(

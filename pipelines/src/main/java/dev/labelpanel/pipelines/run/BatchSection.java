@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.AddSection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The {@code batches} section of a finished run's summary: the Batch API batches this run submitted, their requests,
@@ -34,9 +31,7 @@ public final class BatchSection {
 
     /** Adds the section to the local summary file, replacing it atomically (it stays the output's last file). */
     public static void addTo(Path summaryFile, LlmClients.BatchProgress progress) throws IOException {
-        String summary = Files.readString(summaryFile, StandardCharsets.UTF_8);
-        Path tmp = summaryFile.resolveSibling("." + summaryFile.getFileName() + ".tmp");
-        Files.writeString(tmp, AddSection.add(summary, NAME, json(progress)), StandardCharsets.UTF_8);
-        Files.move(tmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String section = json(progress);
+        ReplaceFile.edit(summaryFile, summary -> AddSection.add(summary, NAME, section));
     }
 }

@@ -97,6 +97,25 @@ class ReportPartsTest {
     }
 
     @Test
+    void theWallTimeIsReadBackFromTheSummaryTheRunAddedItTo() throws Exception {
+        RunTiming timing = RunTiming.of(
+                java.time.Instant.parse("2026-12-01T10:00:00.123456Z"), java.time.Duration.ofMillis(61_234));
+        RunSummary summary = RunSummary.parse(timing.addTo("{\"records\": {\"read\": 5}}"));
+        assertEquals(timing, RunTiming.of(summary));
+        assertEquals(
+                61.234,
+                summary.find(dev.labelpanel.transforms.summary.SummaryKey.wallSeconds())
+                        .asDouble());
+        assertEquals(
+                5,
+                summary.find(dev.labelpanel.transforms.summary.SummaryKey.recordsRead())
+                        .asLong());
+        assertEquals("61.2 s (2026-12-01T10:00:00.123Z to 2026-12-01T10:01:01.357Z)", ReportPage.wallTime(timing));
+        assertNull(RunTiming.of(RunSummary.parse("{}")));
+        assertTrue(ReportPage.wallTime(null).startsWith("not recorded"));
+    }
+
+    @Test
     void latencyPercentilesAreNearestRank() {
         LabelerStats stats = new LabelerStats("a");
         for (long ms = 1; ms <= 100; ms++) {

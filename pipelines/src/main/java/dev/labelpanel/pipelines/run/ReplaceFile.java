@@ -1,0 +1,29 @@
+package dev.labelpanel.pipelines.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
+
+/**
+ * Replaces a local file as a whole: the new text goes to a hidden sibling first, which is then moved over the file
+ * atomically, so a reader sees the old file or the new one, never half of one (and a file the output's readers
+ * wait for, such as the run summary, stays the last one written).
+ */
+public final class ReplaceFile {
+    private ReplaceFile() {}
+
+    /** Writes {@code text} (UTF-8) as {@code target}; returns it. */
+    public static Path write(Path target, String text) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Replaces {@code target}'s text with what {@code edit} makes of it. */
+    public static void edit(Path target, UnaryOperator<String> edit) throws IOException {
+        write(target, edit.apply(Files.readString(target, StandardCharsets.UTF_8)));
+    }
+}
