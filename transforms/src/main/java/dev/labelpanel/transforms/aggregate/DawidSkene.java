@@ -3,7 +3,6 @@ package dev.labelpanel.transforms.aggregate;
 import dev.labelpanel.transforms.Arguments;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -92,9 +91,11 @@ public final class DawidSkene implements Serializable {
         Arguments.check(numLabelers >= 1, "Dawid-Skene needs at least 1 labeler but was given %d", numLabelers);
         List<VotePattern> patterns = new ArrayList<>();
         List<Long> weights = new ArrayList<>();
-        List<Map.Entry<VotePattern, Long>> ordered = new ArrayList<>(counts.entrySet());
-        ordered.sort(Comparator.comparing(e -> e.getKey().toString()));
-        for (Map.Entry<VotePattern, Long> e : ordered) {
+        List<Map.Entry<String, Map.Entry<VotePattern, Long>>> ordered = new ArrayList<>();
+        counts.entrySet().forEach(e -> ordered.add(Map.entry(e.getKey().toString(), e)));
+        ordered.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<VotePattern, Long> e :
+                ordered.stream().map(Map.Entry::getValue).toList()) {
             VotePattern p = e.getKey();
             Arguments.check(
                     p.size() == numLabelers,
