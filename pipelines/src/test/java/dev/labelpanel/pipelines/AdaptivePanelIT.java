@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,7 +38,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdaptivePanelIT {
-    private static final Path ROOT = Outputs.projectRoot();
     private static final Path POOLS = RunFixture.POOLS;
     private static final int STRIDE = 50;
     private static final String SUBSET = "censorchat-subset";

@@ -18,7 +18,7 @@ final class AggregationBenchmark {
     private AggregationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path pools = Outputs.projectRoot().resolve("../shared/data/censorchat").normalize();
+        Path pools = RunFixture.POOLS;
         Path work = Files.createTempDirectory("labelpanel-aggregation-bench");
         for (String profile : args.length == 0 ? List.of("panel-skewed") : List.of(args)) {
             long t0 = System.nanoTime();

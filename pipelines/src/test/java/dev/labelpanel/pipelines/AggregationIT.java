@@ -38,8 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AggregationIT {
     static final int UTTERANCE_RECORDS = 700;
     static final int PAIR_RECORDS = 150;
-    private static final Path DATA =
-            Outputs.projectRoot().resolve("../shared/data/censorchat").normalize();
+    private static final Path DATA = RunFixture.POOLS;
     private static final String UTTERANCES = "utterance_valid_test_set.json";
     private static final String PAIRS = "ctx_valid_test_set.json";
 

@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CensorChatPoolsIT {
-    private static final Path DATA =
-            Outputs.projectRoot().resolve("../shared/data/censorchat").normalize();
+    private static final Path DATA = RunFixture.POOLS;
 
     @TempDir
     static Path tmp;

@@ -2,14 +2,21 @@ package dev.labelpanel.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.pipelines.report.RunTiming;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
-    private static final Path ROOT = Outputs.projectRoot();
 
     @TempDir
     static Path tmp;
@@ -60,12 +66,37 @@ class CliIT {
             }
         }
 
+        // The run's wall time is kept in its summary, so a report rebuilt later shows the run's own figure.
+        RunTiming timing = RunTiming.of(RunSummary.read(out.resolve("run-summary.json")));
+        assertNotNull(timing, "run-summary.json records the run's timing");
+        assertTrue(timing.wallTime().toMillis() > 0, timing.toString());
+        assertEquals(
+                timing.wallTime().toMillis() / 1000.0,
+                SummaryKey.wallSeconds().find(summary).asDouble(),
+                1e-9);
+        String wallTime = wallTimeCell(out);
+        assertTrue(
+                wallTime.startsWith(
+                        String.format(Locale.ROOT, "%.1f s (", timing.wallTime().toMillis() / 1000.0)),
+                wallTime);
+        ChildProcess report = labelpanel("report", out.toString());
+        assertEquals(0, report.exit(), report.err());
+        assertEquals(wallTime, wallTimeCell(out), "the rebuilt report's wall time");
+
         ChildProcess inspect = labelpanel("inspect", out.toString(), "--rows", "2");
         assertEquals(0, inspect.exit(), inspect.err());
         assertTrue(inspect.out().contains("required binary item_id (STRING)"), inspect.out());
         assertTrue(inspect.out().contains("utterance train"), inspect.out());
         assertTrue(inspect.out().contains("NSFW"), inspect.out());
         assertEquals(2, inspect.out().lines().filter(l -> l.contains(" label=")).count(), inspect.out());
+    }
+
+    /** The wall time the overview of {@code out}'s report.html shows. */
+    private static String wallTimeCell(Path out) throws IOException {
+        Matcher cell = Pattern.compile("<td>wall time</td><td>([^<]*)</td>")
+                .matcher(Files.readString(out.resolve("report.html")));
+        assertTrue(cell.find(), "report.html has a wall time");
+        return cell.group(1);
     }
 
     @Test

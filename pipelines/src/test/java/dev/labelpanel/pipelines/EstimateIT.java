@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * run summary and requests counted by the simulator.
  */
 class EstimateIT {
-    private static final Path ROOT = Outputs.projectRoot();
     private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong port, a server that answers as another model, and wordy answers cut at {@code max_tokens}.
  */
 class FailedCallsIT {
-    private static final Path ROOT = Outputs.projectRoot();
     private static final String INPUT =
             ROOT.resolve("sample-data/dialogues/openai.jsonl").toString();
 

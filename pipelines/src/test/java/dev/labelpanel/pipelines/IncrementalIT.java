@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncrementalIT {
-    private static final Path ROOT = Outputs.projectRoot();
 
     @TempDir
     static Path tmp;

@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LabelingIT {
-    private static final Path ROOT = Outputs.projectRoot();
     private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
 
     @TempDir

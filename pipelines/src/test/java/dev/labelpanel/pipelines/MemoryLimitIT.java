@@ -1,5 +1,7 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.POOLS;
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * message that says what to raise, instead of collecting garbage for as long as it is let.
  */
 class MemoryLimitIT {
-    private static final Path ROOT = Outputs.projectRoot();
-    private static final Path POOLS = ROOT.resolve("../shared/data/censorchat").normalize();
 
     @TempDir
     static Path tmp;

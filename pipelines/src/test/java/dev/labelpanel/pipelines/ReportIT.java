@@ -1,5 +1,6 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportIT {
-    private static final Path ROOT = Outputs.projectRoot();
     private static final Path SCREENSHOTS = ROOT.resolve("pipelines/target/report-screenshots");
     private static final List<String> SAMPLE_LABELS = List.of("NSFW", "SFW");
 

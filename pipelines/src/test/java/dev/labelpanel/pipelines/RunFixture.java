@@ -37,10 +37,6 @@ final class RunFixture {
 
     private RunFixture() {}
 
-    /**
-     * The sample config with absolute paths, {@code cacheDir} as the cache folder, {@code input} as the only input
-     * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
-     */
     /** The real CensorChat pools, read in place (they live beside the project, in ../shared). */
     static final Path POOLS = ROOT.resolve("../shared/data/censorchat").normalize();
 
@@ -63,6 +59,10 @@ final class RunFixture {
         return subset;
     }
 
+    /**
+     * The sample config with absolute paths, {@code cacheDir} as the cache folder, {@code input} as the only input
+     * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
+     */
     static Path sampleConfig(Path dir, String input, Path cacheDir, Map<String, String> edits) throws IOException {
         String yaml = Files.readString(ROOT.resolve("configs/sample.yaml"));
         yaml = yaml.replaceFirst(

@@ -1,5 +1,7 @@
 package dev.labelpanel.pipelines;
 
+import static dev.labelpanel.pipelines.RunFixture.ROOT;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ import java.util.regex.Pattern;
  * Retry-After wait slows the test.
  */
 final class SampleConfigs {
-    private static final Path ROOT = Outputs.projectRoot();
     private static final Pattern FAULTS = Pattern.compile("faults: \\{[^}]*}");
 
     private SampleConfigs() {}

@@ -45,8 +45,7 @@ class StudentIT {
     static Path tmp;
 
     /** The CensorChat pools, read in place; a slice of each is labeled and trained on too. */
-    private static final Path POOLS =
-            Outputs.projectRoot().resolve("../shared/data/censorchat").normalize();
+    private static final Path POOLS = RunFixture.POOLS;
 
     private Path config;
     private Path out;
@@ -170,7 +169,7 @@ class StudentIT {
             JsonNode variants = metrics.at("/granularities/" + g.wireName() + "/variants");
             assertTrue(variants.has("hard-labels") && variants.has("confidence-weighted"), g + ": " + variants);
         }
-        OutputReport.write(out, null);
+        OutputReport.write(out);
         String report = Files.readString(out.resolve(OutputReport.REPORT_FILE));
         assertTrue(report.contains("<h2 id=\"student\">Student classifier</h2>"), "the report's student section");
         String accuracy = String.format(

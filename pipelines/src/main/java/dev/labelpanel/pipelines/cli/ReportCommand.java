@@ -20,7 +20,7 @@ final class ReportCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        for (Path file : OutputReport.write(dir, null)) {
+        for (Path file : OutputReport.write(dir)) {
             print("labelpanel: wrote " + file + System.lineSeparator());
         }
         return 0;

@@ -8,15 +8,18 @@ import dev.labelpanel.pipelines.report.OutputReport;
 import dev.labelpanel.pipelines.report.ProgressReporter;
 import dev.labelpanel.pipelines.report.RunHealth;
 import dev.labelpanel.pipelines.report.RunSummary;
+import dev.labelpanel.pipelines.report.RunTiming;
 import dev.labelpanel.pipelines.run.BatchSection;
 import dev.labelpanel.pipelines.run.EmbeddedSimulator;
 import dev.labelpanel.pipelines.run.LabelPanelOptions;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.run.ReplaceFile;
 import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.llm.LlmClients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,14 +148,14 @@ final class RunCommand extends ConfigCommand {
      * Writes report.html and the dataset card into a local output folder. The dataset is complete without them, so a
      * failure here is reported (with the command that retries it) but does not fail the run.
      */
-    static void writeReport(String outDir, Duration wallTime) {
+    static void writeReport(String outDir) {
         if (outDir.contains("://")) {
             System.out.println("  report            not written for a remote output folder: copy it locally and run"
                     + " labelpanel report DIR");
             return;
         }
         try {
-            OutputReport.write(Path.of(outDir), wallTime);
+            OutputReport.write(Path.of(outDir));
             System.out.println("  report            " + Path.of(outDir, OutputReport.REPORT_FILE) + "; dataset card "
                     + Path.of(outDir, OutputReport.CARD_FILE));
         } catch (IOException | RuntimeException e) {
@@ -163,6 +166,7 @@ final class RunCommand extends ConfigCommand {
 
     @Override
     public Integer call() throws Exception {
+        Instant startedAt = Instant.now();
         long started = System.nanoTime();
         RunConfig loaded = ConfigLoader.load(config);
         List<String> args = new ArrayList<>(beamArgs);
@@ -231,16 +235,20 @@ final class RunCommand extends ConfigCommand {
             }
             return 1;
         }
+        RunTiming timing = RunTiming.of(startedAt, Duration.ofNanos(System.nanoTime() - started));
         LlmClients.BatchProgress batches = BatchSection.of(result);
+        // What only the launcher knows, added to the summary the job wrote (through Beam's filesystems when remote).
+        String summaryFile = outDir + "/" + LabelPanelPipeline.SUMMARY_FILE;
         if (loaded.labelers().stream().anyMatch(LabelingConfig.Labeler::batchMode)) {
-            BatchSection.addTo(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE, batches);
+            BatchSection.addTo(summaryFile, batches);
         }
+        ReplaceFile.edit(summaryFile, timing::addTo);
         // Through Beam's filesystems: on Dataflow the output folder is gs://, which java.nio cannot open.
-        RunSummary summary = RunSummary.readFrom(outDir + "/" + LabelPanelPipeline.SUMMARY_FILE);
+        RunSummary summary = RunSummary.readFrom(summaryFile);
         System.out.print(summary.render(outDir));
         System.out.print(ProgressReporter.batchSummary(batches));
         // The report helps most when something is off, so it is written whether or not the checks below pass.
-        writeReport(outDir, Duration.ofNanos(System.nanoTime() - started));
+        writeReport(outDir);
         if (!summary.balanced()) {
             return 1;
         }

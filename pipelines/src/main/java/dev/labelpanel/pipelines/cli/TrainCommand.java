@@ -40,8 +40,8 @@ final class TrainCommand extends CliCommand {
             }
         });
         print(StudentSummary.format(dir, metrics));
-        // The run's report gains the student's section (its wall time is not kept: the rebuilt page says so).
-        RunCommand.writeReport(dir.toString(), null);
+        // The run's report gains the student's section (the run's wall time is read from its summary).
+        RunCommand.writeReport(dir.toString());
         return 0;
     }
 }

@@ -70,7 +70,7 @@ final class WindowReport implements AutoCloseable {
             seen.add(name);
             report(name, summary);
             try {
-                OutputReport.write(folder, null);
+                OutputReport.write(folder);
             } catch (IOException | RuntimeException e) {
                 out.println("  (no report.html for window " + name + ": " + e + "; retry with: labelpanel report "
                         + folder + ")");

@@ -93,9 +93,12 @@ record DatasetCard(String name, RunSummary summary, RunMethod method, OutputScan
         StringBuilder s = new StringBuilder();
         s.append("1. **Panel vote**: ")
                 .append(roles(method.panel()))
-                .append(" label each item; the vote rule `")
-                .append(method.voteRule())
-                .append("` gives the stage-1 label.\n");
+                .append(" label each item; ")
+                .append(
+                        method.dawidSkene()
+                                ? "a Dawid-Skene model fitted to all the panel's votes (`aggregation: dawid-skene`)"
+                                        + " gives the stage-1 label, unless its confidence is below `fill_below`.\n"
+                                : "the vote rule `" + method.voteRule() + "` gives the stage-1 label.\n");
         s.append("2. **Gap fill**: items without a stage-1 label are labeled by ")
                 .append(roles(List.of(method.filler())))
                 .append(".\n");

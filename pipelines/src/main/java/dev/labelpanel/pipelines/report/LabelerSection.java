@@ -4,6 +4,7 @@ import static dev.labelpanel.pipelines.report.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labelpanel.transforms.summary.CallCount;
+import dev.labelpanel.transforms.summary.PanelStatistics;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.transforms.vote.CohenKappa;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ record LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Cha
                     .append(esc(names(method.panel())))
                     .append("; vote rule <code>")
                     .append(esc(method.voteRule()))
+                    .append(
+                            method.aggregation() == null
+                                    ? ""
+                                    : "</code>; aggregation <code>" + esc(method.aggregation()))
                     .append("</code>; filler: ")
                     .append(esc(names(List.of(method.filler()))))
                     .append("; calibrator: ")
@@ -179,10 +184,15 @@ record LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Cha
         }
         Map<String, JsonNode> ds = new LinkedHashMap<>();
         findDawidSkene(summary.root(), "", ds);
+        boolean dsShown = false;
         for (Map.Entry<String, JsonNode> e : ds.entrySet()) {
-            any |= dawidSkene(e.getValue(), e.getKey(), s);
+            dsShown |= dawidSkene(e.getValue(), e.getKey(), s);
         }
+        any |= dsShown;
         s.append("</div>\n");
+        if (dsShown) {
+            s.append(Html.note(dawidSkeneNote()));
+        }
         if (!any) {
             s.append(Html.note("No two labelers answered the same items, so there is no agreement to show."));
         } else {
@@ -193,6 +203,26 @@ record LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Cha
                                     + " such items. The calibrator's answers are its first answers,"
                                     + " on validation and test items only; the filler answers only items without a panel majority."));
         }
+    }
+
+    /** Which model the Dawid-Skene matrices are: what it was fitted to, and whether it decided the labels. */
+    String dawidSkeneNote() {
+        JsonNode soft = summary.root().path(PanelStatistics.DAWID_SKENE).path(PanelStatistics.SOFT_VOTES);
+        String fitted = "Dawid-Skene: fitted to the panel votes of every row written"
+                + (soft.asBoolean(false)
+                        ? ", with the probabilities the labelers stated (logprobs: true): each vote is its label and"
+                                + " how sure it was, in confidence bins, as in labeling; the matrices sum the bins"
+                                + " into labels."
+                        : soft.isBoolean() ? ", votes alone (no labeler stated probabilities)." : ".");
+        if (!method.recorded() || method.aggregation() == null) {
+            return fitted;
+        }
+        return fitted
+                + (method.dawidSkene()
+                        ? " With aggregation: dawid-skene this is the model that gave the stage-1 labels (rows"
+                                + " carried over from a previous output excepted)."
+                        : " The stage-1 labels came from the vote rule (aggregation: majority); this model is an"
+                                + " estimate beside them.");
     }
 
     /** Sections whose name says Dawid-Skene ({@code dawid_skene}, {@code dawid-skene}, …), anywhere in the summary. */

@@ -2,12 +2,10 @@ package dev.labelpanel.pipelines.report;
 
 import dev.labelpanel.pipelines.config.ConfigException;
 import dev.labelpanel.pipelines.run.LabelPanelPipeline;
+import dev.labelpanel.pipelines.run.ReplaceFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +22,10 @@ public final class OutputReport {
     private OutputReport() {}
 
     /**
-     * Writes both files into the local output folder {@code dir}; {@code wallTime} is the run's, or null when the
-     * report is rebuilt later. Returns the files written.
+     * Writes both files into the local output folder {@code dir} (the run's wall time comes from its summary, {@link
+     * RunTiming}). Returns the files written.
      */
-    public static List<Path> write(Path dir, Duration wallTime) throws IOException {
+    public static List<Path> write(Path dir) throws IOException {
         Path summaryFile = dir.resolve(LabelPanelPipeline.SUMMARY_FILE);
         if (!Files.isRegularFile(summaryFile)) {
             throw new ConfigException("no " + LabelPanelPipeline.SUMMARY_FILE + " in " + dir + ": pass the folder of a"
@@ -38,16 +36,24 @@ public final class OutputReport {
         RunMethod method = RunMethod.of(summary);
         if (!method.recorded()) {
             method = new RunMethod(
-                    false, !scan.labelIds.isEmpty(), false, labelsFromRows(scan.labelIds), null, List.of(), null, null);
+                    false,
+                    !scan.labelIds.isEmpty(),
+                    false,
+                    labelsFromRows(scan.labelIds),
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null);
         }
         String name = dir.toAbsolutePath().normalize().getFileName() == null
                 ? dir.toString()
                 : dir.toAbsolutePath().normalize().getFileName().toString();
         List<Path> written = new ArrayList<>();
-        written.add(writeAtomically(
+        written.add(ReplaceFile.write(
                 dir.resolve(REPORT_FILE),
-                new ReportPage(name, summary, method, scan, wallTime, StudentSection.of(dir)).render()));
-        written.add(writeAtomically(dir.resolve(CARD_FILE), new DatasetCard(name, summary, method, scan).render()));
+                new ReportPage(name, summary, method, scan, StudentSection.of(dir)).render()));
+        written.add(ReplaceFile.write(dir.resolve(CARD_FILE), new DatasetCard(name, summary, method, scan).render()));
         return written;
     }
 
@@ -61,11 +67,5 @@ public final class OutputReport {
             names.add(e.getValue());
         }
         return List.copyOf(names);
-    }
-
-    private static Path writeAtomically(Path target, String text) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -7,7 +7,6 @@ import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.splits.Split;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import dev.labelpanel.transforms.summary.SummaryKey.Pairs;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,23 +26,15 @@ final class ReportPage {
     private final RunSummary summary;
     private final RunMethod method;
     private final OutputScan scan;
-    private final Duration wallTime;
     private final StudentSection student;
     private final Charts charts = new Charts();
 
-    ReportPage(
-            String name,
-            RunSummary summary,
-            RunMethod method,
-            OutputScan scan,
-            Duration wallTime,
-            StudentSection student) {
+    ReportPage(String name, RunSummary summary, RunMethod method, OutputScan scan, StudentSection student) {
         this.name = name;
         this.student = student;
         this.summary = summary;
         this.method = method;
         this.scan = scan;
-        this.wallTime = wallTime;
     }
 
     String render() {
@@ -87,6 +78,19 @@ final class ReportPage {
         return s.toString();
     }
 
+    /** The run's wall time as the summary records it, or why it does not. */
+    static String wallTime(RunTiming timing) {
+        return timing == null
+                ? "not recorded (labelpanel run records it in run-summary.json for a local output folder; not for"
+                        + " a watch run's windows, nor in outputs written before it did)"
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f s (%s to %s)",
+                        timing.wallTime().toMillis() / 1000.0,
+                        timing.started(),
+                        timing.ended());
+    }
+
     private void overview(StringBuilder s) {
         s.append("<h2 id=\"overview\">Overview</h2>\n");
         List<List<?>> facts = new ArrayList<>();
@@ -94,11 +98,7 @@ final class ReportPage {
         facts.add(List.of("records in dialogues", summary.count(SummaryKey.recordsInDialogues())));
         facts.add(List.of("dead letters", summary.deadLetters()));
         facts.add(List.of("dialogues", summary.count(SummaryKey.dialogues())));
-        facts.add(List.of(
-                "wall time",
-                wallTime == null
-                        ? "not recorded (report rebuilt from the output)"
-                        : String.format("%.1f s", wallTime.toMillis() / 1000.0)));
+        facts.add(List.of("wall time", wallTime(RunTiming.of(summary))));
         JsonNode cost = summary.root().path("cost");
         facts.add(List.of(
                 "cost",

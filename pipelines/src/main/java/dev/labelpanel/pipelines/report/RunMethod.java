@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labelpanel.pipelines.config.LabelingConfig;
 import dev.labelpanel.pipelines.config.LabelingPlan;
 import dev.labelpanel.pipelines.config.RunConfig;
+import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.LabelerSpec;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * How a run labels, as its run summary records it in the {@code method} section: the label names (in
- * {@code label_id} order), the vote rule, the labelers of each role with their models, and whether the embedded
- * simulator answered (SIMULATION). Outputs written before the section existed read back as {@link #NOT_RECORDED}.
+ * {@code label_id} order), the vote rule, the aggregation ({@code majority} or {@code dawid-skene}; null in outputs
+ * written before it was recorded), the labelers of each role with their models, and whether the embedded simulator
+ * answered (SIMULATION). Outputs written before the section existed read back as {@link #NOT_RECORDED}.
  */
 public record RunMethod(
         boolean recorded,
@@ -26,6 +28,7 @@ public record RunMethod(
         boolean simulated,
         List<String> labels,
         String voteRule,
+        String aggregation,
         List<Role> panel,
         Role filler,
         Role calibrator) {
@@ -35,7 +38,7 @@ public record RunMethod(
 
     /** The method of an output whose summary has no {@code method} section. */
     public static final RunMethod NOT_RECORDED =
-            new RunMethod(false, false, false, List.of(), null, List.of(), null, null);
+            new RunMethod(false, false, false, List.of(), null, null, List.of(), null, null);
 
     /** A labeler in a role: its name in the config and the model its endpoint is asked for. */
     public record Role(String name, String model) {}
@@ -61,6 +64,7 @@ public record RunMethod(
         ArrayNode labels = method.putArray("labels");
         labeling.prompts().labels().names().forEach(labels::add);
         method.put("vote_rule", labeling.voteRule().toString());
+        method.put("aggregation", labeling.aggregation().toString());
         ArrayNode panel = method.putArray("panel");
         labeling.panel().forEach(l -> role(panel.addObject(), l, byName));
         role(method.putObject("filler"), labeling.filler(), byName);
@@ -87,10 +91,20 @@ public record RunMethod(
                 m.path("labeled").asBoolean(),
                 m.path("simulated").asBoolean(),
                 List.copyOf(labels),
-                m.path("vote_rule").isTextual() ? m.path("vote_rule").asText() : null,
+                text(m.path("vote_rule")),
+                text(m.path("aggregation")),
                 List.copyOf(panel),
                 role(m.path("filler")),
                 role(m.path("calibrator")));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    /** Whether a Dawid-Skene model fitted to the panel votes gave the stage-1 labels ({@code aggregation}). */
+    public boolean dawidSkene() {
+        return Aggregation.Method.DAWID_SKENE.wireName().equals(aggregation);
     }
 
     private static Role role(JsonNode node) {

@@ -7,17 +7,8 @@ import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.llm.LlmClients;
 import dev.labelpanel.transforms.summary.AddSection;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * The {@code batches} section of a finished run's summary: the Batch API batches this run submitted, their requests,
@@ -55,27 +46,9 @@ public final class BatchSection {
         return workers.plus(BatchMetrics.unreported());
     }
 
-    /**
-     * Adds the section to the summary at {@code location}: a local file is replaced atomically (it stays the output's
-     * last file); a remote one ({@code gs://}...) is written whole through Beam's filesystems, which replace an
-     * object on close.
-     */
+    /** Adds the section to the summary at {@code location}, local or remote (see {@link ReplaceFile#edit}). */
     public static void addTo(String location, LlmClients.BatchProgress progress) throws IOException {
-        if (!location.contains("://")) {
-            Path summaryFile = Path.of(location);
-            String summary = Files.readString(summaryFile, StandardCharsets.UTF_8);
-            Path tmp = summaryFile.resolveSibling("." + summaryFile.getFileName() + ".tmp");
-            Files.writeString(tmp, AddSection.add(summary, NAME, json(progress)), StandardCharsets.UTF_8);
-            Files.move(tmp, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        ResourceId file = FileSystems.matchSingleFileSpec(location).resourceId();
-        String summary;
-        try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
-            summary = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
-            out.write(AddSection.add(summary, NAME, json(progress)).getBytes(StandardCharsets.UTF_8));
-        }
+        String section = json(progress);
+        ReplaceFile.edit(location, summary -> AddSection.add(summary, NAME, section));
     }
 }

@@ -45,9 +45,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * full and then adaptive against one simulator process, each with its efficiency (issue #14). Bounded: a fixed data set, a fixed sample. Run (see BENCHMARKS.md):
  *
  * <pre>
- * mvn -B -q package -DskipTests &amp;&amp; mvn -B -q -pl pipelines test-compile
- * java -cp pipelines/target/labelpanel-pipelines-0.1.0-SNAPSHOT-all.jar:pipelines/target/test-classes \
- *   dev.labelpanel.pipelines.bench.LabelingBenchmark [baselineSampleItems] [zero|adaptive]
+ * mvn -B -q -o -pl simulator package -DskipTests
+ * mvn -B -q -o -pl pipelines -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * CP="$(cat /tmp/cp.txt):schemas/target/classes:simulator/target/classes:transforms/target/classes:pipelines/target/classes:pipelines/target/test-classes"
+ * java -cp "$CP" dev.labelpanel.pipelines.bench.LabelingBenchmark [baselineSampleItems] [zero|adaptive]
  * </pre>
  */
 public final class LabelingBenchmark {

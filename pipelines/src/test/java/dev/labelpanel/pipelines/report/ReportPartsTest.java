@@ -79,6 +79,43 @@ class ReportPartsTest {
     }
 
     @Test
+    void theDawidSkeneNoteSaysWhatTheModelWasFittedToAndWhetherItDecided() throws Exception {
+        String method =
+                "\"method\": {\"labeled\": true, \"labels\": [\"NSFW\", \"SFW\"], \"vote_rule\": \"panel-majority\","
+                        + " \"aggregation\": \"%s\"}";
+        RunSummary softDecided = RunSummary.parse(
+                "{\"dawid_skene\": {\"soft_votes\": true}, " + String.format(method, "dawid-skene") + "}");
+        String note = new LabelerSection(softDecided, RunMethod.of(softDecided), null, null).dawidSkeneNote();
+        assertTrue(note.contains("with the probabilities the labelers stated"), note);
+        assertTrue(note.contains("the model that gave the stage-1 labels"), note);
+
+        RunSummary votesBeside = RunSummary.parse(
+                "{\"dawid_skene\": {\"soft_votes\": false}, " + String.format(method, "majority") + "}");
+        note = new LabelerSection(votesBeside, RunMethod.of(votesBeside), null, null).dawidSkeneNote();
+        assertTrue(note.contains("votes alone"), note);
+        assertTrue(note.contains("came from the vote rule"), note);
+    }
+
+    @Test
+    void theWallTimeIsReadBackFromTheSummaryTheRunAddedItTo() throws Exception {
+        RunTiming timing = RunTiming.of(
+                java.time.Instant.parse("2026-12-01T10:00:00.123456Z"), java.time.Duration.ofMillis(61_234));
+        RunSummary summary = RunSummary.parse(timing.addTo("{\"records\": {\"read\": 5}}"));
+        assertEquals(timing, RunTiming.of(summary));
+        assertEquals(
+                61.234,
+                summary.find(dev.labelpanel.transforms.summary.SummaryKey.wallSeconds())
+                        .asDouble());
+        assertEquals(
+                5,
+                summary.find(dev.labelpanel.transforms.summary.SummaryKey.recordsRead())
+                        .asLong());
+        assertEquals("61.2 s (2026-12-01T10:00:00.123Z to 2026-12-01T10:01:01.357Z)", ReportPage.wallTime(timing));
+        assertNull(RunTiming.of(RunSummary.parse("{}")));
+        assertTrue(ReportPage.wallTime(null).startsWith("not recorded"));
+    }
+
+    @Test
     void latencyPercentilesAreNearestRank() {
         LabelerStats stats = new LabelerStats("a");
         for (long ms = 1; ms <= 100; ms++) {

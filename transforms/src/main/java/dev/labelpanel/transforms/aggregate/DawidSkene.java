@@ -82,12 +82,20 @@ public final class DawidSkene implements Serializable {
         return new DawidSkene(numLabels, smoothing, tolerance, max);
     }
 
-    /** Fits the model to {@code counts}: how many items had each vote pattern over {@code numLabelers} labelers. */
+    /**
+     * Fits the model to {@code counts}: how many items had each vote pattern over {@code numLabelers} labelers. The
+     * patterns are visited in one fixed order whatever the map's, so the same counts give the same model to the last
+     * bit: the labeling fit and the run summary's (made from the rows written) are one model, on every runner.
+     */
     public DawidSkeneModel fit(int numLabelers, Map<VotePattern, Long> counts) {
         Arguments.check(numLabelers >= 1, "Dawid-Skene needs at least 1 labeler but was given %d", numLabelers);
         List<VotePattern> patterns = new ArrayList<>();
         List<Long> weights = new ArrayList<>();
-        for (Map.Entry<VotePattern, Long> e : counts.entrySet()) {
+        List<Map.Entry<String, Map.Entry<VotePattern, Long>>> ordered = new ArrayList<>();
+        counts.entrySet().forEach(e -> ordered.add(Map.entry(e.getKey().toString(), e)));
+        ordered.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<VotePattern, Long> e :
+                ordered.stream().map(Map.Entry::getValue).toList()) {
             VotePattern p = e.getKey();
             Arguments.check(
                     p.size() == numLabelers,

@@ -1,5 +1,6 @@
 package dev.labelpanel.transforms.aggregate;
 
+import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.transforms.Arguments;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -85,6 +86,17 @@ public final class VotePattern implements Serializable {
             bins[j] = bin(p.get(hard.votes[j]) / total);
         }
         return new VotePattern(hard.votes, bins);
+    }
+
+    /**
+     * The panel's votes as Dawid-Skene sees them, in labeling and in the run summary alike: soft where a vote has
+     * {@code label_probs} ({@link #fromVotes}), hard otherwise.
+     */
+    public static VotePattern ofPanelVotes(List<Vote> panelVotes, List<String> labels) {
+        return fromVotes(
+                panelVotes.stream().map(Vote::getLabel).toList(),
+                panelVotes.stream().map(Vote::getLabelProbs).toList(),
+                labels);
     }
 
     private static int bin(double stated) {

@@ -79,7 +79,7 @@ public final class LabelItems extends PTransform<PCollection<Item>, PCollection<
             PCollection<VotePattern> patterns = voted.apply(
                             "ToVotePatterns",
                             MapElements.into(TypeDescriptor.of(VotePattern.class))
-                                    .via((KV<Item, List<Vote>> kv) -> Stage1.pattern(kv.getValue(), labels)))
+                                    .via((KV<Item, List<Vote>> kv) -> VotePattern.ofPanelVotes(kv.getValue(), labels)))
                     .setCoder(SerializableCoder.of(VotePattern.class));
             Combine.Globally<VotePattern, DawidSkeneModel> fit = Combine.globally(new FitDawidSkeneFn(
                     DawidSkene.create(labels.size()), spec.panel().size()));

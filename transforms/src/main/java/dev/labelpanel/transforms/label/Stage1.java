@@ -51,7 +51,7 @@ record Stage1(String label, String source, double[] probs, String undecided) {
 
     /** The Dawid-Skene posterior's argmax, unless its probability is below {@code fillBelow}. */
     static Stage1 byModel(List<Vote> panelVotes, LabelSet labels, DawidSkeneModel model, double fillBelow) {
-        double[] probs = model.posterior(pattern(panelVotes, labels.names()));
+        double[] probs = model.posterior(VotePattern.ofPanelVotes(panelVotes, labels.names()));
         int best = 0;
         for (int k = 1; k < probs.length; k++) {
             best = probs[k] > probs[best] ? k : best;
@@ -66,14 +66,6 @@ record Stage1(String label, String source, double[] probs, String undecided) {
                 labels.names().get(best),
                 fillBelow);
         return new Stage1(null, ItemLabeler.DAWID_SKENE, probs, undecided);
-    }
-
-    /** The panel votes as Dawid-Skene sees them: soft where a vote has {@code label_probs}, hard otherwise. */
-    static VotePattern pattern(List<Vote> panelVotes, List<String> labels) {
-        return VotePattern.fromVotes(
-                panelVotes.stream().map(Vote::getLabel).toList(),
-                panelVotes.stream().map(Vote::getLabelProbs).toList(),
-                labels);
     }
 
     /** The largest probability, or null without probabilities. */

@@ -35,21 +35,25 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * combine whose accumulator holds one count per distinct pattern):
  *
  * <pre>
- * dawid_skene/{priors/&lt;label&gt;, iterations, log_likelihood, converged, fell_back_to_majority, items}
+ * dawid_skene/{priors/&lt;label&gt;, iterations, log_likelihood, converged, fell_back_to_majority, items, soft_votes}
  * dawid_skene/labelers/&lt;panel labeler&gt;/{accuracy, confusion/&lt;true label&gt;/&lt;vote&gt;}
  * agreement/&lt;g&gt;/&lt;split&gt;/{items, fleiss_kappa, krippendorff_alpha}      the panel's votes
  * agreement/cohen_kappa/&lt;labeler&gt;/&lt;labeler&gt;                              panel, filler and calibrator
  * </pre>
  *
- * The Dawid-Skene model is fitted to every row's panel votes in both aggregation modes, with the same EM as
- * labeling uses, so in {@code dawid-skene} mode it is the model that decided the labels (unless rows were carried
- * over from a previous output). A statistic with nothing to compare is null.
+ * The Dawid-Skene model is fitted to every row's panel votes in both aggregation modes, with the same EM and the same
+ * observations as labeling uses ({@link VotePattern#ofPanelVotes}: a vote with {@code label_probs} is a soft vote,
+ * its label and confidence bin; {@code soft_votes} says whether any was), so in {@code dawid-skene} mode it is the
+ * model that decided the labels (unless rows were carried over from a previous output). The agreement statistics
+ * count the votes' labels only. A statistic with nothing to compare is null.
  */
 public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, PCollection<String>> {
     private static final long serialVersionUID = 1L;
     private static final String RATERS = "raters";
     /** The summary section of the Dawid-Skene estimate. */
     public static final String DAWID_SKENE = "dawid_skene";
+    /** The {@link #DAWID_SKENE} field that says whether the model was fitted on soft votes (confidence bins). */
+    public static final String SOFT_VOTES = "soft_votes";
     /** The summary section of the agreement statistics. */
     public static final String AGREEMENT = "agreement";
 
@@ -94,19 +98,20 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
         return patterns.apply("CountAndCompute", combine).setCoder(StringUtf8Coder.of());
     }
 
-    /** The patterns of one row: its panel votes under {@code <g>/<split>}, and every rater's vote under "raters". */
+    /**
+     * The patterns of one row: its panel votes under {@code <g>/<split>} (soft where they state probabilities, as
+     * labeling sees them), and every rater's vote under "raters".
+     */
     static List<KV<String, VotePattern>> patterns(LabeledItem row, Raters raters) {
         List<Vote> votes = row.getVotes();
         int panelSize = raters.panel().size();
         if (votes.size() < panelSize) {
             return List.of();
         }
-        List<String> panelLabels = new ArrayList<>();
-        for (int i = 0; i < panelSize; i++) {
-            panelLabels.add(votes.get(i).getLabel());
-        }
+        List<Vote> panelVotes = votes.subList(0, panelSize);
         List<String> columns = raters.columns();
-        List<String> all = new ArrayList<>(panelLabels);
+        List<String> all = new ArrayList<>();
+        panelVotes.forEach(v -> all.add(v.getLabel()));
         Map<String, String> others = new HashMap<>();
         if (votes.size() > panelSize) {
             others.put(raters.filler(), votes.get(panelSize).getLabel());
@@ -121,7 +126,7 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
         return List.of(
                 KV.of(
                         row.getGranularity() + "/" + row.getSplit(),
-                        VotePattern.fromLabels(panelLabels, raters.labels())),
+                        VotePattern.ofPanelVotes(panelVotes, raters.labels())),
                 KV.of(RATERS, VotePattern.fromLabels(all, raters.labels())));
     }
 
@@ -168,13 +173,14 @@ public final class PanelStatistics extends PTransform<PCollection<LabeledItem>, 
                 number(row, columns.get(j), kappa[i][j]);
             }
         }
-        DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), inPatternOrder(panel));
+        DawidSkeneModel m = DawidSkene.create(k).fit(raters.panel().size(), panel);
         ObjectNode ds = root.putObject(DAWID_SKENE);
         ds.put("items", panel.values().stream().mapToLong(Long::longValue).sum());
         ds.put("iterations", m.iterations());
         number(ds, "log_likelihood", m.logLikelihood());
         ds.put("converged", m.converged());
         ds.put("fell_back_to_majority", m.fellBackToMajority());
+        ds.put(SOFT_VOTES, m.binned());
         ObjectNode priors = ds.putObject("priors");
         for (int c = 0; c < k; c++) {
             number(priors, raters.labels().get(c), m.priors()[c]);

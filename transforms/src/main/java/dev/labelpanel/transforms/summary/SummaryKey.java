@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labelpanel.transforms.WireName;
 import dev.labelpanel.transforms.extract.Granularity;
 import dev.labelpanel.transforms.splits.Split;
@@ -62,6 +63,16 @@ public final class SummaryKey {
             node = node.path(part);
         }
         return node;
+    }
+
+    /** Sets this key's node in the run summary {@code summary} to {@code value}, adding the objects on its path. */
+    public void put(ObjectNode summary, JsonNode value) {
+        List<String> parts = parts(path);
+        ObjectNode node = summary;
+        for (String part : parts.subList(0, parts.size() - 1)) {
+            node = node.get(part) instanceof ObjectNode child ? child : node.putObject(part);
+        }
+        node.set(parts.get(parts.size() - 1), value);
     }
 
     // records, dialogues, dead letters, turns
@@ -324,6 +335,28 @@ public final class SummaryKey {
 
     public static SummaryKey usage(UsageStage stage, String labeler, CallCount what) {
         return usage(stage).child(free(labeler), what.wireName());
+    }
+
+    // the run's timing, added by labelpanel run when the job is done
+
+    /** The {@code timing} section: when the run started and ended, and its wall time. */
+    public static SummaryKey timing() {
+        return of("timing");
+    }
+
+    /** When {@code labelpanel run} started (ISO-8601, UTC). */
+    public static SummaryKey timingStarted() {
+        return timing().child("started");
+    }
+
+    /** When the job was done (ISO-8601, UTC). */
+    public static SummaryKey timingEnded() {
+        return timing().child("ended");
+    }
+
+    /** Seconds from {@link #timingStarted()} to {@link #timingEnded()}. */
+    public static SummaryKey wallSeconds() {
+        return timing().child("wall_seconds");
     }
 
     @Override

@@ -104,9 +104,9 @@ class Stage1Test {
         DawidSkeneModel model = DawidSkene.create(2).fit(2, counts);
         Vote unsure = stated("NSFW", 0.5, 0.5);
         List<Vote> panel = List.of(unsure, votes("SFW").get(0));
-        assertEquals("0~0 1", Stage1.pattern(panel, LABELS.names()).toString());
+        assertEquals("0~0 1", VotePattern.ofPanelVotes(panel, LABELS.names()).toString());
         assertArrayEquals(
-                model.posterior(Stage1.pattern(panel, LABELS.names())),
+                model.posterior(VotePattern.ofPanelVotes(panel, LABELS.names())),
                 Stage1.byModel(panel, LABELS, model, 0.5).probs(),
                 1e-12);
     }

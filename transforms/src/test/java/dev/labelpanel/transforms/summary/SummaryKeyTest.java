@@ -54,7 +54,10 @@ class SummaryKeyTest {
                 Map.entry(SummaryKey.noVotes("llama", "refusal"), "calls/llama/no_votes/refusal"),
                 Map.entry(
                         SummaryKey.usage(UsageStage.SELF_CRITICISM, "c", CallCount.SAVED_PROMPT_TOKENS),
-                        "usage/self_criticism/c/saved_prompt_tokens"));
+                        "usage/self_criticism/c/saved_prompt_tokens"),
+                Map.entry(SummaryKey.timingStarted(), "timing/started"),
+                Map.entry(SummaryKey.timingEnded(), "timing/ended"),
+                Map.entry(SummaryKey.wallSeconds(), "timing/wall_seconds"));
         documented.forEach((key, path) -> assertEquals(path, key.path()));
     }
 
@@ -80,5 +83,18 @@ class SummaryKeyTest {
                         .asLong());
         assertEquals(2, SummaryKey.itemsWritten(Granularity.CONTEXT).find(json).size());
         assertTrue(SummaryKey.itemsWritten(Granularity.UTTERANCE).find(json).isMissingNode());
+    }
+
+    @Test
+    void putSetsAValueWhereFindLooksItUpAndKeepsItsSiblings() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var summary = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree("{\"records\": {\"read\": 3}, \"timing\": {\"started\": \"s\"}}");
+        SummaryKey.wallSeconds().put(summary, json.getNodeFactory().numberNode(12.5));
+        SummaryKey.timingStarted().put(summary, json.getNodeFactory().textNode("t"));
+        assertEquals(12.5, SummaryKey.wallSeconds().find(summary).asDouble());
+        assertEquals("t", SummaryKey.timingStarted().find(summary).asText());
+        assertEquals(3, SummaryKey.recordsRead().find(summary).asLong());
+        assertEquals(2, SummaryKey.timing().find(summary).size());
     }
 }
