@@ -177,11 +177,12 @@ public final class RunnerParity {
     private static JsonNode withoutBatchGrouping(Run run) throws IOException {
         ObjectNode summary = (ObjectNode)
                 JSON.readTree(run.out().resolve(LabelPanelPipeline.SUMMARY_FILE).toFile());
-        JsonNode batches = summary.path("batches");
-        long submitted = batches.path("submitted").asLong();
-        long requests = batches.path("requests_submitted").asLong();
+        JsonNode batches = SummaryKey.batches().find(summary);
+        long submitted = SummaryKey.batchesSubmitted().find(summary).asLong();
+        long requests = SummaryKey.batchRequestsSubmitted().find(summary).asLong();
         assertTrue(submitted > 0, "batches counted: " + batches);
-        assertEquals(submitted, batches.path("ended").path("completed").asLong(), batches.toString());
+        assertEquals(
+                submitted, SummaryKey.batchesEnded("completed").find(summary).asLong(), batches.toString());
         long batchAnswers = Outputs.readAll(run.out()).stream()
                 .mapToLong(row -> batchAnswers(row.record()))
                 .sum();

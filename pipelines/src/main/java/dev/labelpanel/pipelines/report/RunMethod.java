@@ -10,6 +10,7 @@ import dev.labelpanel.pipelines.config.RunConfig;
 import dev.labelpanel.transforms.aggregate.Aggregation;
 import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.LabelerSpec;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record RunMethod(
         Role calibrator) {
 
     /** The summary's top-level field that holds the method. */
-    public static final String SECTION = "method";
+    public static final String SECTION = SummaryKey.method().path();
 
     /** The method of an output whose summary has no {@code method} section. */
     public static final RunMethod NOT_RECORDED =

@@ -1,10 +1,8 @@
 package dev.labelpanel.pipelines.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labelpanel.transforms.summary.SummaryJson;
 import dev.labelpanel.transforms.summary.SummaryKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +16,6 @@ import java.time.temporal.ChronoUnit;
  * rebuilt later ({@code labelpanel report}, {@code labelpanel train}) shows the same figure as the run's own.
  */
 public record RunTiming(Instant started, Instant ended) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The timing of a run that started at {@code started} and took {@code wallTime} (to the millisecond). */
     public static RunTiming of(Instant started, Duration wallTime) {
         Instant start = started.truncatedTo(ChronoUnit.MILLIS);
@@ -46,15 +42,11 @@ public record RunTiming(Instant started, Instant ended) {
 
     /** {@code summaryJson} with this timing as its {@code timing} section. */
     public String addTo(String summaryJson) {
-        try {
-            ObjectNode summary = (ObjectNode) JSON.readTree(summaryJson);
-            JsonNodeFactory nodes = JSON.getNodeFactory();
+        return SummaryJson.edit(summaryJson, summary -> {
+            JsonNodeFactory nodes = SummaryJson.nodes();
             SummaryKey.timingStarted().put(summary, nodes.textNode(started.toString()));
             SummaryKey.timingEnded().put(summary, nodes.textNode(ended.toString()));
             SummaryKey.wallSeconds().put(summary, nodes.numberNode(wallTime().toMillis() / 1000.0));
-            return JSON.writeValueAsString(summary);
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new IllegalArgumentException("a run summary is a JSON object: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -1,11 +1,11 @@
 package dev.labelpanel.pipelines.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.labelpanel.pipelines.report.ProgressReporter;
 import dev.labelpanel.transforms.label.BatchMetrics;
 import dev.labelpanel.transforms.llm.LlmClients;
-import dev.labelpanel.transforms.summary.AddSection;
+import dev.labelpanel.transforms.summary.SummaryJson;
+import dev.labelpanel.transforms.summary.SummaryKey;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -17,19 +17,18 @@ import org.apache.beam.sdk.PipelineResult;
  * {@code labelpanel run} once the job is done.
  */
 public final class BatchSection {
-    public static final String NAME = "batches";
-
     private BatchSection() {}
 
-    /** The section's JSON for {@code progress} (counts since the run started). */
-    static String json(LlmClients.BatchProgress progress) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode node = json.createObjectNode();
-        node.put("submitted", progress.batchesSubmitted());
-        node.put("requests_submitted", progress.requestsSubmitted());
-        ObjectNode ended = node.putObject("ended");
-        progress.endedByStatus().forEach(ended::put);
-        return node.toString();
+    /** {@code summaryJson} with the section for {@code progress} (the run's counts) in place of any it had. */
+    static String withSection(String summaryJson, LlmClients.BatchProgress progress) {
+        return SummaryJson.edit(summaryJson, summary -> {
+            JsonNodeFactory nodes = SummaryJson.nodes();
+            summary.remove(SummaryKey.batches().path());
+            SummaryKey.batchesSubmitted().put(summary, nodes.numberNode(progress.batchesSubmitted()));
+            SummaryKey.batchRequestsSubmitted().put(summary, nodes.numberNode(progress.requestsSubmitted()));
+            progress.endedByStatus()
+                    .forEach((status, n) -> SummaryKey.batchesEnded(status).put(summary, nodes.numberNode(n)));
+        });
     }
 
     /**
@@ -48,7 +47,6 @@ public final class BatchSection {
 
     /** Adds the section to the summary at {@code location}, local or remote (see {@link ReplaceFile#edit}). */
     public static void addTo(String location, LlmClients.BatchProgress progress) throws IOException {
-        String section = json(progress);
-        ReplaceFile.edit(location, summary -> AddSection.add(summary, NAME, section));
+        ReplaceFile.edit(location, summary -> withSection(summary, progress));
     }
 }

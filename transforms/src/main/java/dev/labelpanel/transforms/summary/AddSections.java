@@ -1,13 +1,6 @@
 package dev.labelpanel.transforms.summary;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -43,22 +36,11 @@ public final class AddSections extends PTransform<PCollection<String>, PCollecti
 
     /** {@code summaryJson} with the top-level fields of each of {@code sectionsJson}. */
     static String merge(String summaryJson, List<String> sectionsJson) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            ObjectNode root = (ObjectNode) json.readTree(summaryJson);
+        return SummaryJson.edit(summaryJson, root -> {
             for (String section : sectionsJson) {
-                for (Iterator<Map.Entry<String, JsonNode>> it =
-                                json.readTree(section).fields();
-                        it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    root.set(field.getKey(), field.getValue());
-                }
+                SummaryJson.read(section).fields().forEachRemaining(f -> root.set(f.getKey(), f.getValue()));
             }
-            return json.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "the run summary and its sections are JSON written here: " + e.getMessage(), e);
-        }
+        });
     }
 
     static final class MergeFn extends DoFn<String, String> {

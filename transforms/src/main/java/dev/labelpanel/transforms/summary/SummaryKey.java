@@ -337,6 +337,33 @@ public final class SummaryKey {
         return usage(stage).child(free(labeler), what.wireName());
     }
 
+    /** The {@code method} section: how the run labels (roles, models, vote rule, aggregation). */
+    public static SummaryKey method() {
+        return of("method");
+    }
+
+    // batch mode, added by labelpanel run when the job is done
+
+    /** The {@code batches} section: the Batch API batches of the run. */
+    public static SummaryKey batches() {
+        return of("batches");
+    }
+
+    /** Batches the run submitted. */
+    public static SummaryKey batchesSubmitted() {
+        return batches().child("submitted");
+    }
+
+    /** Requests in the batches the run submitted. */
+    public static SummaryKey batchRequestsSubmitted() {
+        return batches().child("requests_submitted");
+    }
+
+    /** Batches the run waited on that ended with {@code status} (the provider's, or {@code lost}). */
+    public static SummaryKey batchesEnded(String status) {
+        return batches().child("ended", free(status));
+    }
+
     // the run's timing, added by labelpanel run when the job is done
 
     /** The {@code timing} section: when the run started and ended, and its wall time. */
