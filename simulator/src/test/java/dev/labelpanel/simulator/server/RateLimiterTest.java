@@ -11,14 +11,20 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-    @Test
-    void requestsPerMinuteRefillContinuously() {
-        RateLimiter limiter = new RateLimiter(new RateLimitProfile(60, 0), now::get, 1);
+    /** The 61st request to a 60-per-minute {@code limiter}, after 60 allowed ones: refused. */
+    private static RateLimiter.Decision sixtyFirst(RateLimiter limiter) {
         for (int i = 0; i < 60; i++) {
             assertTrue(limiter.acquire(10).allowed());
         }
         RateLimiter.Decision refused = limiter.acquire(10);
         assertFalse(refused.allowed());
+        return refused;
+    }
+
+    @Test
+    void requestsPerMinuteRefillContinuously() {
+        RateLimiter limiter = new RateLimiter(new RateLimitProfile(60, 0), now::get, 1);
+        RateLimiter.Decision refused = sixtyFirst(limiter);
         assertEquals(1000, refused.retryAfterMs());
         assertEquals("0", refused.headers().get("x-ratelimit-remaining-requests"));
         assertEquals("60", refused.headers().get("x-ratelimit-limit-requests"));
@@ -40,11 +46,7 @@ class RateLimiterTest {
     void theMinuteIsSimulatedTimeThatFollowsTheLatencyScale() {
         // At 0.01 a minute lasts 600 ms: 60 requests per 600 ms, one back every 10 ms.
         RateLimiter limiter = new RateLimiter(new RateLimitProfile(60, 0), now::get, 0.01);
-        for (int i = 0; i < 60; i++) {
-            assertTrue(limiter.acquire(10).allowed());
-        }
-        RateLimiter.Decision refused = limiter.acquire(10);
-        assertFalse(refused.allowed());
+        RateLimiter.Decision refused = sixtyFirst(limiter);
         assertEquals(10, refused.retryAfterMs());
         assertEquals("600ms", refused.headers().get("x-ratelimit-reset-requests"));
         now.addAndGet(10_000_000L);

@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labelpanel.schemas.Vote;
 import dev.labelpanel.simulator.LabelerSimulator;
 import dev.labelpanel.simulator.profile.SimulatorProfile;
-import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.ResponseCache;
 import dev.labelpanel.transforms.llm.cache.SqliteResponseCache;
-import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
-import dev.labelpanel.transforms.llm.internal.HttpLlmClient;
-import dev.labelpanel.transforms.llm.internal.SharedHttp;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.vote.LabelParser;
 import dev.labelpanel.transforms.vote.Votes;
@@ -50,21 +46,7 @@ class AutoConstraintFallbackTest {
     }
 
     private static Labeler labeler(LabelerSimulator sim, String model, Constraint constrain, ResponseCache cache) {
-        LlmEndpoint endpoint =
-                LlmEndpoint.builder(model, sim.baseUrl(), model).maxAttempts(1).build();
-        EndpointLabelerSpec spec = new EndpointLabelerSpec(
-                endpoint,
-                16,
-                256,
-                null,
-                cache == null ? CacheMode.OFF : CacheMode.USE,
-                "sim-" + model,
-                constrain,
-                false,
-                LABELS.names(),
-                null);
-        HttpLlmClient client = HttpLlmClient.create(endpoint, SharedHttp.base(), ClientEnvironment.system());
-        return new EndpointLabeler(client, spec, cache, LlmCallListener.NONE);
+        return TestLabelers.of(sim.baseUrl(), model, "sim-" + model, constrain, false, cache);
     }
 
     private static String text(int i) {
