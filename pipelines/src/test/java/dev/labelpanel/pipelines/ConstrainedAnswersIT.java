@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * panel, without and with constrained answers
  * (each panel labeler another style: json_schema, guided_choice, grammar, auto; the filler guided_choice, the
  * calibrator grammar, whose self-criticism keeps its reasoning): with constraining on, the default profile's
- * off-format and cut-off no-votes are gone, and every panel vote that parsed without constraint is the same label
- * with it.
+ * off-format and cut-off no-votes are gone, every panel vote that parsed without constraint is the same label
+ * with it, and every refusal stays a refusal (json_schema's come as OpenAI's {@code message.refusal}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConstrainedAnswersIT {
@@ -137,6 +137,23 @@ class ConstrainedAnswersIT {
             }
         }
         assertTrue(compared > 1500, "compared " + compared + " votes");
+    }
+
+    @Test
+    void refusalsStayRefusalsAlsoAsAStructuredOutputsMessageRefusal() {
+        Map<String, String> before = panelVotes(free);
+        Map<String, String> after = panelVotes(constrained);
+        int refusals = 0;
+        int structured = 0;
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            if (e.getValue().equals("no vote: refusal")
+                    && !after.get(e.getKey()).startsWith("no vote: call-failed")) {
+                assertEquals("no vote: refusal", after.get(e.getKey()), e.getKey());
+                refusals++;
+                structured += e.getKey().endsWith(" llama") ? 1 : 0; // llama: json_schema, refused in message.refusal
+            }
+        }
+        assertTrue(refusals > 0 && structured > 0, refusals + " refusals, " + structured + " of them json_schema");
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The attempts bound: with a fault probability p = 0.30 per attempt, independent per attempt and each fault
  * retried, attempts per answer are geometric with mean 1 / (1 - p) = 1.43 (6 attempts at most makes it a little
- * less). The filler's and calibrator's request-per-minute limits add some 429s of their own, so the test allows
- * 1.6 — and requires more than 1.25, to show the faults really happened.
+ * less); the test allows 1.6 — and requires more than 1.25, to show the faults really happened. At latency scale 0
+ * no simulated time passes: a 429 fault's Retry-After is 0 and the request-per-minute limits never refuse.
  */
 class FaultProfileIT {
     private static final double FAULT_RATE = 0.10 + 0.05 + 0.05 + 0.03 + 0.02 + 0.03 + 0.02;
@@ -39,7 +39,7 @@ class FaultProfileIT {
     @Test
     void everyItemIsWrittenAndRetriesStayWithinTheProfilesFaultRate() throws Exception {
         // A client timeout of 1 s under the simulator's 3 s hang: a 'timeout' fault costs a second, not 30.
-        // A third of openai.jsonl: each 429 pauses its endpoint for the Retry-After second, which sets the run time.
+        // A third of openai.jsonl.
         Path config = RunFixture.firstDialoguesConfig(
                 tmp, 22, Map.of("max_concurrency: 16,", "max_concurrency: 16, timeout_seconds: 1,"));
         SimulatorProfile profile = SimulatorProfile.load(RunFixture.ROOT.resolve("configs/simulator/faults.yaml"));

@@ -120,9 +120,11 @@ public final class LabelerSimulator implements AutoCloseable {
         }
 
         /**
-         * Multiplies every simulated latency (0 = answer at once, for fast tests), and with a scale above 0 also the
-         * profile's {@code timeout_fault_hang_ms} and the {@code Retry-After} of 429 faults (sent as {@code retry-after-ms}
-         * too, since {@code Retry-After} has whole seconds). A hang set with {@link #timeoutFaultHang} is kept as given.
+         * Multiplies every simulated wait and every time told to clients (0 = answer at once, for fast tests):
+         * latencies, the {@code Retry-After} of 429 faults (sent as {@code retry-after-ms} too, since {@code
+         * Retry-After} has whole seconds) and the rate limits' minute, with its 429s' waits and {@code
+         * x-ratelimit-reset-*} times (at 0 the limits never refuse); with a scale above 0 also the profile's {@code
+         * timeout_fault_hang_ms}. A hang set with {@link #timeoutFaultHang} is kept as given.
          */
         public Builder latencyScale(double latencyScale) {
             this.latencyScale = latencyScale;

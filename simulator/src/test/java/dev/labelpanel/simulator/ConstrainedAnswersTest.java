@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 class ConstrainedAnswersTest extends SimulatorTestBase {
     private static final String PROFILE = "models:\n"
             + "  - {name: wordy, accuracy: 0.8, off_format_rate: 0.5, wordy_rate: 0.3}\n"
-            + "  - {name: openai-like, accuracy: 0.9, unsupported_parameters: [guided_choice, grammar]}\n";
+            + "  - {name: openai-like, accuracy: 0.9, unsupported_parameters: [guided_choice, grammar]}\n"
+            + "  - {name: refuser, accuracy: 0.9, refusal: {rate: 1.0}}\n";
+    private static final String RESPONSE_FORMAT =
+            "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"schema\":%s}}";
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\","
             + "\"enum\":[\"NSFW\",\"SFW\"]}},\"required\":[\"label\"],\"additionalProperties\":false}";
 
@@ -68,6 +71,32 @@ class ConstrainedAnswersTest extends SimulatorTestBase {
                         "openai-like",
                         1,
                         "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"schema\":" + SCHEMA + "}}")));
+    }
+
+    private JsonNode message(String body) throws Exception {
+        try (Response response = client.post(body)) {
+            assertEquals(200, response.code());
+            return ChatClient.JSON.readTree(response.body().string()).at("/choices/0/message");
+        }
+    }
+
+    @Test
+    void aRefusalUnderStructuredOutputsIsMessageRefusalWithNullContent() throws Exception {
+        String free = client.answer(body("refuser", 1, ""));
+        JsonNode structured = message(body("refuser", 1, String.format(RESPONSE_FORMAT, SCHEMA)));
+        assertTrue(structured.get("content").isNull(), structured.toString());
+        assertEquals(free, structured.get("refusal").asText(), "the same refusal, in message.refusal");
+        // Only OpenAI's response_format has the field: a guided_choice refusal stays in content, as vLLM sends it.
+        JsonNode choice = message(body("refuser", 1, "\"guided_choice\":[\"NSFW\",\"SFW\"]"));
+        assertEquals(free, choice.get("content").asText());
+        assertTrue(choice.get("refusal").isNull(), choice.toString());
+        // Streamed, the refusal comes as delta.refusal.
+        String stream = String.format(RESPONSE_FORMAT, SCHEMA) + ",\"stream\":true";
+        try (Response response = client.post(body("refuser", 1, stream))) {
+            String events = response.body().string();
+            assertTrue(events.contains("\"delta\":{\"refusal\":"), events);
+            assertTrue(!events.contains("\"delta\":{\"content\":\"I"), events);
+        }
     }
 
     @Test

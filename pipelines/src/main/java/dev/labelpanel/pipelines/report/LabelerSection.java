@@ -49,8 +49,9 @@ record LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Cha
         Map<String, Map<String, Long>> latency = new LinkedHashMap<>();
         for (LabelerStats l : scan.labelers.values()) {
             JsonNode calls = summary.find(SummaryKey.calls(l.name()));
-            List<Object> row = new ArrayList<>(
-                    List.of(l.name(), l.model() == null ? "" : l.model(), l.answers(), l.cached(), noVotes(l)));
+            String model =
+                    (l.model() == null ? "" : l.model()) + constrained(summary.find(SummaryKey.constraints(l.name())));
+            List<Object> row = new ArrayList<>(List.of(l.name(), model, l.answers(), l.cached(), noVotes(l)));
             for (double p : PERCENTILES) {
                 long ms = l.latencyPercentile(p);
                 row.add(ms < 0 ? "-" : ms);
@@ -116,6 +117,16 @@ record LabelerSection(RunSummary summary, RunMethod method, OutputScan scan, Cha
             }
         }
         return String.join(", ", names);
+    }
+
+    /**
+     * The constrain styles a labeler's answers were asked in ({@code calls.<labeler>.constrain}), as {@code
+     * (constrain: guided_choice)}: with {@code constrain: auto}, the style its endpoint accepted; "" for free text.
+     */
+    private static String constrained(JsonNode styleCounts) {
+        List<String> styles = new ArrayList<>();
+        styleCounts.fieldNames().forEachRemaining(styles::add);
+        return styles.isEmpty() ? "" : " (constrain: " + String.join(", ", styles) + ")";
     }
 
     private static String noVotes(LabelerStats l) {

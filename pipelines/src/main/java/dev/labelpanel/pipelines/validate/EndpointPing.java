@@ -6,6 +6,7 @@ import dev.labelpanel.transforms.label.LabelingSpec;
 import dev.labelpanel.transforms.llm.ChatMessage;
 import dev.labelpanel.transforms.llm.ChatRequest;
 import dev.labelpanel.transforms.llm.ChatResult;
+import dev.labelpanel.transforms.llm.Constraint;
 import dev.labelpanel.transforms.llm.EndpointLabelerSpec;
 import dev.labelpanel.transforms.llm.LabelerSpec;
 import dev.labelpanel.transforms.llm.LlmClients;
@@ -80,9 +81,11 @@ public final class EndpointPing {
             EndpointLabelerSpec endpointSpec = (EndpointLabelerSpec) labeler;
             LlmEndpoint e = endpointSpec.endpoint();
             // The ping is a label request as the labeler sends it: its constraint and logprobs too, so a server that
-            // rejects them (HTTP 400 naming the parameter) says so now, not on every call of the run.
+            // rejects them (HTTP 400 naming the parameter) says so now, not on every call of the run. constrain: auto
+            // finds a style the endpoint accepts during the run (down to none), so its ping has no constraint.
+            boolean auto = endpointSpec.constrain() == Constraint.AUTO;
             ChatRequest request = ChatRequest.of(ChatMessage.user("Say OK."))
-                    .withFormat(endpointSpec.answerFormat(false))
+                    .withFormat(auto ? null : endpointSpec.answerFormat(false))
                     .withTopLogprobs(endpointSpec.topLogprobs());
             String key = e.baseUrl() + " " + e.model() + " " + request;
             requests.put(key, request);

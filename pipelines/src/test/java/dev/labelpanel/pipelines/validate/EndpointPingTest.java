@@ -49,6 +49,17 @@ class EndpointPingTest {
         assertTrue(outcomes.get(1).ok(), outcomes.get(1).render());
     }
 
+    @Test
+    void anAutoLabelerPingsWithoutAConstraintSinceTheRunFallsBack() throws Exception {
+        List<EndpointPing.Outcome> outcomes = ping(
+                "  - {name: sim-plain, accuracy: 0.9, unsupported_parameters: [response_format, guided_choice,"
+                        + " guided_json, grammar]}\n",
+                "  - {name: a, base_url: simulator, model: sim-plain, constrain: auto}\n"
+                        + "  - {name: b, base_url: simulator, model: sim-plain, constrain: json_schema}\n");
+        assertTrue(outcomes.get(0).ok(), outcomes.get(0).render());
+        assertTrue(outcomes.get(1).error().contains("may not accept the labeler's constrain: json_schema"));
+    }
+
     /** Pings labelers {@code a} and {@code b} (YAML list items) on an embedded simulator of {@code models}. */
     private List<EndpointPing.Outcome> ping(String models, String labelers) throws Exception {
         Path profile = tmp.resolve("profile.yaml");

@@ -12,12 +12,14 @@ import java.util.Locale;
  * An answer as constrained decoding would have shaped it: the label the model meant, in the requested form. A wordy
  * or off-format answer becomes its label alone ({@code {"label": "X"}} or {@code X}), so nothing is cut off and
  * nothing is off-format; a critique keeps its reasoning ({@code {"reasoning": "...", "label": "X"}}, or the grammar's
- * {@code ... Final label: X}). A refusal stays a refusal (the provider's decision, outside decoding). When the label
- * is not in the request's enum, the answer stays as it was.
+ * {@code ... Final label: X}). A refusal stays a refusal (the provider's decision, outside decoding); under OpenAI's
+ * structured outputs it is sent apart from the content (see {@link #isStructuredOutput}). When the label is not in the
+ * request's enum, the answer stays as it was.
  */
 final class ConstrainedContent {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FINAL_LABEL = "\nFinal label: ";
+    private static final String RESPONSE_FORMAT = "response_format";
 
     private ConstrainedContent() {}
 
@@ -45,6 +47,14 @@ final class ConstrainedContent {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether {@code constraint} asks for OpenAI's structured outputs ({@code response_format} {@code json_schema}),
+     * whose refusals come as {@code message.refusal} with {@code content: null}.
+     */
+    static boolean isStructuredOutput(AnswerConstraint constraint) {
+        return constraint != null && RESPONSE_FORMAT.equals(constraint.parameter());
     }
 
     /** The enum's spelling of {@code label} (ignoring case), or null. */

@@ -10,7 +10,9 @@ import java.util.List;
  * {@code max_tokens} truncation), the fault drawn for this attempt (null for none), and the simulated timing.
  * A 429 fault carries {@code Retry-After: retryAfterSeconds}, as an HTTP date if {@code retryAfterAsDate}.
  * A non-streamed reply is sent after {@code firstTokenMs + perTokenMs * completionTokens}. {@code logprobs}: the
- * answer's tokens with log-probabilities when the request asked for them, else null.
+ * answer's tokens with log-probabilities when the request asked for them, else null. {@code refusalField}: the answer
+ * is a refusal of a request for OpenAI structured outputs ({@code response_format} {@code json_schema}), which OpenAI
+ * sends as {@code message.refusal} (its tokens as {@code logprobs.refusal}) with {@code content: null}.
  */
 public record Outcome(
         Answer answer,
@@ -24,7 +26,8 @@ public record Outcome(
         boolean retryAfterAsDate,
         Truth truth,
         boolean promptRecognized,
-        List<AnswerTokens.Token> logprobs) {
+        List<AnswerTokens.Token> logprobs,
+        boolean refusalField) {
 
     public boolean faulted() {
         return fault != null;

@@ -1,6 +1,7 @@
 package dev.labelpanel.simulator.scenario;
 
 import dev.labelpanel.simulator.answer.Answer;
+import dev.labelpanel.simulator.answer.AnswerKind;
 import dev.labelpanel.simulator.answer.LabelBelief;
 import dev.labelpanel.simulator.answer.ModelBehaviour;
 import dev.labelpanel.simulator.profile.FaultKind;
@@ -117,7 +118,8 @@ public final class PanelScenario {
                 retryAfterAsDate,
                 itemTruth,
                 !(conversation instanceof Conversation.Unrecognized),
-                logprobs);
+                logprobs,
+                answer.kind() == AnswerKind.REFUSAL && ConstrainedContent.isStructuredOutput(request.constraint()));
     }
 
     private Truth truthOf(Conversation conversation) {

@@ -110,7 +110,7 @@ final class ChatCompletionsHandler implements HttpHandler {
                 headers.putAll(decision.headers());
                 if (!decision.allowed()) {
                     counters.rateLimited();
-                    headers.put("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                    retryAfter(headers, decision.retryAfterMs(), false);
                     ApiError error =
                             ApiError.rateLimited("Rate limit reached for " + request.model() + " (simulated).");
                     responder.sendJson(exchange, 429, headers, bodies.error(error));
@@ -163,7 +163,10 @@ final class ChatCompletionsHandler implements HttpHandler {
         }
         switch (outcome.fault()) {
             case RATE_LIMITED:
-                retryAfter(outcome, headers);
+                retryAfter(
+                        headers,
+                        Math.round(outcome.retryAfterSeconds() * 1000 * latencyScale),
+                        outcome.retryAfterAsDate());
                 errorLater(
                         exchange,
                         headers,
@@ -220,20 +223,17 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
 
     /**
-     * A 429 fault's pause: {@code Retry-After} in seconds or as an HTTP date. Scaled by a latency scale above 0 (and
-     * other than 1), it is also sent exactly as {@code retry-after-ms}, which OpenAI-style clients (and labelpanel)
-     * prefer, since {@code Retry-After} has whole seconds only (rounded up here, so no client retries early).
+     * A 429's pause of {@code ms} real milliseconds (already scaled: a fault's {@code retry_after_seconds} times the
+     * latency scale, the rate limiter's wait in its scaled minute): {@code Retry-After} in whole seconds, rounded up
+     * so no client retries early, or as an HTTP date; and the exact wait as {@code retry-after-ms}, which OpenAI-style
+     * clients (and labelpanel) prefer, unless the scale is 1 and the wait is whole seconds anyway.
      */
-    private void retryAfter(Outcome outcome, Map<String, String> headers) {
-        boolean scaled = latencyScale > 0 && latencyScale != 1;
-        long ms = scaled
-                ? Math.round(outcome.retryAfterSeconds() * 1000 * latencyScale)
-                : outcome.retryAfterSeconds() * 1000;
+    private void retryAfter(Map<String, String> headers, long ms, boolean asDate) {
         long seconds = (ms + 999) / 1000;
-        if (scaled) {
+        if (latencyScale != 1 || ms % 1000 != 0) {
             headers.put("retry-after-ms", String.valueOf(ms));
         }
-        if (!outcome.retryAfterAsDate()) {
+        if (!asDate) {
             headers.put("Retry-After", String.valueOf(seconds));
             return;
         }

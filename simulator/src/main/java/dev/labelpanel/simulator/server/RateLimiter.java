@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
 /**
  * A model's requests-per-minute and tokens-per-minute limits, enforced like a provider: token buckets that hold a
  * minute's allowance and refill continuously. Every decision carries OpenAI's {@code x-ratelimit-*} headers; a refused
- * request consumes nothing and says when to retry.
+ * request consumes nothing and says when to retry. The minute is simulated time, like every simulated wait: it lasts
+ * 60 s times the latency scale, so the limits, the {@code x-ratelimit-reset-*} times and the wait before a retry all
+ * follow the scale (at 0 a minute's allowance is back at once: the limits never refuse).
  */
 final class RateLimiter {
     private static final double NANOS_PER_MINUTE = 60e9;
@@ -18,16 +20,17 @@ final class RateLimiter {
     private final Bucket requests;
     private final Bucket tokens;
 
-    RateLimiter(RateLimitProfile limits, LongSupplier nanoClock) {
+    RateLimiter(RateLimitProfile limits, LongSupplier nanoClock, double latencyScale) {
         this.limits = limits;
         this.nanoClock = nanoClock;
         long now = nanoClock.getAsLong();
-        this.requests = new Bucket(limits.requestsPerMinute(), now);
-        this.tokens = new Bucket(limits.tokensPerMinute(), now);
+        double minuteNanos = NANOS_PER_MINUTE * latencyScale;
+        this.requests = new Bucket(limits.requestsPerMinute(), minuteNanos, now);
+        this.tokens = new Bucket(limits.tokensPerMinute(), minuteNanos, now);
     }
 
-    /** The verdict on one request, and the headers to send with the response. */
-    record Decision(boolean allowed, long retryAfterSeconds, Map<String, String> headers) {}
+    /** The verdict on one request, the real time until it would be allowed, and the headers to send. */
+    record Decision(boolean allowed, long retryAfterMs, Map<String, String> headers) {}
 
     boolean enabled() {
         return limits.limitsRequests() || limits.limitsTokens();
@@ -60,7 +63,7 @@ final class RateLimiter {
             headers.put("x-ratelimit-remaining-tokens", String.valueOf((long) Math.floor(tokens.available)));
             headers.put("x-ratelimit-reset-tokens", duration(tokens.nanosUntil(tokens.capacity)));
         }
-        return new Decision(allowed, Math.max(1, (long) Math.ceil(waitNanos / 1e9)), headers);
+        return new Decision(allowed, (long) Math.ceil(waitNanos / 1e6), headers);
     }
 
     /** OpenAI's reset format: {@code 120ms}, {@code 7s}, {@code 6m0s}. */
@@ -75,24 +78,26 @@ final class RateLimiter {
 
     private static final class Bucket {
         final double capacity;
+        final double minuteNanos;
         double available;
         long updatedNanos;
 
-        Bucket(long perMinute, long now) {
+        Bucket(long perMinute, double minuteNanos, long now) {
             this.capacity = perMinute;
+            this.minuteNanos = minuteNanos;
             this.available = perMinute;
             this.updatedNanos = now;
         }
 
         void refill(long now) {
-            available = Math.min(capacity, available + (now - updatedNanos) * capacity / NANOS_PER_MINUTE);
+            available = minuteNanos <= 0
+                    ? capacity
+                    : Math.min(capacity, available + (now - updatedNanos) * capacity / minuteNanos);
             updatedNanos = now;
         }
 
         long nanosUntil(double amount) {
-            return capacity <= 0 || available >= amount
-                    ? 0
-                    : (long) ((amount - available) * NANOS_PER_MINUTE / capacity);
+            return capacity <= 0 || available >= amount ? 0 : (long) ((amount - available) * minuteNanos / capacity);
         }
     }
 }

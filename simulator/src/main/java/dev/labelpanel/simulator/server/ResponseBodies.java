@@ -30,15 +30,18 @@ final class ResponseBodies {
             choice.put("index", 0);
             ObjectNode message = choice.putObject("message");
             message.put("role", "assistant");
-            message.put("content", outcome.content());
-            message.putNull("refusal");
+            // A structured-output refusal (OpenAI) is message.refusal, with content null; its tokens likewise.
+            String text = outcome.refusalField() ? "refusal" : "content";
+            String none = outcome.refusalField() ? "content" : "refusal";
+            message.put(text, outcome.content());
+            message.putNull(none);
             if (outcome.logprobs() == null) {
                 choice.putNull("logprobs");
             } else {
                 ObjectNode logprobs = choice.putObject("logprobs");
-                ArrayNode tokens = logprobs.putArray("content");
+                ArrayNode tokens = logprobs.putArray(text);
                 outcome.logprobs().forEach(t -> token(tokens.addObject(), t));
-                logprobs.putNull("refusal");
+                logprobs.putNull(none);
             }
             choice.put("finish_reason", outcome.finishReason());
         }
@@ -55,6 +58,11 @@ final class ResponseBodies {
     }
 
     byte[] chunk(String id, long created, String model, String role, String content, String finishReason) {
+        return chunk(id, created, model, role, "content", content, finishReason);
+    }
+
+    /** A stream chunk whose delta carries {@code text} as {@code field} ({@code content}, or {@code refusal}). */
+    byte[] chunk(String id, long created, String model, String role, String field, String text, String finishReason) {
         ObjectNode root = header(id, "chat.completion.chunk", created, model);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
@@ -62,8 +70,8 @@ final class ResponseBodies {
         if (role != null) {
             delta.put("role", role);
         }
-        if (content != null) {
-            delta.put("content", content);
+        if (text != null) {
+            delta.put(field, text);
         }
         choice.putNull("logprobs");
         if (finishReason == null) {

@@ -2,7 +2,8 @@ package dev.labelpanel.simulator.server;
 
 /**
  * How to run a simulator: bind address and port (0 = any free port), a latency factor applied to every simulated delay
- * except the timeout fault's hang (0 = answer at once), the API key clients must send (null = none), the number of
+ * and time told to clients (rate limits' minute, Retry-After; the timeout fault's hang is scaled by LabelerSimulator)
+ * (0 = answer at once), the API key clients must send (null = none), the number of
  * worker threads that parse requests and write responses, and how the Batch API behaves.
  */
 public record ServerSettings(

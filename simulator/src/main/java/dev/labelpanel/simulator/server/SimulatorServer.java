@@ -77,7 +77,8 @@ public final class SimulatorServer implements AutoCloseable {
         ApiKeyCheck apiKey = new ApiKeyCheck(settings.apiKey());
         Map<String, RateLimiter> limiters = new LinkedHashMap<>();
         profile.models()
-                .forEach((name, model) -> limiters.put(name, new RateLimiter(model.rateLimits(), System::nanoTime)));
+                .forEach((name, model) -> limiters.put(
+                        name, new RateLimiter(model.rateLimits(), System::nanoTime, settings.latencyScale())));
 
         HttpServer http;
         try {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A streamed ({@code stream: true}) reply: after the time to first token, a role chunk, one content chunk per word
- * spaced by the per-token time, a chunk with the finish reason, an optional usage chunk, and {@code data: [DONE]}.
+ * spaced by the per-token time (a structured-output refusal's as {@code delta.refusal}), a chunk with the finish reason, an optional usage chunk, and {@code data: [DONE]}.
  * The body faults stream too: {@code malformed_body} cuts a chunk short and ends without {@code [DONE]},
  * {@code empty_choices} sends a chunk with {@code "choices": []}.
  */
@@ -56,9 +56,10 @@ final class SseReply {
             steps.add(new Step(0, DONE));
             return steps;
         }
+        String field = outcome.refusalField() ? "refusal" : "content";
         for (String piece : outcome.content().split("(?<=\\s)")) {
             long delay = Math.round(outcome.perTokenMs() * Usage.estimate(piece));
-            steps.add(new Step(delay, bodies.chunk(id, created, model, null, piece, null)));
+            steps.add(new Step(delay, bodies.chunk(id, created, model, null, field, piece, null)));
         }
         if (outcome.fault() == FaultKind.MALFORMED_BODY) {
             byte[] last = bodies.chunk(id, created, model, null, null, outcome.finishReason());

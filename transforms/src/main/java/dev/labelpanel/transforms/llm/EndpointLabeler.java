@@ -12,7 +12,10 @@ import java.util.concurrent.CompletionException;
 /**
  * A {@link Labeler} backed by an endpoint's shared {@link LlmClient}, answering from the response cache
  * when it can and storing each new answer as it arrives. A call that fails after its retries becomes a failed
- * answer (a no-vote); configuration errors and a dead endpoint propagate and stop the run.
+ * answer (a no-vote); configuration errors and a dead endpoint propagate and stop the run, except the HTTP 400 that
+ * rejects a {@code constrain: auto} style's request field: auto then asks in its next style ({@link AutoConstraint}).
+ * An answer in one of auto's later styles is cached under a key of its own ({@code #auto>STYLE}), which only auto
+ * labelers look up, so a rerun finds it without a request and an explicit style never gets it.
  */
 public final class EndpointLabeler implements Labeler {
     private final LlmClient client;
@@ -23,8 +26,8 @@ public final class EndpointLabeler implements Labeler {
     private final String cacheIdentity;
     private final LlmCallListener listener;
     private final Constraint constraint;
-    private final AnswerFormat labelFormat;
-    private final AnswerFormat critiqueFormat;
+    private final boolean auto;
+    private final List<String> labels;
     private final int topLogprobs;
 
     /** A labeler as {@code spec} describes it, on {@code client} (the spec's endpoint). */
@@ -37,8 +40,8 @@ public final class EndpointLabeler implements Labeler {
         this.cacheIdentity = spec.cacheIdentity();
         this.listener = listener;
         this.constraint = spec.constrain().resolved();
-        this.labelFormat = spec.answerFormat(false);
-        this.critiqueFormat = spec.answerFormat(true);
+        this.auto = spec.constrain() == Constraint.AUTO;
+        this.labels = spec.labels();
         this.topLogprobs = spec.topLogprobs();
     }
 
@@ -58,14 +61,20 @@ public final class EndpointLabeler implements Labeler {
         this.cacheIdentity = cacheIdentity;
         this.listener = listener;
         this.constraint = Constraint.NONE;
-        this.labelFormat = null;
-        this.critiqueFormat = null;
+        this.auto = false;
+        this.labels = List.of();
         this.topLogprobs = 0;
     }
 
+    /** The style of this labeler's requests: for {@code constrain: auto}, the one its endpoint has not rejected. */
     @Override
     public Constraint constraint() {
-        return constraint;
+        return auto ? AutoConstraint.current(client.endpoint()) : constraint;
+    }
+
+    @Override
+    public Constraint configuredConstraint() {
+        return auto ? Constraint.AUTO : constraint;
     }
 
     @Override
@@ -90,26 +99,81 @@ public final class EndpointLabeler implements Labeler {
 
     @Override
     public CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens) {
-        return ask(messages, maxTokens, labelFormat);
+        return ask(messages, maxTokens, false);
     }
 
     @Override
     public CompletableFuture<LabelerAnswer> askCritique(List<ChatMessage> messages, int maxTokens) {
-        return ask(messages, maxTokens, critiqueFormat);
+        return ask(messages, maxTokens, true);
     }
 
-    private CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens, AnswerFormat format) {
+    private CompletableFuture<LabelerAnswer> ask(List<ChatMessage> messages, int maxTokens, boolean reasoning) {
+        if (!auto) {
+            AnswerFormat format = format(constraint, reasoning);
+            String key = key(messages, maxTokens, format, false);
+            Optional<LabelerAnswer> hit = cached(key);
+            return hit.isPresent()
+                    ? CompletableFuture.completedFuture(hit.get())
+                    : call(messages, maxTokens, format, key);
+        }
         LlmEndpoint e = client.endpoint();
-        // A constrained or logprob request is another request: key it apart (free-text keys stay as they were).
-        String identity = cacheIdentity
-                + (format == null ? "" : "#" + format.describe())
-                + (topLogprobs == 0 ? "" : "#logprobs" + topLogprobs);
-        String key = CacheKey.of(identity, e.model(), messages, e.temperature(), maxTokens, e.topP());
-        if (cacheMode.reads()) {
-            Optional<CachedAnswer> hit = cache.get(key);
+        Constraint style = AutoConstraint.current(e);
+        for (Constraint later : AutoConstraint.from(style)) {
+            Optional<LabelerAnswer> hit = cached(autoKey(messages, maxTokens, later, reasoning));
             if (hit.isPresent()) {
-                CachedAnswer a = hit.get();
-                return CompletableFuture.completedFuture(new LabelerAnswer(
+                AutoConstraint.use(e, later);
+                AutoConstraint.answeredIn(e, later, true);
+                return CompletableFuture.completedFuture(hit.get());
+            }
+        }
+        return call(messages, maxTokens, format(style, reasoning), autoKey(messages, maxTokens, style, reasoning))
+                .thenApply(answer -> {
+                    AutoConstraint.answeredIn(e, style, false);
+                    return answer;
+                })
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof LlmConfigurationException rejected
+                            && AutoConstraint.rejects(rejected, style)) {
+                        AutoConstraint.use(e, AutoConstraint.from(style).get(1));
+                        return ask(messages, maxTokens, reasoning);
+                    }
+                    return CompletableFuture.failedFuture(error);
+                });
+    }
+
+    /** The key of an auto request in {@code style}: its first style's is the explicit style's key, the others apart. */
+    private String autoKey(List<ChatMessage> messages, int maxTokens, Constraint style, boolean reasoning) {
+        return key(
+                messages,
+                maxTokens,
+                format(style, reasoning),
+                style != Constraint.autoStyles().get(0));
+    }
+
+    private AnswerFormat format(Constraint style, boolean reasoning) {
+        return style.constrains() ? new AnswerFormat(style, labels, reasoning) : null;
+    }
+
+    /**
+     * The cache key of a request: a constrained or logprob request is another request, keyed apart (free-text keys
+     * stay as they were); an answer in one of auto's later styles ({@code autoFallback}) has its own key.
+     */
+    private String key(List<ChatMessage> messages, int maxTokens, AnswerFormat format, boolean autoFallback) {
+        LlmEndpoint e = client.endpoint();
+        String style = format == null ? Constraint.NONE.wireName() : format.describe();
+        String identity = cacheIdentity
+                + (autoFallback ? "#auto>" + style : format == null ? "" : "#" + style)
+                + (topLogprobs == 0 ? "" : "#logprobs" + topLogprobs);
+        return CacheKey.of(identity, e.model(), messages, e.temperature(), maxTokens, e.topP());
+    }
+
+    private Optional<LabelerAnswer> cached(String key) {
+        if (!cacheMode.reads()) {
+            return Optional.empty();
+        }
+        return cache.get(key)
+                .map(a -> new LabelerAnswer(
                         a.content(),
                         a.finishReason(),
                         a.promptTokens(),
@@ -124,13 +188,18 @@ public final class EndpointLabeler implements Labeler {
                         a.servedModel(),
                         a.systemFingerprint(),
                         a.logprobs()));
-            }
-        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private CompletableFuture<LabelerAnswer> call(
+            List<ChatMessage> messages, int maxTokens, AnswerFormat format, String key) {
         ChatRequest request = new ChatRequest(messages, maxTokens, format, topLogprobs);
         return client.complete(request, listener).handle((result, error) -> {
             if (error != null) {
-                Throwable cause =
-                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = unwrap(error);
                 if (cause instanceof LlmCallFailedException failed) {
                     return LabelerAnswer.failed(failed.reason().category(), failed.attempts(), failed.deferred());
                 }

@@ -29,6 +29,11 @@ public interface Labeler {
         return Constraint.NONE;
     }
 
+    /** The configured {@code constrain} ({@link Constraint#AUTO} unresolved); {@link #constraint()} is the style used. */
+    default Constraint configuredConstraint() {
+        return constraint();
+    }
+
     /**
      * Asks a self-criticism follow-up: free-text reasoning that ends in one final label (constrained, for a labeler
      * with a {@link #constraint()}, to a reasoning field and a label, see {@link AnswerFormat#reasoning()}).

@@ -164,6 +164,9 @@ public final class LabelCounts extends PTransform<PCollection<LabeledItem>, PCol
                         .count(1));
             }
         }
+        if (vote.getConstraint() != null) {
+            counts.add(SummaryKey.constraint(labeler, vote.getConstraint()).count(1));
+        }
         // The replies of this run: a cached answer keeps what its reply named in the vote, but is not counted here.
         boolean replied = !Boolean.TRUE.equals(vote.getCached());
         if (replied && vote.getServedModel() != null) {

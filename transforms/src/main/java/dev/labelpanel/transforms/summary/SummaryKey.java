@@ -306,6 +306,18 @@ public final class SummaryKey {
         return servedModels(labeler).child(free(model));
     }
 
+    /**
+     * The constrain styles a constrained labeler's answers were given in ({@code constrain}: style → answers, cached
+     * ones included): with {@code constrain: auto}, the style its endpoint accepted.
+     */
+    public static SummaryKey constraints(String labeler) {
+        return calls(labeler).child("constrain");
+    }
+
+    public static SummaryKey constraint(String labeler, String style) {
+        return constraints(labeler).child(free(style));
+    }
+
     /** The {@code system_fingerprint}s a labeler's replies carried (fingerprint → answers). */
     public static SummaryKey systemFingerprints(String labeler) {
         return calls(labeler).child("system_fingerprints");

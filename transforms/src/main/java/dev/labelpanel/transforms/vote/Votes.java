@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.vote;
 
 import dev.labelpanel.schemas.Vote;
+import dev.labelpanel.transforms.llm.Constraint;
 import dev.labelpanel.transforms.llm.Labeler;
 import dev.labelpanel.transforms.llm.LabelerAnswer;
 import java.util.Arrays;
@@ -22,9 +23,10 @@ public final class Votes {
 
     private static Vote record(Labeler labeler, LabelerAnswer answer, LabelParser parser, boolean critique) {
         if (answer.isFailed()) {
-            return record(labeler, answer, null, null);
+            return builder(labeler, answer, null, null).build();
         }
-        boolean constrained = labeler.constraint().constrains();
+        Constraint style = labeler.constraint();
+        boolean constrained = style.constrains();
         ParsedLabel parsed = constrained
                 ? parser.parseConstrained(answer.content(), answer.finishReason(), critique)
                 : critique
@@ -32,14 +34,16 @@ public final class Votes {
                         : parser.parse(answer.content(), answer.finishReason());
         double[] probs = LabelProbabilities.of(
                 answer.logprobs(), answer.content(), parsed.label(), parser.labels(), constrained);
-        return record(
-                labeler,
-                answer,
-                parsed,
-                probs == null ? null : Arrays.stream(probs).boxed().toList());
+        return builder(
+                        labeler,
+                        answer,
+                        parsed,
+                        probs == null ? null : Arrays.stream(probs).boxed().toList())
+                .setConstraint(labeler.configuredConstraint().constrains() ? style.wireName() : null)
+                .build();
     }
 
-    private static Vote record(Labeler labeler, LabelerAnswer answer, ParsedLabel parsed, List<Double> probs) {
+    private static Vote.Builder builder(Labeler labeler, LabelerAnswer answer, ParsedLabel parsed, List<Double> probs) {
         String noVote = answer.isFailed()
                 ? "call-failed: " + answer.failure()
                 : parsed.isVote() ? null : parsed.reason().wireName();
@@ -60,7 +64,6 @@ public final class Votes {
                 .setSystemFingerprint(answer.systemFingerprint())
                 .setHedged(answer.hedged())
                 .setHedgeWon(answer.hedgeWon())
-                .setLabelProbs(probs)
-                .build();
+                .setLabelProbs(probs);
     }
 }

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labelpanel.schemas.Vote;
-import dev.labelpanel.transforms.llm.cache.CacheMode;
 import dev.labelpanel.transforms.llm.cache.ResponseCache;
 import dev.labelpanel.transforms.llm.cache.SqliteResponseCache;
-import dev.labelpanel.transforms.llm.internal.ClientEnvironment;
-import dev.labelpanel.transforms.llm.internal.HttpLlmClient;
-import dev.labelpanel.transforms.llm.internal.SharedHttp;
 import dev.labelpanel.transforms.prompt.LabelSet;
 import dev.labelpanel.transforms.vote.LabelParser;
 import dev.labelpanel.transforms.vote.Votes;
@@ -46,22 +42,7 @@ class ConstrainedRequestWireTest extends MockServerTest {
 
     /** A labeler reading and writing {@code cache} (none when null). */
     private Labeler labeler(Constraint constrain, boolean logprobs, ResponseCache cache) {
-        LlmEndpoint endpoint = LlmEndpoint.builder("mock", server.url("/v1").toString(), "m")
-                .maxAttempts(1)
-                .build();
-        EndpointLabelerSpec spec = new EndpointLabelerSpec(
-                endpoint,
-                16,
-                256,
-                null,
-                cache == null ? CacheMode.OFF : CacheMode.USE,
-                "mock",
-                constrain,
-                logprobs,
-                LABELS.names(),
-                null);
-        HttpLlmClient client = HttpLlmClient.create(endpoint, SharedHttp.base(), ClientEnvironment.system());
-        return new EndpointLabeler(client, spec, cache, LlmCallListener.NONE);
+        return TestLabelers.of(server.url("/v1").toString(), "m", "mock", constrain, logprobs, cache);
     }
 
     private void answer(String content, String logprobs) {

@@ -153,6 +153,50 @@ class LlmClientSimulatorTest {
         }
     }
 
+    /**
+     * At latency scale 0 no simulated time passes, so nothing the simulator sends makes the client wait: a 429 fault's
+     * 5 s {@code Retry-After} (seconds or an HTTP date) is 0, and a 5-per-minute limit never refuses. The client's
+     * clock runs every delay under a second at once and holds longer ones forever, so a wait the simulator asked for
+     * in unscaled seconds would leave calls unfinished.
+     */
+    @Test
+    void atLatencyScaleZeroTheSimulatorNeverAsksTheClientToWait() throws Exception {
+        String profile = """
+          seed: 11
+          models:
+            - name: sim-instant
+              accuracy: 0.9
+              faults: {rate_limited: 0.4, retry_after_seconds: 5, retry_after_http_date_share: 0.5}
+              rate_limits: {requests_per_minute: 5}
+          """;
+        try (LabelerSimulator sim = LabelerSimulator.builder(SimulatorProfile.parse(profile, dir))
+                        .seed(11)
+                        .latencyScale(0)
+                        .start();
+                FakeTime time = FakeTime.autoBelow(Duration.ofSeconds(1))) {
+            LlmEndpoint endpoint = LlmEndpoint.builder("instant", sim.baseUrl(), "sim-instant")
+                    .maxConcurrency(4)
+                    .maxAttempts(10)
+                    .build();
+            // Its own connection pool, emptied at the end: no idle connection outlives this simulator's port.
+            okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool();
+            HttpLlmClient client = HttpLlmClient.create(
+                    endpoint,
+                    SharedHttp.base().newBuilder().connectionPool(pool).build(),
+                    ClientEnvironment.system().withTime(time));
+            try {
+                List<ChatResult> results = run(client, 40, "instant");
+
+                assertEquals(40, results.size());
+                ModelStats stats = sim.stats().model("sim-instant");
+                assertTrue(stats.faults("rate_limited") > 5, "429 faults were exercised: " + stats.faults());
+                assertEquals(0, stats.rateLimited(), "the rate limit itself never refused");
+            } finally {
+                pool.evictAll();
+            }
+        }
+    }
+
     @Test
     void llmClientsSharesOneClientPerEndpoint() {
         LlmEndpoint a = LlmEndpoint.builder("a", "http://127.0.0.1:9/v1", "m").build();

@@ -2,6 +2,7 @@ package dev.labelpanel.transforms.llm.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.labelpanel.transforms.llm.AnswerFormat;
+import dev.labelpanel.transforms.llm.Constraint;
 import java.io.IOException;
 import java.util.List;
 
@@ -26,7 +27,7 @@ final class AnswerFormatEncoder {
     static void write(JsonGenerator json, AnswerFormat format) throws IOException {
         switch (format.style()) {
             case JSON_SCHEMA -> {
-                json.writeObjectFieldStart("response_format");
+                json.writeObjectFieldStart(Constraint.RESPONSE_FORMAT_FIELD);
                 json.writeStringField("type", "json_schema");
                 json.writeObjectFieldStart("json_schema");
                 json.writeStringField("name", AnswerFormat.LABEL_FIELD);
@@ -38,17 +39,17 @@ final class AnswerFormatEncoder {
             }
             case GUIDED_CHOICE -> {
                 if (format.reasoning()) {
-                    json.writeFieldName("guided_json");
+                    json.writeFieldName(Constraint.GUIDED_JSON_FIELD);
                     schema(json, format);
                 } else {
-                    json.writeArrayFieldStart("guided_choice");
+                    json.writeArrayFieldStart(Constraint.GUIDED_CHOICE_FIELD);
                     for (String label : format.labels()) {
                         json.writeString(label);
                     }
                     json.writeEndArray();
                 }
             }
-            case GRAMMAR -> json.writeStringField("grammar", grammar(format));
+            case GRAMMAR -> json.writeStringField(Constraint.GRAMMAR_FIELD, grammar(format));
             default -> throw new IllegalStateException("no request field for constraint " + format.style());
         }
     }
