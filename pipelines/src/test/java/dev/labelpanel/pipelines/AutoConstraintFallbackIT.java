@@ -111,7 +111,7 @@ class AutoConstraintFallbackIT {
         }
 
         String report =
-                Files.readString(OutputReport.write(tmp.resolve("first"), null).get(0));
+                Files.readString(OutputReport.write(tmp.resolve("first")).get(0));
         assertTrue(report.contains("sim-vicuna-7b (constrain: guided_choice)"), "the report's labeler table says so");
         assertTrue(report.contains("sim-qwen-7b (constrain: none)"), "the report's labeler table says so");
 
