@@ -170,14 +170,9 @@ class AdaptivePanelIT {
         Path out = tmp.resolve(name);
         Path config = RunFixture.sampleConfig(
                 tmp,
-                "dialogues/*.jsonl",
+                RunFixture.wholeSample(subset + "/*.json"),
                 tmp.resolve("cache"),
                 Map.of(
-                        "\n  format: auto",
-                        "\n    - " + ROOT.resolve("sample-data/dialogues") + "/*.json\n    - "
-                                + ROOT.resolve("sample-data/dialogues") + "/*.csv\n    - "
-                                + ROOT.resolve("sample-data/broken") + "/*\n    - " + subset + "/*.json"
-                                + "\n  format: auto",
                         "profile: " + ROOT.resolve("configs/simulator/panel-default.yaml"),
                         "profile: " + profile,
                         "latency_scale: 0.05",

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The estimate's deterministic counts (items per split, panel calls, first calibration calls) equal what a real run
  * of the sample against the simulator (SIMULATION, fault-free, latency 0, no cache) makes: answers counted in its
- * run summary and requests counted by the simulator.
+ * run summary and requests counted by the simulator; and estimating again gives the same estimate, token sizes and
+ * cost included (the README pastes one).
  */
 class EstimateIT {
     private static final List<String> PANEL = List.of("llama", "mistral", "qwen", "vicuna");
@@ -40,6 +41,10 @@ class EstimateIT {
         RunConfig loaded = ConfigLoader.load(config);
         Map<String, Long> requests = new java.util.HashMap<>();
         CostEstimate.Result estimate = Estimator.estimate(loaded, 0.10, 0.10, tmp.resolve("estimate"));
+        assertEquals(
+                estimate,
+                Estimator.estimate(loaded, 0.10, 0.10, tmp.resolve("estimate-again")),
+                "the same input gives the same estimate, whatever order the runner wrote its items in");
 
         try (EmbeddedSimulator simulator = EmbeddedSimulator.start(loaded.simulator())) {
             LabelPanelOptions options = PipelineOptionsFactory.fromArgs(

@@ -64,11 +64,17 @@ final class RunFixture {
      * (relative to sample-data/, or an absolute path), and each {@code edits} key replaced by its value.
      */
     static Path sampleConfig(Path dir, String input, Path cacheDir, Map<String, String> edits) throws IOException {
+        return sampleConfig(dir, List.of(input), cacheDir, edits);
+    }
+
+    /** {@link #sampleConfig(Path, String, Path, Map)} reading every one of {@code inputs}. */
+    static Path sampleConfig(Path dir, List<String> inputs, Path cacheDir, Map<String, String> edits)
+            throws IOException {
+        String paths = inputs.stream()
+                .map(input -> "    - " + (input.startsWith("/") ? input : "../sample-data/" + input))
+                .collect(Collectors.joining("\n"));
         String yaml = Files.readString(ROOT.resolve("configs/sample.yaml"));
-        yaml = yaml.replaceFirst(
-                        "(?s)  paths:\n.*?\n  format:",
-                        "  paths:\n    - " + (input.startsWith("/") ? input : "../sample-data/" + input)
-                                + "\n  format:")
+        yaml = yaml.replaceFirst("(?s)  paths:\n.*?\n  format:", "  paths:\n" + paths + "\n  format:")
                 .replace("../sample-data/", ROOT.resolve("sample-data") + "/")
                 .replace("profile: simulator/", "profile: " + ROOT.resolve("configs/simulator") + "/")
                 .replace("dir: ../out/cache", "dir: " + cacheDir)
@@ -82,6 +88,27 @@ final class RunFixture {
         Path config = dir.resolve("config-" + Integer.toHexString(yaml.hashCode()) + ".yaml");
         Files.writeString(config, yaml);
         return config;
+    }
+
+    /**
+     * "The sample": the inputs of configs/sample.yaml (every sample dialogue file and the broken records, relative to
+     * sample-data/), then {@code more}; for {@link #sampleConfig(Path, List, Path, Map)}.
+     */
+    static List<String> wholeSample(String... more) throws IOException {
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?s)  paths:\n(.*?)\n  format:")
+                .matcher(Files.readString(ROOT.resolve("configs/sample.yaml")));
+        if (!block.find()) {
+            throw new IllegalStateException("configs/sample.yaml has no input.paths list");
+        }
+        List<String> inputs = new java.util.ArrayList<>();
+        for (String line : block.group(1).split("\n")) {
+            inputs.add(line.replaceFirst("#.*", "")
+                    .trim()
+                    .replaceFirst("^- ", "")
+                    .replaceFirst("^\\.\\./sample-data/", ""));
+        }
+        inputs.addAll(List.of(more));
+        return inputs;
     }
 
     /** {@code dir/in/}, a growing input folder on its first day: {@code day1.jsonl}, the first 45 sample dialogues. */

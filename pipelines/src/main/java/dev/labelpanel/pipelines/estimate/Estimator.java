@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
@@ -159,14 +160,21 @@ public final class Estimator {
         return turns;
     }
 
-    /** The first {@link #SAMPLE_ITEMS} rows of the Parquet files in {@code dir}, in file-name order. */
+    /**
+     * The {@link #SAMPLE_ITEMS} rows of the Parquet files in {@code dir} with the smallest item ids: item ids are
+     * content hashes, so this is a sample spread over every split that does not depend on the order the runner wrote
+     * the rows in (the same input always gives the same estimate).
+     */
     private static List<GenericRecord> sample(Path dir) throws IOException {
-        List<GenericRecord> rows = new ArrayList<>();
+        TreeMap<String, GenericRecord> smallest = new TreeMap<>();
         for (Path file : OutputFiles.parquetIn(dir)) {
-            if (rows.size() < SAMPLE_ITEMS) {
-                OutputFiles.readRowsWhile(file, r -> rows.add(r) && rows.size() < SAMPLE_ITEMS);
-            }
+            OutputFiles.readRows(file, r -> {
+                smallest.put(r.get("item_id").toString(), r);
+                if (smallest.size() > SAMPLE_ITEMS) {
+                    smallest.pollLastEntry();
+                }
+            });
         }
-        return rows;
+        return new ArrayList<>(smallest.values());
     }
 }
