@@ -3,7 +3,9 @@ package dev.labelpanel.transforms.llm;
 import java.util.List;
 
 /**
- * A successful chat completion: {@code choices[0].message.content} and {@code finish_reason}, the token usage the
+ * A successful chat completion: {@code choices[0].message.content} and {@code finish_reason}, whether the provider
+ * declared it a refusal ({@code refused}: {@code message.refusal} was set; {@code content} then holds its words when
+ * the message had no content), the token usage the
  * endpoint reported (0 when it reported none), the latency of the successful attempt, how many attempts it took and
  * whether the call was {@code deferred} on the way (it ran out of regular attempts and healed later), whether it was
  * {@code hedged} (a backup copy of an attempt was sent; {@code attempts} counts it) and whether the answer is the
@@ -13,6 +15,7 @@ import java.util.List;
  */
 public record ChatResult(
         String content,
+        boolean refused,
         String finishReason,
         long promptTokens,
         long completionTokens,
@@ -32,7 +35,8 @@ public record ChatResult(
     /** Without the content: completions are user data and stay out of logs. */
     @Override
     public String toString() {
-        return "ChatResult{finishReason=" + finishReason + ", promptTokens=" + promptTokens + ", completionTokens="
+        return "ChatResult{refused=" + refused + ", finishReason=" + finishReason + ", promptTokens=" + promptTokens
+                + ", completionTokens="
                 + completionTokens + ", latencyMs=" + latencyMs + ", attempts=" + attempts + ", deferred=" + deferred
                 + ", hedged=" + hedged + ", hedgeWon=" + hedgeWon + ", servedModel=" + servedModel + ", contentChars="
                 + content.length() + "}";

@@ -175,6 +175,7 @@ public final class EndpointLabeler implements Labeler {
         return cache.get(key)
                 .map(a -> new LabelerAnswer(
                         a.content(),
+                        a.refused(),
                         a.finishReason(),
                         a.promptTokens(),
                         a.completionTokens(),
@@ -210,6 +211,7 @@ public final class EndpointLabeler implements Labeler {
                         key,
                         new CachedAnswer(
                                 result.content(),
+                                result.refused(),
                                 result.finishReason(),
                                 (int) result.promptTokens(),
                                 (int) result.completionTokens(),

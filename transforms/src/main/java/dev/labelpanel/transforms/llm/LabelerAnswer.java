@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one labeler call gave: the answer and its cost, or why there is none. {@code failure} is set only for a
- * call that failed after its retries (then {@code content} is null). {@code deferred}: the call ran out of its
+ * call that failed after its retries (then {@code content} is null). {@code refused}: the provider declared the answer
+ * a refusal ({@code message.refusal}), whatever its wording. {@code deferred}: the call ran out of its
  * regular attempts and was deferred (it then either healed, with an answer, or failed for good). {@code hedged}: a
  * backup copy of one of its attempts was sent (counted in {@code attempts}); {@code hedgeWon}: the answer is the
  * backup's. {@code servedModel} and {@code systemFingerprint}: what the reply named (null for a failed call, a cached
@@ -13,6 +14,7 @@ import java.util.List;
  */
 public record LabelerAnswer(
         String content,
+        boolean refused,
         String finishReason,
         Integer promptTokens,
         Integer completionTokens,
@@ -35,6 +37,7 @@ public record LabelerAnswer(
     public static LabelerAnswer of(ChatResult result) {
         return new LabelerAnswer(
                 result.content(),
+                result.refused(),
                 result.finishReason(),
                 (int) result.promptTokens(),
                 (int) result.completionTokens(),
@@ -61,6 +64,7 @@ public record LabelerAnswer(
             boolean cached) {
         return new LabelerAnswer(
                 content,
+                false,
                 finishReason,
                 promptTokens,
                 completionTokens,
@@ -82,7 +86,8 @@ public record LabelerAnswer(
 
     public static LabelerAnswer failed(String failure, int attempts, boolean deferred) {
         return new LabelerAnswer(
-                null, null, null, null, null, attempts, false, failure, deferred, false, false, null, null, List.of());
+                null, false, null, null, null, null, attempts, false, failure, deferred, false, false, null, null,
+                List.of());
     }
 
     public boolean isFailed() {

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * that, rules 3–5; failing that, the last label named (not negated) in the closing sentence (a cut answer has none),
  * else unparseable.
  *
+ * <p>A refusal the provider declares ({@code message.refusal}) does not reach these rules: {@link Votes} makes it a
+ * refusal whatever its wording.
+ *
  * <p>An answer cut at the token limit ({@code finish_reason} {@code length}) is read by the same rules: real models
  * are wordy, and "Answer: NSFW" or "It is SFW, not NSFW." that runs into {@code max_tokens} is still a clear vote, and
  * "I'm sorry, but I can't …" is still a refusal. Only a cut answer the rules leave unresolved (empty, unparseable,
@@ -115,7 +118,7 @@ public final class LabelParser implements Serializable {
     /**
      * The label a constrained answer gives: the {@code label} field of a JSON object, or the whole answer as a label
      * (a choice or a one-label grammar). An answer in neither form (a server that ignored the constraint, a refusal
-     * sent as {@code message.refusal}, a grammar's reasoning and {@code Final label: X}) is read by {@link #parse} or,
+     * in the content, a grammar's reasoning and {@code Final label: X}) is read by {@link #parse} or,
      * for a self-criticism answer ({@code reasoning}), {@link #parseFinal}.
      */
     public ParsedLabel parseConstrained(String answer, String finishReason, boolean reasoning) {

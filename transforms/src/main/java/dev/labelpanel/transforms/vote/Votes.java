@@ -27,11 +27,7 @@ public final class Votes {
         }
         Constraint style = labeler.constraint();
         boolean constrained = style.constrains();
-        ParsedLabel parsed = constrained
-                ? parser.parseConstrained(answer.content(), answer.finishReason(), critique)
-                : critique
-                        ? parser.parseFinal(answer.content(), answer.finishReason())
-                        : parser.parse(answer.content(), answer.finishReason());
+        ParsedLabel parsed = parse(answer, parser, constrained, critique);
         double[] probs = LabelProbabilities.of(
                 answer.logprobs(), answer.content(), parsed.label(), parser.labels(), constrained);
         return builder(
@@ -41,6 +37,19 @@ public final class Votes {
                         probs == null ? null : Arrays.stream(probs).boxed().toList())
                 .setConstraint(labeler.configuredConstraint().constrains() ? style.wireName() : null)
                 .build();
+    }
+
+    /** A refusal the provider declared ({@code message.refusal}) is one whatever its wording; else the parser reads it. */
+    private static ParsedLabel parse(LabelerAnswer answer, LabelParser parser, boolean constrained, boolean critique) {
+        if (answer.refused()) {
+            return ParsedLabel.noVote(NoVoteReason.REFUSAL);
+        }
+        if (constrained) {
+            return parser.parseConstrained(answer.content(), answer.finishReason(), critique);
+        }
+        return critique
+                ? parser.parseFinal(answer.content(), answer.finishReason())
+                : parser.parse(answer.content(), answer.finishReason());
     }
 
     private static Vote.Builder builder(Labeler labeler, LabelerAnswer answer, ParsedLabel parsed, List<Double> probs) {

@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,10 +73,15 @@ class BatchWireTest extends MockServerTest {
     }
 
     private static String outputLine(String customId, String content) {
+        return outputMessage(customId, "\"content\":\"" + content + "\"");
+    }
+
+    /** An output-file line answering {@code customId} with a message of the given fields (after its role). */
+    private static String outputMessage(String customId, String fields) {
         return "{\"id\":\"batch_req_1\",\"custom_id\":\"" + customId + "\",\"response\":{\"status_code\":200,"
                 + "\"request_id\":\"r1\",\"body\":{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"m-2024\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content
-                + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1}}},"
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\"," + fields
+                + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1}}},"
                 + "\"error\":null}";
     }
 
@@ -249,6 +255,27 @@ class BatchWireTest extends MockServerTest {
         assertEquals(
                 List.of("intent", "submitted", "ended"),
                 journalLines().stream().map(n -> n.get("event").asText()).toList());
+    }
+
+    @Test
+    void aStructuredRefusalInTheOutputFileIsAnswerMarkedRefusedWithItsWords() throws Exception {
+        server.enqueue(json("{\"id\":\"file-in\",\"object\":\"file\",\"purpose\":\"batch\"}"));
+        server.enqueue(json(batch("validating", null)));
+        server.enqueue(json(batch("completed", "file-out")));
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(outputMessage(first, "\"content\":null,\"refusal\":\"Declined under the content policy.\"") + "\n"
+                        + outputLine(second, "SFW") + "\n")
+                .build());
+        BatchLlmClient client = client();
+
+        CompletableFuture<ChatResult> a = client.complete(ChatRequest.of(FIRST));
+        CompletableFuture<ChatResult> b = client.complete(ChatRequest.of(SECOND));
+
+        ChatResult refused = a.get(20, TimeUnit.SECONDS);
+        assertTrue(refused.refused(), refused.toString());
+        assertEquals("Declined under the content policy.", refused.content());
+        assertFalse(b.get(20, TimeUnit.SECONDS).refused());
     }
 
     @Test

@@ -123,18 +123,43 @@ class ConstrainedRequestWireTest extends MockServerTest {
                 + "label ::= \\\"NSFW\\\" | \\\"SFW\\\"\\n\",\"stream\":false}");
     }
 
-    @Test
-    void aStructuredRefusalIsARefusal() throws Exception {
-        String body = "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
-                + "\"refusal\":\"I'm sorry, but I can't help with that.\"},\"finish_reason\":\"stop\"}]}";
+    /** OpenAI's structured-output refusal: {@code message.refusal} with {@code content: null}. */
+    private void refuse(String words) {
         server.enqueue(new MockResponse.Builder()
                 .code(200)
                 .addHeader("Content-Type", "application/json")
-                .body(body)
+                .body("{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":null,\"refusal\":\"" + words + "\"},\"finish_reason\":\"stop\"}]}")
                 .build());
+    }
+
+    @Test
+    void aStructuredRefusalIsARefusal() throws Exception {
+        refuse("I'm sorry, but I can't help with that.");
         Vote vote = ask(labeler(Constraint.JSON_SCHEMA, false), false);
         assertNull(vote.getLabel());
         assertEquals("refusal", vote.getNoVoteReason());
+    }
+
+    @Test
+    void aStructuredRefusalIsARefusalWhateverItsWordingAlsoWhenRerunFromTheCache(@TempDir Path tmp) throws Exception {
+        // No word of inability, and a label named: read as text, this would be an NSFW vote.
+        String words = "NSFW material of this kind is outside the content policy.";
+        try (SqliteResponseCache cache = SqliteResponseCache.open(tmp.resolve("cache.db"))) {
+            refuse(words);
+            Vote first = ask(labeler(Constraint.JSON_SCHEMA, false, cache), false);
+            Vote rerun = ask(labeler(Constraint.JSON_SCHEMA, false, cache), false);
+            assertEquals(1, server.getRequestCount(), "the rerun is answered from the cache");
+            assertTrue(rerun.getCached());
+            for (Vote vote : List.of(first, rerun)) {
+                assertNull(vote.getLabel());
+                assertEquals("refusal", vote.getNoVoteReason());
+                assertEquals(words, vote.getRawAnswer(), "the refusal's words stay as provenance");
+            }
+        }
+        refuse(words);
+        Vote critique = ask(labeler(Constraint.NONE, false), true);
+        assertEquals("refusal", critique.getNoVoteReason(), "a free-text or self-criticism answer too");
     }
 
     @Test

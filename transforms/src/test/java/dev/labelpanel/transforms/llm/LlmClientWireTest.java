@@ -102,6 +102,7 @@ class LlmClientWireTest extends MockServerTest {
         assertEquals(
                 new ChatResult(
                         "SFW",
+                        false,
                         "stop",
                         12,
                         1,

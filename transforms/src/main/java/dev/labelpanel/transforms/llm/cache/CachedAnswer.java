@@ -11,12 +11,13 @@ import java.util.List;
 
 /**
  * A completed answer as the endpoint gave it: all a re-parse needs, nothing about the call's timing. Besides the
- * text, what the reply named ({@code servedModel}, {@code systemFingerprint}; null when absent) and the answer tokens'
+ * text, whether the provider declared it a refusal ({@code refused}), what the reply named ({@code servedModel}, {@code systemFingerprint}; null when absent) and the answer tokens'
  * log-probabilities when they were asked for, so that a rerun from the cache writes the same votes, label
  * probabilities included.
  */
 public record CachedAnswer(
         String content,
+        boolean refused,
         String finishReason,
         int promptTokens,
         int completionTokens,
@@ -31,14 +32,29 @@ public record CachedAnswer(
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     }
 
-    /** An answer that named no model and carried no log-probabilities. */
+    /** An answer that named no model, carried no log-probabilities and was not declared a refusal. */
     public CachedAnswer(String content, String finishReason, int promptTokens, int completionTokens) {
         this(content, finishReason, promptTokens, completionTokens, null, null, List.of());
+    }
+
+    /** An answer the provider did not declare a refusal. */
+    public CachedAnswer(
+            String content,
+            String finishReason,
+            int promptTokens,
+            int completionTokens,
+            String servedModel,
+            String systemFingerprint,
+            List<TokenLogprob> logprobs) {
+        this(content, false, finishReason, promptTokens, completionTokens, servedModel, systemFingerprint, logprobs);
     }
 
     /** The fields beyond the text and token counts, as one JSON object (the stores keep it as one value). */
     String extrasJson() {
         ObjectNode node = JSON.createObjectNode();
+        if (refused) {
+            node.put("refused", true); // absent in entries written before the flag: not refused
+        }
         node.put("served_model", servedModel);
         node.put("system_fingerprint", systemFingerprint);
         node.set("logprobs", JSON.valueToTree(logprobs));
@@ -68,6 +84,7 @@ public record CachedAnswer(
         }
         return new CachedAnswer(
                 content,
+                node.path("refused").asBoolean(false),
                 finishReason,
                 promptTokens,
                 completionTokens,

@@ -61,19 +61,7 @@ final class BatchOutput {
             try {
                 CompletionParser.Completion c =
                         CompletionParser.parse(response.path("body").toString());
-                return new Answer(new ChatResult(
-                        c.content(),
-                        c.finishReason(),
-                        c.promptTokens(),
-                        c.completionTokens(),
-                        waitedMs,
-                        Math.max(1, attempts),
-                        false,
-                        false,
-                        false,
-                        c.model().isEmpty() ? null : c.model(),
-                        c.systemFingerprint(),
-                        c.logprobs()));
+                return new Answer(c.result(waitedMs, Math.max(1, attempts), false, false, false));
             } catch (CompletionParser.MalformedCompletionException e) {
                 return new RequestError(e.getMessage());
             }

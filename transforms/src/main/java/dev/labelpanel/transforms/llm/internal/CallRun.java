@@ -296,19 +296,8 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
         client.breaker().success(now);
         client.deferredQueue().healthy(now);
         client.hedgePolicy().succeeded(latencyNanos);
-        ChatResult result = new ChatResult(
-                completion.content(),
-                completion.finishReason(),
-                completion.promptTokens(),
-                completion.completionTokens(),
-                latencyNanos / 1_000_000,
-                attempts + hedges,
-                deferred,
-                hedges > 0,
-                byHedge,
-                completion.model().isEmpty() ? null : completion.model(),
-                completion.systemFingerprint(),
-                completion.logprobs());
+        ChatResult result =
+                completion.result(latencyNanos / 1_000_000, attempts + hedges, deferred, hedges > 0, byHedge);
         listener.callSuccess(client.endpoint(), result);
         future.complete(result);
     }

@@ -3,12 +3,14 @@ package dev.labelpanel.transforms.llm.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labelpanel.transforms.llm.ChatResult;
 import dev.labelpanel.transforms.llm.TokenLogprob;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a chat completion: {@code choices[0].message.content} (or its {@code refusal}), {@code finish_reason},
+ * Reads a chat completion: {@code choices[0].message.content} (or its {@code refusal}, which also marks the answer
+ * {@code refused}), {@code finish_reason},
  * {@code logprobs.content}, {@code usage} and
  * {@code model} and {@code system_fingerprint}. A body that is not JSON, is cut off, or has no choice is a {@link MalformedCompletionException}
  * (retried: the next attempt usually is whole).
@@ -16,15 +18,39 @@ import java.util.List;
 final class CompletionParser {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** The useful parts of a completion; {@code content} is "" when the model sent none (e.g. a refusal). */
+    /**
+     * The useful parts of a completion; {@code content} is "" when the model sent none. {@code refused}: the provider
+     * declared the answer a refusal ({@code message.refusal}, as OpenAI's structured outputs do); {@code content} then
+     * holds the refusal's words when the message had no content of its own.
+     */
     record Completion(
             String content,
+            boolean refused,
             String finishReason,
             long promptTokens,
             long completionTokens,
             String model,
             String systemFingerprint,
-            List<TokenLogprob> logprobs) {}
+            List<TokenLogprob> logprobs) {
+
+        /** The call's result: this answer, which took {@code latencyMs} and {@code attempts} (hedges included). */
+        ChatResult result(long latencyMs, int attempts, boolean deferred, boolean hedged, boolean hedgeWon) {
+            return new ChatResult(
+                    content,
+                    refused,
+                    finishReason,
+                    promptTokens,
+                    completionTokens,
+                    latencyMs,
+                    attempts,
+                    deferred,
+                    hedged,
+                    hedgeWon,
+                    model.isEmpty() ? null : model,
+                    systemFingerprint,
+                    logprobs);
+        }
+    }
 
     /** The body was not a usable completion. Its message describes the shape, never the content. */
     static final class MalformedCompletionException extends Exception {
@@ -62,10 +88,14 @@ final class CompletionParser {
         JsonNode content = message.path("content");
         // A structured-output refusal (OpenAI) comes as message.refusal with no content: keep its words.
         JsonNode refusal = message.path("refusal");
-        String text = content.isTextual() ? content.asText() : refusal.isTextual() ? refusal.asText() : "";
+        boolean refused = refusal.isTextual() && !refusal.asText().isBlank();
+        String text = content.isTextual() && !content.asText().isEmpty()
+                ? content.asText()
+                : refused ? refusal.asText() : content.asText("");
         JsonNode usage = root.path("usage");
         return new Completion(
                 text,
+                refused,
                 choice.path("finish_reason").asText(""),
                 usage.path("prompt_tokens").asLong(0),
                 usage.path("completion_tokens").asLong(0),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +59,10 @@ class RedisResponseCacheIT {
             cache.put("k2", new CachedAnswer("", null, 0, 0));
             assertEquals(
                     Optional.of(new CachedAnswer("", null, 0, 0)), cache.get("k2"), "an empty answer without finish");
-            assertEquals(2, cache.size());
+            CachedAnswer refused = new CachedAnswer("Outside the policy.", true, "stop", 9, 0, null, null, List.of());
+            cache.put("k3", refused);
+            assertEquals(Optional.of(refused), cache.get("k3"), "a refusal the provider declared stays one");
+            assertEquals(3, cache.size());
             assertTrue(raw.exists("basic:k1"), "stored under key_prefix + cache key");
         }
     }

@@ -1,6 +1,7 @@
 package dev.labelpanel.transforms.llm.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.labelpanel.transforms.llm.ChatMessage;
@@ -55,6 +56,21 @@ class SqliteResponseCacheTest {
         }
         try (SqliteResponseCache reopened = SqliteResponseCache.open(file)) {
             assertEquals(Optional.of(answer), reopened.get("k"));
+        }
+    }
+
+    @Test
+    void aRefusalTheProviderDeclaredStaysOne() {
+        Path file = tmp.resolve("refused.db");
+        CachedAnswer refused =
+                new CachedAnswer("Outside the content policy.", true, "stop", 40, 0, "m", null, List.of());
+        try (SqliteResponseCache cache = SqliteResponseCache.open(file)) {
+            cache.put("k", refused);
+            cache.put("plain", new CachedAnswer("SFW", "stop", 40, 1, "m", null, List.of()));
+        }
+        try (SqliteResponseCache reopened = SqliteResponseCache.open(file)) {
+            assertEquals(Optional.of(refused), reopened.get("k"));
+            assertFalse(reopened.get("plain").orElseThrow().refused());
         }
     }
 
