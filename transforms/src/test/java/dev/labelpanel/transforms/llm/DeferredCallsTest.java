@@ -38,10 +38,6 @@ class DeferredCallsTest {
         TestLogging.enableDebug();
     }
 
-    private static final String OK_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"test-model\","
-            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
-
     /** Marks a scripted answer that waits until the test releases it: the call stays in flight. */
     private static final int HOLD = -1;
 
@@ -70,7 +66,7 @@ class DeferredCallsTest {
             return new MockResponse.Builder()
                     .code(code)
                     .addHeader("Content-Type", "application/json")
-                    .body(code == 200 ? OK_BODY : "{\"error\":{\"message\":\"overloaded\"}}")
+                    .body(code == 200 ? MockServerTest.OK_BODY : "{\"error\":{\"message\":\"overloaded\"}}")
                     .build();
         }
     }

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
  * response for a minute of real time, so only cancellation frees its permit in time.
  */
 class HedgedRequestsTest extends MockServerTest {
-    private static final String OK_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"test-model\","
-            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
     private static final ChatRequest REQUEST =
             ChatRequest.of(ChatMessage.system("You label text."), ChatMessage.user("Is this NSFW?"));
     /** Calls that fill the latency window before any hedging (HedgePolicy.MIN_SAMPLES). */

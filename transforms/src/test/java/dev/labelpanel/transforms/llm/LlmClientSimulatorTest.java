@@ -100,7 +100,11 @@ class LlmClientSimulatorTest {
             long attempts = results.stream().mapToLong(ChatResult::attempts).sum();
             assertTrue(results.stream().allMatch(r -> r.attempts() <= maxAttempts));
             ModelStats stats = sim.stats().model("sim-faulty");
-            assertEquals(attempts, stats.requests(), "every attempt reached the simulator once");
+            assertEquals(
+                    attempts,
+                    stats.requests(),
+                    "every attempt reached the simulator once (backup copies sent: " + client.hedges()
+                            + ", connections the simulator dropped: " + stats.faults("dropped_connection") + ")");
             assertTrue(stats.faults("rate_limited") > 50, "429s were exercised: " + stats.faults());
             assertTrue(
                     stats.faults("dropped_connection") > 0 && stats.faults("malformed_body") > 0, "" + stats.faults());

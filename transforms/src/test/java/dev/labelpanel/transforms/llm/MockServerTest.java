@@ -13,6 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class MockServerTest {
     private final Supplier<FakeTime> newTime;
 
+    /** A chat completion of model {@code test-model} answering {@code SFW}, 12 prompt and 1 completion tokens. */
+    static final String OK_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"test-model\","
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"SFW\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
+
     protected MockWebServer server;
     protected FakeTime time;
 

@@ -185,6 +185,7 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
 
     @Override
     public void onFailure(Call call, IOException e) {
+        client.connectionLost(call, e);
         endAttempt(0);
         attemptFailed(ioFailure(e));
     }
@@ -318,6 +319,7 @@ final class CallRun implements AttemptQueue.Attempt, DeferredQueue.Parked, Callb
 
         @Override
         public void onFailure(Call c, IOException e) {
+            client.connectionLost(c, e);
             finish(null, 0);
         }
 

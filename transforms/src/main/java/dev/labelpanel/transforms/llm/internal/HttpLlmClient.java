@@ -5,9 +5,12 @@ import dev.labelpanel.transforms.llm.ChatResult;
 import dev.labelpanel.transforms.llm.LlmCallListener;
 import dev.labelpanel.transforms.llm.LlmClient;
 import dev.labelpanel.transforms.llm.LlmEndpoint;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -145,6 +148,18 @@ public final class HttpLlmClient implements LlmClient {
 
     OkHttpClient http() {
         return http;
+    }
+
+    /**
+     * An attempt lost its connection ({@code e}, unless it was a timeout or a cancel). If the server had closed it while
+     * it sat idle in the pool (its keep-alive ran out, it restarted, a proxy dropped it), the request failed before the
+     * server read it, and the endpoint's other idle connections are likely closed too: they are closed here, so the
+     * retry opens a fresh connection instead of failing on the next stale one. Connections in use are left alone.
+     */
+    void connectionLost(Call call, IOException e) {
+        if (!call.isCanceled() && !(e instanceof InterruptedIOException)) {
+            http.connectionPool().evictAll();
+        }
     }
 
     String safeUrl() {
