@@ -73,6 +73,7 @@ public final class Votes {
                 .setSystemFingerprint(answer.systemFingerprint())
                 .setHedged(answer.hedged())
                 .setHedgeWon(answer.hedgeWon())
+                .setProviderRefusal(!answer.isFailed() && answer.refused())
                 .setLabelProbs(probs);
     }
 }

@@ -139,6 +139,12 @@ class ConstrainedRequestWireTest extends MockServerTest {
         Vote vote = ask(labeler(Constraint.JSON_SCHEMA, false), false);
         assertNull(vote.getLabel());
         assertEquals("refusal", vote.getNoVoteReason());
+        assertTrue(vote.getProviderRefusal(), "the vote says the endpoint declared it");
+
+        answer("\"I'm sorry, but I can't help with that.\"", null);
+        Vote worded = ask(labeler(Constraint.NONE, false), false);
+        assertEquals("refusal", worded.getNoVoteReason(), "a refusal read from its wording");
+        assertFalse(worded.getProviderRefusal(), "which the endpoint did not declare");
     }
 
     @Test
@@ -155,6 +161,7 @@ class ConstrainedRequestWireTest extends MockServerTest {
                 assertNull(vote.getLabel());
                 assertEquals("refusal", vote.getNoVoteReason());
                 assertEquals(words, vote.getRawAnswer(), "the refusal's words stay as provenance");
+                assertTrue(vote.getProviderRefusal(), "declared by the endpoint, also from the cache");
             }
         }
         refuse(words);
